@@ -1,0 +1,55 @@
+//! The article: the one model every page, feed and index is built from.
+//!
+//! `ingest` turns each seed file into an [`Article`]; `site` gives it its
+//! permalink; `library` orders and files it; `render` shows it through
+//! borrowed views. An article is owned data and holds no view concerns.
+
+use std::path::PathBuf;
+
+use crate::dates::PublishDate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// `*.txt`: a date line, then plain-text paragraphs.
+    Wire,
+    /// `*.md` with TOML or YAML front matter.
+    Markdown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The seed file, relative to the site folder: `seeds/2024/storm.txt`.
+    pub source: PathBuf,
+    pub format: SourceFormat,
+    /// The headline, as plain text (templates escape it).
+    pub title: String,
+    /// The last segment of the permalink.
+    pub slug: String,
+    pub date: PublishDate,
+    pub updated: Option<PublishDate>,
+    pub authors: Vec<String>,
+    /// Tag names as the article gives them; `library` merges spellings.
+    pub tags: Vec<String>,
+    /// Plain text, used by lists and the meta description.
+    pub summary: String,
+    /// The body, as safe HTML.
+    pub body_html: String,
+    /// A wire article's place-and-agency line, where it has one.
+    pub dateline: Option<String>,
+    pub word_count: usize,
+    pub draft: bool,
+    /// An image URL from front matter, for list pages and cards.
+    pub image: Option<String>,
+    /// Free-form front matter `[extra]` values, for templates.
+    pub extra: serde_json::Value,
+    /// The article's path in the site (`2022/02/01/slug/`), set by `site`
+    /// once every slug is known.
+    pub path: String,
+}
+
+impl Article {
+    pub fn reading_time(&self) -> usize {
+        crate::text::reading_time(self.word_count)
+    }
+}

@@ -1,0 +1,379 @@
+//! `site.toml`: the site's settings, read strictly.
+//!
+//! Unknown keys are errors that suggest the closest known key, syntax and type
+//! errors carry line and column, and every value is checked here (time zone,
+//! base URL, permalink pattern) so the rest of the pipeline can trust it.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+use serde::Deserialize;
+
+use crate::permalink::PermalinkPattern;
+use crate::problem::{Problem, closest};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The keys `site.toml` may hold, for the unknown-key check and the README.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "timezone",
+    "paginate_by",
+    "permalink",
+    "output_dir",
+    "extra",
+];
+
+/// The validated settings of one site.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    /// Always ends with `/`: `https://example.org/news/`.
+    pub base_url: String,
+    /// The path part of `base_url`, starting and ending with `/`: `/news/`.
+    /// Every internal link starts with it.
+    pub base_path: String,
+    pub language: String,
+    pub timezone: Tz,
+    pub paginate_by: usize,
+    pub permalink: PermalinkPattern,
+    /// Relative to the site folder unless absolute.
+    pub output_dir: PathBuf,
+    /// Free-form values for templates: `site.extra`.
+    pub extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_timezone")]
+    timezone: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: i64,
+    #[serde(default = "default_permalink")]
+    permalink: String,
+    #[serde(default = "default_output_dir")]
+    output_dir: PathBuf,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_paginate_by() -> i64 {
+    10
+}
+fn default_permalink() -> String {
+    crate::permalink::DEFAULT_PATTERN.into()
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+impl Config {
+    /// Reads `site.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Problem>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            let problem = Problem::new(CONFIG_FILE, format!("cannot read the site settings: {err}"));
+            let help = if err.kind() == std::io::ErrorKind::NotFound {
+                format!(
+                    "run newsgen in a site folder (one with site.toml), pass --site DIR, or create a new site with `newsgen init DIR` (looked in {})",
+                    root.display()
+                )
+            } else {
+                "check the file's permissions".to_string()
+            };
+            vec![problem.help(help)]
+        })?;
+        Config::parse(&text)
+    }
+
+    /// Parses and validates the text of `site.toml`.
+    pub fn parse(text: &str) -> Result<Config, Vec<Problem>> {
+        let problem = |message: String| Problem::new(CONFIG_FILE, message);
+        let toml_problem = |err: toml::de::Error| {
+            let offset = err.span().map_or(0, |span| span.start);
+            problem(format!("invalid TOML: {}", err.message().trim_end()))
+                .at_offset(text, offset, 1)
+                .help("see the site.toml section of the README for the syntax and the keys")
+        };
+
+        let mut problems = unknown_keys(text, KNOWN_KEYS)
+            .map_err(|err| vec![toml_problem(err)])?
+            .into_iter()
+            .map(|(key, offset)| {
+                let help = match closest(&key, KNOWN_KEYS.iter().copied()) {
+                    Some(known) => format!("did you mean `{known}`?"),
+                    None => format!("the known keys are: {}", KNOWN_KEYS.join(", ")),
+                };
+                problem(format!("unknown key `{key}`"))
+                    .at_offset(text, offset, 1)
+                    .help(help)
+            })
+            .collect::<Vec<_>>();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+
+        let raw: RawConfig = toml::from_str(text).map_err(|err| vec![toml_problem(err)])?;
+        let at_key = |key: &str, message: String, help: &str| {
+            let offset = key_offset(text, key).unwrap_or(0);
+            problem(message)
+                .at_offset(text, offset, 1)
+                .help(help.to_string())
+        };
+
+        let timezone = Tz::from_str(raw.timezone.trim()).map_err(|_| {
+            let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+            let help = match closest(&raw.timezone, names) {
+                Some(name) => format!("did you mean `{name}`? Use an IANA time zone name"),
+                None => "use an IANA time zone name such as `Europe/London` or `UTC`".to_string(),
+            };
+            at_key(
+                "timezone",
+                format!("unknown time zone `{}`", raw.timezone),
+                &help,
+            )
+        });
+        let base = parse_base_url(&raw.base_url).map_err(|message| {
+            at_key(
+                "base_url",
+                message,
+                "write the address the site will be served at, with its scheme: `https://example.org/` or `https://example.org/news/`",
+            )
+        });
+        let paginate_by = match usize::try_from(raw.paginate_by) {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(at_key(
+                "paginate_by",
+                format!("`paginate_by = {}` must be at least 1", raw.paginate_by),
+                "set how many articles each list page shows, for example `paginate_by = 10`",
+            )),
+        };
+        let permalink = PermalinkPattern::parse(&raw.permalink).map_err(|message| {
+            at_key(
+                "permalink",
+                message,
+                "use a pattern such as `/{year}/{month}/{day}/{slug}/` (placeholders: {year}, {month}, {day}, {slug})",
+            )
+        });
+        if raw.title.trim().is_empty() {
+            problems.push(at_key(
+                "title",
+                "`title` is empty".into(),
+                "give the site a name, for example `title = \"The Daily Example\"`",
+            ));
+        }
+
+        let (timezone, base, paginate_by, permalink) =
+            match (timezone, base, paginate_by, permalink) {
+                (Ok(t), Ok(b), Ok(p), Ok(l)) if problems.is_empty() => (t, b, p, l),
+                (t, b, p, l) => {
+                    problems.extend(t.err());
+                    problems.extend(b.err());
+                    problems.extend(p.err());
+                    problems.extend(l.err());
+                    problems.sort_by_key(|p| (p.line, p.column));
+                    return Err(problems);
+                }
+            };
+        Ok(Config {
+            title: raw.title,
+            description: raw.description,
+            base_url: base.0,
+            base_path: base.1,
+            language: raw.language,
+            timezone,
+            paginate_by,
+            permalink,
+            output_dir: raw.output_dir,
+            extra: raw.extra,
+        })
+    }
+
+    /// Replaces `base_url` (from `--base-url`), with the same checks.
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), Problem> {
+        let (base_url, base_path) = parse_base_url(url).map_err(|message| {
+            Problem::new("--base-url", message).help("pass the address the site will be served at, such as `http://127.0.0.1:8080/news/`")
+        })?;
+        self.base_url = base_url;
+        self.base_path = base_path;
+        Ok(())
+    }
+
+    /// The absolute URL of a site path such as `2022/02/01/slug/`.
+    pub fn absolute_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The root-relative URL of a site path, with the base path in front:
+    /// `/news/2022/02/01/slug/`. Works at the domain root and under a sub-path.
+    pub fn site_url(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+/// Splits a base URL into (normalised URL ending in `/`, path ending in `/`).
+fn parse_base_url(url: &str) -> Result<(String, String), String> {
+    let url = url.trim();
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(format!("`base_url = \"{url}\"` has no scheme (https://)"));
+    };
+    if scheme != "http" && scheme != "https" {
+        return Err(format!(
+            "`base_url` has the scheme `{scheme}`; only http and https are served"
+        ));
+    }
+    if rest.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "`base_url = \"{url}\"` may not contain a query, a fragment or spaces"
+        ));
+    }
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    if host.is_empty() {
+        return Err(format!("`base_url = \"{url}\"` has no host name"));
+    }
+    let path = path.trim_matches('/');
+    if path
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".")
+    {
+        return Err(format!(
+            "`base_url = \"{url}\"` may not contain `.` or `..` segments"
+        ));
+    }
+    let base_path = if path.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{path}/")
+    };
+    Ok((format!("{scheme}://{host}{base_path}"), base_path))
+}
+
+/// Top-level keys of a TOML document that are not in `known`, with the byte
+/// offset of each. Fails with the parser's error when the TOML is invalid.
+pub fn unknown_keys(text: &str, known: &[&str]) -> Result<Vec<(String, usize)>, toml::de::Error> {
+    let table = toml::de::DeTable::parse(text)?;
+    let mut unknown: Vec<(String, usize)> = table
+        .get_ref()
+        .iter()
+        .filter(|(key, _)| !known.contains(&key.get_ref().as_ref()))
+        .map(|(key, _)| (key.get_ref().to_string(), key.span().start))
+        .collect();
+    unknown.sort_by_key(|(_, offset)| *offset);
+    Ok(unknown)
+}
+
+/// The byte offset of a top-level `key =` line, for placing value errors.
+fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let (_, value) = table.get_ref().iter().find(|(k, _)| k.get_ref() == key)?;
+    Some(value.span().start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(text: &str) -> Vec<String> {
+        Config::parse(text)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.to_string())
+            .collect()
+    }
+
+    const MINIMAL: &str = "title = \"T\"\nbase_url = \"https://example.org/news\"\n";
+
+    #[test]
+    fn defaults_and_base_path() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(config.base_url, "https://example.org/news/");
+        assert_eq!(config.base_path, "/news/");
+        assert_eq!(config.paginate_by, 10);
+        assert_eq!(config.timezone, chrono_tz::UTC);
+        assert_eq!(config.output_dir, PathBuf::from("public"));
+        assert_eq!(config.site_url("tags/"), "/news/tags/");
+        assert_eq!(
+            config.absolute_url("/tags/"),
+            "https://example.org/news/tags/"
+        );
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let text = format!("{MINIMAL}paginte_by = 5\n");
+        assert_eq!(
+            errors(&text),
+            ["site.toml:3:1: unknown key `paginte_by`\n  help: did you mean `paginate_by`?"]
+        );
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org/\nlanguage = \"en\"\n";
+        let errors = errors(text);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].starts_with("site.toml:2:"), "{}", errors[0]);
+        assert!(errors[0].contains("invalid TOML"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let text = "title = \"T\"\nbase_url = \"example.org\"\ntimezone = \"Europe/Londn\"\npaginate_by = 0\n";
+        let errors = errors(text);
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].contains("has no scheme"), "{}", errors[0]);
+        assert!(
+            errors[1].contains("did you mean `Europe/London`?"),
+            "{}",
+            errors[1]
+        );
+        assert!(
+            errors[2].starts_with("site.toml:4:15: `paginate_by = 0` must be at least 1"),
+            "{}",
+            errors[2]
+        );
+    }
+
+    #[test]
+    fn wrong_type_names_the_line() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org/\"\npaginate_by = \"ten\"\n";
+        let errors = errors(text);
+        assert!(
+            errors[0].starts_with("site.toml:3:15: invalid TOML:"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn base_url_forms() {
+        assert_eq!(
+            parse_base_url("https://a.org").unwrap(),
+            ("https://a.org/".into(), "/".into())
+        );
+        assert_eq!(
+            parse_base_url("http://a.org/x/y/").unwrap(),
+            ("http://a.org/x/y/".into(), "/x/y/".into())
+        );
+        assert!(parse_base_url("ftp://a.org/").is_err());
+        assert!(parse_base_url("https:///x").is_err());
+        assert!(parse_base_url("https://a.org/../x").is_err());
+    }
+}

@@ -1,0 +1,150 @@
+//! Ingest: from the files in `seeds/` to [`Article`]s.
+//!
+//! Walks `seeds/` recursively in a deterministic (sorted) order, reads every
+//! `*.txt` as wire text (`wire`) and every `*.md` as Markdown with front
+//! matter (`markdown`), in parallel. Every problem in every file is collected
+//! and returned together; other files get one warning each.
+
+mod markdown;
+mod wire;
+
+use std::path::{Path, PathBuf};
+
+use chrono_tz::Tz;
+use rayon::prelude::*;
+
+use crate::article::Article;
+use crate::problem::{Problem, display_path};
+
+pub const SEEDS_DIR: &str = "seeds";
+
+/// What reading `seeds/` produced: articles, and what went wrong.
+#[derive(Debug, Default)]
+pub struct Ingested {
+    pub articles: Vec<Article>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads every article below `root/seeds`.
+pub fn read_seeds(root: &Path, zone: Tz) -> Ingested {
+    let seeds = root.join(SEEDS_DIR);
+    let mut ingested = Ingested::default();
+    if !seeds.is_dir() {
+        ingested.errors.push(
+            Problem::new(SEEDS_DIR, "there is no seeds folder")
+                .help("create `seeds/` in the site folder and put articles (*.txt, *.md) in it"),
+        );
+        return ingested;
+    }
+
+    let mut files: Vec<PathBuf> = Vec::new();
+    for entry in walkdir::WalkDir::new(&seeds).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map_or_else(|| seeds.clone(), Path::to_path_buf);
+                ingested.errors.push(
+                    Problem::new(display_path(root, &path), format!("cannot read: {err}"))
+                        .help("check the permissions of the file or folder, and that no link points back into seeds/"),
+                );
+            }
+        }
+    }
+
+    let results: Vec<(SeedResult, Vec<Problem>)> = files
+        .par_iter()
+        .map(|path| {
+            let mut warnings = Vec::new();
+            (read_seed(root, path, zone, &mut warnings), warnings)
+        })
+        .collect();
+    for (path, (result, warnings)) in files.iter().zip(results) {
+        ingested.warnings.extend(warnings);
+        match result {
+            Ok(Some(article)) => ingested.articles.push(article),
+            Ok(None) => ingested.warnings.push(
+                Problem::new(display_path(root, path), "ignored: not an article")
+                    .help("articles are *.txt (wire text) or *.md (Markdown with front matter)"),
+            ),
+            Err(problems) => ingested.errors.extend(problems),
+        }
+    }
+    ingested
+}
+
+/// One seed file read: an article, not an article (`None`), or its errors.
+type SeedResult = Result<Option<Article>, Vec<Problem>>;
+
+type Reader = fn(&Path, &str, Tz, &mut Vec<Problem>) -> Result<Article, Vec<Problem>>;
+
+/// Reads one seed file; `Ok(None)` for a file that is not an article.
+fn read_seed(
+    root: &Path,
+    path: &Path,
+    zone: Tz,
+    warnings: &mut Vec<Problem>,
+) -> Result<Option<Article>, Vec<Problem>> {
+    let source = display_path(root, path);
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let reader: Reader = match extension.as_deref() {
+        Some("txt") => wire::read,
+        Some("md" | "markdown") => markdown::read,
+        _ => return Ok(None),
+    };
+    let bytes = std::fs::read(path).map_err(|err| {
+        vec![
+            Problem::new(&source, format!("cannot read the file: {err}"))
+                .help("check its permissions"),
+        ]
+    })?;
+    let text = decode(&source, &bytes)?;
+    reader(&source, &text, zone, warnings).map(Some)
+}
+
+/// The file's text: UTF-8 without a byte-order mark, with `\n` line endings
+/// (CRLF and lone CR are converted).
+fn decode(source: &Path, bytes: &[u8]) -> Result<String, Vec<Problem>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|err| {
+        let offset = err.valid_up_to();
+        let valid = String::from_utf8_lossy(&bytes[..offset]);
+        vec![
+            Problem::new(
+                source,
+                format!("the file is not UTF-8 text (invalid byte at offset {offset})"),
+            )
+            .at_offset(&valid, offset, 1)
+            .help("save the file as UTF-8"),
+        ]
+    })?;
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_strips_bom_and_normalises_line_endings() {
+        let text = decode(Path::new("a.txt"), b"\xEF\xBB\xBFone\r\ntwo\rthree").unwrap();
+        assert_eq!(text, "one\ntwo\nthree");
+    }
+
+    #[test]
+    fn decode_names_the_bad_byte() {
+        let err = decode(Path::new("a.txt"), b"ok\nbad \xFF here").unwrap_err();
+        assert_eq!(
+            err[0].to_string(),
+            "a.txt:2:5: the file is not UTF-8 text (invalid byte at offset 7)\n  help: save the file as UTF-8"
+        );
+    }
+}

@@ -1,0 +1,25 @@
+//! newsgen: a static news website generator.
+//!
+//! `site` is the orchestrator; every other module is one newsroom concept:
+//! `config` (site.toml), `ingest` (seed files), `article` (the model),
+//! `dates`, `permalink`, `text`, `library` (order, tags, archives),
+//! `paginate`, `render` (Tera and views), `theme` (embedded defaults),
+//! `output` (the one writer), `problem` (errors with file and line), `init`.
+
+pub mod article;
+pub mod config;
+pub mod dates;
+pub mod ingest;
+pub mod init;
+pub mod library;
+pub mod output;
+pub mod paginate;
+pub mod permalink;
+pub mod problem;
+pub mod render;
+pub mod site;
+pub mod text;
+pub mod theme;
+
+pub use problem::{BuildFailed, Problem};
+pub use site::{BuildOptions, BuildSummary, Site};

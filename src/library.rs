@@ -1,0 +1,273 @@
+//! The library: the published articles in order, filed by tag and by date.
+//!
+//! Built once per build from the ingested articles. Everything here is
+//! indices into `articles` (newest first), so tag and archive lists are linear
+//! in the number of articles and never copy one.
+
+use std::collections::BTreeMap;
+
+use crate::article::Article;
+use crate::permalink::{fallback_slug, slugify};
+
+#[derive(Debug)]
+pub struct Library {
+    /// Newest first; ties broken by source path, so the order is stable.
+    pub articles: Vec<Article>,
+    /// Sorted by slug.
+    pub tags: Vec<Tag>,
+    /// Newest year first.
+    pub years: Vec<YearArchive>,
+}
+
+/// A tag page: every spelling that slugifies alike ("Café", "cafe") shares it.
+#[derive(Debug)]
+pub struct Tag {
+    /// The most common spelling.
+    pub name: String,
+    pub slug: String,
+    /// Indices into `Library::articles`, newest first.
+    pub articles: Vec<usize>,
+}
+
+impl Tag {
+    pub fn path(&self) -> String {
+        tag_path(&self.slug)
+    }
+}
+
+#[derive(Debug)]
+pub struct YearArchive {
+    pub year: i32,
+    pub articles: Vec<usize>,
+    /// Newest month first.
+    pub months: Vec<MonthArchive>,
+}
+
+#[derive(Debug)]
+pub struct MonthArchive {
+    pub year: i32,
+    pub month: u32,
+    /// Includes the articles dated only to this month.
+    pub articles: Vec<usize>,
+    /// Newest day first.
+    pub days: Vec<DayArchive>,
+}
+
+#[derive(Debug)]
+pub struct DayArchive {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+    pub articles: Vec<usize>,
+}
+
+pub fn tag_path(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+pub fn year_path(year: i32) -> String {
+    format!("{year:04}/")
+}
+
+pub fn month_path(year: i32, month: u32) -> String {
+    format!("{year:04}/{month:02}/")
+}
+
+pub fn day_path(year: i32, month: u32, day: u32) -> String {
+    format!("{year:04}/{month:02}/{day:02}/")
+}
+
+/// The slug of a tag name; a name that slugifies to nothing gets a stable one.
+pub fn tag_slug(name: &str) -> String {
+    slugify(name).unwrap_or_else(|| fallback_slug("tag", name))
+}
+
+impl Library {
+    pub fn new(mut articles: Vec<Article>) -> Library {
+        articles.sort_by(|a, b| {
+            b.date
+                .instant
+                .cmp(&a.date.instant)
+                .then_with(|| a.source.cmp(&b.source))
+        });
+        let tags = file_by_tag(&articles);
+        let years = file_by_date(&articles);
+        Library {
+            articles,
+            tags,
+            years,
+        }
+    }
+
+    /// The tags of an article, as (name, slug) of the shared tag pages.
+    pub fn tags_of(&self, article: &Article) -> Vec<&Tag> {
+        let mut slugs: Vec<String> = article.tags.iter().map(|t| tag_slug(t)).collect();
+        dedup_keep_order(&mut slugs);
+        slugs
+            .iter()
+            .filter_map(|slug| {
+                self.tags
+                    .binary_search_by(|tag| tag.slug.as_str().cmp(slug))
+                    .ok()
+                    .map(|i| &self.tags[i])
+            })
+            .collect()
+    }
+}
+
+fn dedup_keep_order(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|item| seen.insert(item.clone()));
+}
+
+fn file_by_tag(articles: &[Article]) -> Vec<Tag> {
+    // slug -> (spelling -> count, article indices)
+    let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    for (index, article) in articles.iter().enumerate() {
+        let mut seen = Vec::new();
+        for name in &article.tags {
+            let name = name.trim();
+            let slug = tag_slug(name);
+            let entry = by_slug.entry(slug.clone()).or_default();
+            *entry.0.entry(name).or_default() += 1;
+            if !seen.contains(&slug) {
+                entry.1.push(index);
+                seen.push(slug);
+            }
+        }
+    }
+    by_slug
+        .into_iter()
+        .map(|(slug, (spellings, articles))| {
+            // Most common spelling; on a tie the first in sorted order.
+            let name = spellings
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(name, _)| name.to_string())
+                .unwrap_or_else(|| slug.clone());
+            Tag {
+                name,
+                slug,
+                articles,
+            }
+        })
+        .collect()
+}
+
+fn file_by_date(articles: &[Article]) -> Vec<YearArchive> {
+    // Articles are newest first, so each list below is filled newest first.
+    let mut years: Vec<YearArchive> = Vec::new();
+    for (index, article) in articles.iter().enumerate() {
+        let (year, month) = (article.date.year(), article.date.month());
+        if years.last().is_none_or(|y| y.year != year) {
+            years.push(YearArchive {
+                year,
+                articles: Vec::new(),
+                months: Vec::new(),
+            });
+        }
+        let Some(year_archive) = years.last_mut() else {
+            continue;
+        };
+        year_archive.articles.push(index);
+        if year_archive.months.last().is_none_or(|m| m.month != month) {
+            year_archive.months.push(MonthArchive {
+                year,
+                month,
+                articles: Vec::new(),
+                days: Vec::new(),
+            });
+        }
+        let Some(month_archive) = year_archive.months.last_mut() else {
+            continue;
+        };
+        month_archive.articles.push(index);
+        // A month-only date sorts as midnight on the 1st, so it can come
+        // between day-dated articles; find the day instead of assuming order.
+        if let Some(day) = article.date.day() {
+            match month_archive.days.iter_mut().find(|d| d.day == day) {
+                Some(day_archive) => day_archive.articles.push(index),
+                None => month_archive.days.push(DayArchive {
+                    year,
+                    month,
+                    day,
+                    articles: vec![index],
+                }),
+            }
+        }
+    }
+    years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::SourceFormat;
+    use crate::dates::parse_calendar_date;
+
+    fn article(source: &str, date: &str, tags: &[&str]) -> Article {
+        Article {
+            source: source.into(),
+            format: SourceFormat::Wire,
+            title: source.into(),
+            slug: source.into(),
+            date: parse_calendar_date(date, chrono_tz::UTC).unwrap(),
+            updated: None,
+            authors: vec![],
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            summary: String::new(),
+            body_html: String::new(),
+            dateline: None,
+            word_count: 0,
+            draft: false,
+            image: None,
+            extra: serde_json::Value::Null,
+            path: String::new(),
+        }
+    }
+
+    #[test]
+    fn orders_newest_first_and_files_by_date() {
+        let library = Library::new(vec![
+            article("a", "2024-01-05", &[]),
+            article("b", "2025-03-14", &[]),
+            article("c", "2025-03-14", &[]),
+            article("d", "2025-03", &[]),
+            article("e", "2025-03-02", &[]),
+        ]);
+        let order: Vec<&str> = library.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(order, ["b", "c", "e", "d", "a"]);
+        assert_eq!(library.years.len(), 2);
+        let march = &library.years[0].months[0];
+        assert_eq!(
+            (march.year, march.month, march.articles.len()),
+            (2025, 3, 4)
+        );
+        let days: Vec<(u32, usize)> = march
+            .days
+            .iter()
+            .map(|d| (d.day, d.articles.len()))
+            .collect();
+        assert_eq!(days, [(14, 2), (2, 1)]);
+    }
+
+    #[test]
+    fn tag_spellings_share_a_page() {
+        let library = Library::new(vec![
+            article("a", "2024-01-01", &["Café Culture", "Sport"]),
+            article("b", "2024-01-02", &["cafe culture"]),
+            article("c", "2024-01-03", &["Café Culture", "café culture"]),
+            article("d", "2024-01-04", &["!!!"]),
+        ]);
+        let tags: Vec<(&str, &str, usize)> = library
+            .tags
+            .iter()
+            .map(|t| (t.name.as_str(), t.slug.as_str(), t.articles.len()))
+            .collect();
+        assert_eq!(tags[0], ("Café Culture", "cafe-culture", 3));
+        assert_eq!(tags[1], ("Sport", "sport", 1));
+        assert!(tags[2].1.starts_with("tag-"), "{tags:?}");
+        let c = &library.articles[1];
+        assert_eq!(library.tags_of(c).len(), 1);
+    }
+}

@@ -1,0 +1,109 @@
+//! The `newsgen` command: parses the command line, runs the library, prints
+//! problems and the summary, and maps the outcome to an exit code.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use newsgen::{BuildOptions, Site};
+
+#[derive(Parser)]
+#[command(name = "newsgen", version, about = "A static news website generator")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site in the site folder into its output folder.
+    Build {
+        /// The site folder (the one with site.toml).
+        #[arg(long, short, default_value = ".")]
+        site: PathBuf,
+        /// Write here instead of site.toml's `output_dir` (relative to the site folder).
+        #[arg(long, short)]
+        output_dir: Option<PathBuf>,
+        /// Build for this address instead of site.toml's `base_url` (e.g. a staging host).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Also publish articles marked `draft = true`.
+        #[arg(long)]
+        drafts: bool,
+        /// Print only warnings and errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Create a new site in DIR: site.toml, templates, stylesheet, one article.
+    Init {
+        /// A new or empty folder.
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build {
+            site,
+            output_dir,
+            base_url,
+            drafts,
+            quiet,
+        } => build(
+            site,
+            BuildOptions {
+                drafts,
+                output_dir,
+                base_url,
+            },
+            quiet,
+        ),
+        Command::Init { dir } => match newsgen::init::init(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a new site in {}. Next: cd {} && newsgen build",
+                    dir.display(),
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
+    let site = match Site::load(&root, options) {
+        Ok(site) => site,
+        Err(failed) => {
+            eprintln!("{failed}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in &site.warnings {
+        eprintln!("warning: {warning}");
+    }
+    match site.build() {
+        Ok(summary) => {
+            if !quiet {
+                println!(
+                    "Built {} articles: {} pages, {} files ({:.1} MiB) in {} in {:.2} s",
+                    summary.articles,
+                    summary.pages,
+                    summary.files,
+                    summary.bytes as f64 / (1024.0 * 1024.0),
+                    summary.output_dir.display(),
+                    summary.elapsed.as_secs_f64(),
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failed) => {
+            eprintln!("{failed}");
+            ExitCode::FAILURE
+        }
+    }
+}

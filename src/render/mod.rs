@@ -1,0 +1,238 @@
+//! Rendering: the Tera engine with the site's templates, and the borrowed
+//! views each page kind receives (`views`).
+//!
+//! Templates come from the embedded theme (`theme`), overridden file by file
+//! by the site's `templates/`. Every Tera error is turned into a [`Problem`]
+//! that names the template file, line and column.
+
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tera::{ErrorKind, Kwargs, State, Tera};
+
+use crate::config::Config;
+use crate::problem::{Problem, display_path};
+use crate::theme;
+
+pub const TEMPLATES_DIR: &str = "templates";
+
+const TEMPLATE_HELP: &str =
+    "fix the template; the README lists every template and the variables each one gets";
+
+pub struct Renderer {
+    tera: Tera,
+    /// Template name -> the file it came from, for messages.
+    origins: HashMap<String, PathBuf>,
+}
+
+impl Renderer {
+    /// Loads the default templates, then the site's own over them.
+    pub fn load(root: &Path, config: &Config) -> Result<Renderer, Vec<Problem>> {
+        let mut tera = Tera::new();
+        tera.global_context()
+            .insert("site", &views::SiteView::new(config));
+        let base_path = config.base_path.clone();
+        // `url(path="style.css")`: a root-relative URL under the base path.
+        tera.register_function(
+            "url",
+            move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+                let path: String = kwargs.must_get("path")?;
+                Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+            },
+        );
+
+        let mut sources: HashMap<String, (PathBuf, String)> = theme::TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    (
+                        PathBuf::from(format!("(built-in) {name}")),
+                        text.to_string(),
+                    ),
+                )
+            })
+            .collect();
+        let mut problems = Vec::new();
+        let dir = root.join(TEMPLATES_DIR);
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(entry) => entry,
+                    Err(err) => {
+                        let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+                        problems.push(
+                            Problem::new(display_path(root, &path), format!("cannot read: {err}"))
+                                .help("check its permissions"),
+                        );
+                        continue;
+                    }
+                };
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if !entry.file_type().is_file() || hidden {
+                    continue;
+                }
+                let shown = display_path(root, entry.path());
+                let name = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .unwrap_or(entry.path())
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                match std::fs::read_to_string(entry.path()) {
+                    Ok(text) => {
+                        sources.insert(name, (shown, text));
+                    }
+                    Err(err) => problems.push(
+                        Problem::new(shown, format!("cannot read the template: {err}"))
+                            .help("templates must be readable UTF-8 text files"),
+                    ),
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+
+        let mut names: Vec<&String> = sources.keys().collect();
+        names.sort();
+        let origins: HashMap<String, PathBuf> = sources
+            .iter()
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
+            .collect();
+        let renderer_origins = origins.clone();
+        let result = tera.add_raw_templates(
+            names
+                .iter()
+                .map(|name| (name.as_str(), sources[*name].1.as_str())),
+        );
+        let renderer = Renderer {
+            tera,
+            origins: renderer_origins,
+        };
+        match result {
+            Ok(()) => Ok(renderer),
+            Err(err) => Err(renderer.problems(&err)),
+        }
+    }
+
+    /// Renders one template with a view as its context; `page` names the
+    /// page for errors that have no place in a template.
+    pub fn render(
+        &self,
+        template: &str,
+        view: &impl serde::Serialize,
+        page: &str,
+    ) -> Result<String, Problem> {
+        tera::Context::from_serialize(view)
+            .and_then(|context| self.tera.render(template, &context))
+            .map_err(|err| self.problem(&err, Some((template, page))))
+    }
+
+    /// Load-time errors: Tera checks every template at once and joins its
+    /// reports (unknown filters, functions, includes) into one message.
+    fn problems(&self, err: &tera::Error) -> Vec<Problem> {
+        if let ErrorKind::Msg(message) = err.kind() {
+            let parsed: Vec<Problem> = message
+                .split("\n\nerror: ")
+                .filter_map(|report| self.parse_report(report))
+                .collect();
+            if !parsed.is_empty() {
+                return parsed;
+            }
+        }
+        vec![self.problem(err, None)]
+    }
+
+    /// One Tera report: `error: MESSAGE`, ` --> NAME:LINE:COLUMN`, excerpt.
+    fn parse_report(&self, report: &str) -> Option<Problem> {
+        let mut lines = report.lines();
+        let message = lines.next()?.trim_start_matches("error: ");
+        let locus = lines.next()?.trim().strip_prefix("--> ")?;
+        let (rest, column) = locus.rsplit_once(':')?;
+        let (name, line) = rest.rsplit_once(':')?;
+        let excerpt: Vec<&str> = lines.collect();
+        Some(
+            Problem::new(self.origin(name), message)
+                .at(line.parse().ok()?, column.parse().ok()?)
+                .detail(excerpt.join("\n"))
+                .help(TEMPLATE_HELP),
+        )
+    }
+
+    fn origin(&self, name: &str) -> PathBuf {
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// A Tera error as a problem in the template file.
+    fn problem(&self, err: &tera::Error, rendering: Option<(&str, &str)>) -> Problem {
+        match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let full = err.to_string();
+                // Tera's report: "error: ...", "--> name:line:col", then the
+                // source excerpt, which we keep.
+                let excerpt: Vec<&str> = full.lines().skip(2).collect();
+                let mut problem = Problem::new(self.origin(report.filename()), report.message())
+                    .at(report.span().start_line, report.span().start_col + 1)
+                    .help(TEMPLATE_HELP);
+                if !excerpt.is_empty() {
+                    problem = problem.detail(excerpt.join("\n"));
+                }
+                problem
+            }
+            ErrorKind::CircularExtend {
+                tpl,
+                inheritance_chain,
+            } => Problem::new(
+                self.origin(tpl),
+                format!(
+                    "templates extend each other in a loop: {}",
+                    inheritance_chain.join(" -> ")
+                ),
+            )
+            .help("one of these templates must stop extending the next"),
+            ErrorKind::CircularInclude { tpl, include_chain } => Problem::new(
+                self.origin(tpl),
+                format!(
+                    "templates include each other in a loop: {}",
+                    include_chain.join(" -> ")
+                ),
+            )
+            .help("one of these templates must stop including the next"),
+            ErrorKind::MissingParent { current, parent } => Problem::new(
+                self.origin(current),
+                format!("extends `{parent}`, which does not exist"),
+            )
+            .help(format!(
+                "create templates/{parent} or extend an existing template such as base.html"
+            )),
+            ErrorKind::TemplateNotFound(name) => {
+                let file =
+                    rendering.map_or_else(|| PathBuf::from(TEMPLATES_DIR), |(t, _)| self.origin(t));
+                Problem::new(file, format!("the template `{name}` does not exist")).help(format!(
+                    "create templates/{name}, or fix the name that refers to it"
+                ))
+            }
+            _ => {
+                let (file, page) = match rendering {
+                    Some((template, page)) => {
+                        (self.origin(template), format!(" (rendering {page})"))
+                    }
+                    None => (PathBuf::from(TEMPLATES_DIR), String::new()),
+                };
+                let mut message = format!("{err}{page}");
+                let mut source = std::error::Error::source(err);
+                while let Some(cause) = source {
+                    message.push_str(&format!(": {cause}"));
+                    source = cause.source();
+                }
+                Problem::new(file, message).help(TEMPLATE_HELP)
+            }
+        }
+    }
+}

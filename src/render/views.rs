@@ -1,0 +1,372 @@
+//! The views templates receive: borrowed, serializable, one builder per page
+//! kind. This is the template authors' contract; the README documents every
+//! field. List pages carry article cards (headline, date, URL, summary),
+//! never full bodies.
+
+use serde::Serialize;
+
+use crate::article::{Article, SourceFormat};
+use crate::config::Config;
+use crate::dates::{Precision, PublishDate, month_name};
+use crate::library::{Library, Tag, day_path, month_path, year_path};
+use crate::paginate::{Page, page_path};
+
+/// `site`: in every template.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub base_url: &'a str,
+    pub base_path: &'a str,
+    pub language: &'a str,
+    pub extra: &'a toml::Table,
+    pub generator: &'static str,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config) -> Self {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            base_url: &config.base_url,
+            base_path: &config.base_path,
+            language: &config.language,
+            extra: &config.extra,
+            generator: concat!("newsgen ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// `page`: in every template; what this page is and where it lives.
+#[derive(Serialize)]
+pub struct PageView {
+    /// article, home, tag, tags, archive, archive_index or 404.
+    pub kind: &'static str,
+    pub title: String,
+    /// Root-relative, with the base path: `/news/tags/nato/`.
+    pub url: String,
+    /// Absolute: `https://example.org/news/tags/nato/`.
+    pub permalink: String,
+    pub description: String,
+}
+
+impl PageView {
+    pub fn new(
+        config: &Config,
+        kind: &'static str,
+        title: String,
+        path: &str,
+        description: String,
+    ) -> Self {
+        PageView {
+            kind,
+            title,
+            url: config.site_url(path),
+            permalink: config.absolute_url(path),
+            description,
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    /// RFC 3339: `2022-02-01T00:00:00+01:00`.
+    pub iso: String,
+    /// For `<time datetime>`: the RFC 3339 value, or `2022-02` for month precision.
+    pub datetime: String,
+    /// "1 February 2022", or "February 2022".
+    pub display: String,
+    pub year: i32,
+    pub month: u32,
+    pub month_name: &'static str,
+    pub day: Option<u32>,
+    pub precision: Precision,
+}
+
+impl DateView {
+    pub fn new(date: &PublishDate) -> Self {
+        DateView {
+            iso: date.rfc3339(),
+            datetime: date.datetime_attribute(),
+            display: date.display(),
+            year: date.year(),
+            month: date.month(),
+            month_name: month_name(date.month()),
+            day: date.day(),
+            precision: date.precision,
+        }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct TagLink {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    /// How many articles carry the tag.
+    pub count: usize,
+}
+
+impl TagLink {
+    pub fn new(config: &Config, tag: &Tag) -> Self {
+        TagLink {
+            name: tag.name.clone(),
+            slug: tag.slug.clone(),
+            url: config.site_url(&tag.path()),
+            count: tag.articles.len(),
+        }
+    }
+}
+
+/// An article as lists show it: everything but the body.
+#[derive(Serialize, Clone)]
+pub struct ArticleCard {
+    pub title: String,
+    pub url: String,
+    pub permalink: String,
+    pub date: DateView,
+    pub updated: Option<DateView>,
+    pub summary: String,
+    pub dateline: Option<String>,
+    pub authors: Vec<String>,
+    pub tags: Vec<TagLink>,
+    pub image: Option<String>,
+    pub word_count: usize,
+    pub reading_time: usize,
+    pub draft: bool,
+}
+
+impl ArticleCard {
+    pub fn new(config: &Config, library: &Library, article: &Article) -> Self {
+        ArticleCard {
+            title: article.title.clone(),
+            url: config.site_url(&article.path),
+            permalink: config.absolute_url(&article.path),
+            date: DateView::new(&article.date),
+            updated: article.updated.as_ref().map(DateView::new),
+            summary: article.summary.clone(),
+            dateline: article.dateline.clone(),
+            authors: article.authors.clone(),
+            tags: library
+                .tags_of(article)
+                .into_iter()
+                .map(|tag| TagLink::new(config, tag))
+                .collect(),
+            image: article.image.clone(),
+            word_count: article.word_count,
+            reading_time: article.reading_time(),
+            draft: article.draft,
+        }
+    }
+}
+
+/// `article` on the article page: the card's fields plus the body.
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub card: &'a ArticleCard,
+    /// Safe HTML: print it with `{{ article.body | safe }}`.
+    pub body: &'a str,
+    /// The seed file, relative to the site folder.
+    pub source: String,
+    pub format: SourceFormat,
+    pub extra: &'a serde_json::Value,
+}
+
+#[derive(Serialize)]
+pub struct ArticlePage<'a> {
+    pub page: PageView,
+    pub article: ArticleView<'a>,
+    /// The next older article, if any.
+    pub previous: Option<&'a ArticleCard>,
+    /// The next newer article, if any.
+    pub next: Option<&'a ArticleCard>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct PaginationView {
+    /// 1-based.
+    pub current: usize,
+    pub total_pages: usize,
+    pub total_items: usize,
+    pub per_page: usize,
+    pub first_url: String,
+    pub last_url: String,
+    pub previous_url: Option<String>,
+    pub next_url: Option<String>,
+    /// Up to two pages either side of the current one, with it.
+    pub pages: Vec<PageLink>,
+}
+
+impl PaginationView {
+    pub fn new(config: &Config, list_path: &str, page: &Page, total_items: usize) -> Self {
+        let url = |number: usize| config.site_url(&page_path(list_path, number));
+        let window = page.number.saturating_sub(2).max(1)..=(page.number + 2).min(page.total_pages);
+        PaginationView {
+            current: page.number,
+            total_pages: page.total_pages,
+            total_items,
+            per_page: config.paginate_by,
+            first_url: url(1),
+            last_url: url(page.total_pages),
+            previous_url: (page.number > 1).then(|| url(page.number - 1)),
+            next_url: (page.number < page.total_pages).then(|| url(page.number + 1)),
+            pages: window
+                .map(|number| PageLink {
+                    number,
+                    url: url(number),
+                    current: number == page.number,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Home, tag and archive pages: a page of article cards.
+#[derive(Serialize)]
+pub struct ListPage<'a> {
+    pub page: PageView,
+    pub articles: Vec<&'a ArticleCard>,
+    pub pagination: PaginationView,
+    /// On tag pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tag: Option<TagLink>,
+    /// On archive pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archive: Option<ArchiveView>,
+}
+
+/// A period of the date archive, as a link.
+#[derive(Serialize, Clone)]
+pub struct PeriodLink {
+    pub label: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveView {
+    /// year, month or day.
+    pub kind: &'static str,
+    /// "2025", "March 2025" or "14 March 2025".
+    pub title: String,
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub count: usize,
+    /// The enclosing period: the year of a month, the month of a day.
+    pub parent: Option<PeriodLink>,
+    /// The periods inside: the months of a year, the days of a month.
+    pub periods: Vec<PeriodLink>,
+}
+
+impl ArchiveView {
+    pub fn year(config: &Config, year: &crate::library::YearArchive) -> Self {
+        ArchiveView {
+            kind: "year",
+            title: format!("{}", year.year),
+            year: year.year,
+            month: None,
+            day: None,
+            count: year.articles.len(),
+            parent: None,
+            periods: year.months.iter().map(|m| month_link(config, m)).collect(),
+        }
+    }
+
+    pub fn month(
+        config: &Config,
+        year: &crate::library::YearArchive,
+        month: &crate::library::MonthArchive,
+    ) -> Self {
+        ArchiveView {
+            kind: "month",
+            title: format!("{} {}", month_name(month.month), month.year),
+            year: month.year,
+            month: Some(month.month),
+            day: None,
+            count: month.articles.len(),
+            parent: Some(year_link(config, year)),
+            periods: month
+                .days
+                .iter()
+                .map(|d| PeriodLink {
+                    label: format!("{} {}", d.day, month_name(d.month)),
+                    url: config.site_url(&day_path(d.year, d.month, d.day)),
+                    count: d.articles.len(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn day(
+        config: &Config,
+        month: &crate::library::MonthArchive,
+        day: &crate::library::DayArchive,
+    ) -> Self {
+        ArchiveView {
+            kind: "day",
+            title: format!("{} {} {}", day.day, month_name(day.month), day.year),
+            year: day.year,
+            month: Some(day.month),
+            day: Some(day.day),
+            count: day.articles.len(),
+            parent: Some(month_link(config, month)),
+            periods: Vec::new(),
+        }
+    }
+}
+
+pub fn year_link(config: &Config, year: &crate::library::YearArchive) -> PeriodLink {
+    PeriodLink {
+        label: year.year.to_string(),
+        url: config.site_url(&year_path(year.year)),
+        count: year.articles.len(),
+    }
+}
+
+pub fn month_link(config: &Config, month: &crate::library::MonthArchive) -> PeriodLink {
+    PeriodLink {
+        label: format!("{} {}", month_name(month.month), month.year),
+        url: config.site_url(&month_path(month.year, month.month)),
+        count: month.articles.len(),
+    }
+}
+
+/// The tag index.
+#[derive(Serialize)]
+pub struct TagsPage {
+    pub page: PageView,
+    /// Sorted by name.
+    pub tags: Vec<TagLink>,
+}
+
+#[derive(Serialize)]
+pub struct ArchiveYear {
+    #[serde(flatten)]
+    pub link: PeriodLink,
+    pub year: i32,
+    pub months: Vec<PeriodLink>,
+}
+
+/// The archive overview.
+#[derive(Serialize)]
+pub struct ArchiveIndexPage {
+    pub page: PageView,
+    /// Newest first, each with its months (newest first).
+    pub years: Vec<ArchiveYear>,
+    pub total: usize,
+}
+
+/// The 404 page, and any page with nothing but `site` and `page`.
+#[derive(Serialize)]
+pub struct PlainPage {
+    pub page: PageView,
+}

@@ -1,0 +1,462 @@
+//! The orchestrator: `Site::load` reads everything, `Site::build` writes the
+//! site. `build` is the whole pipeline on one screen: articles, home, tags,
+//! date archives, 404, static files, then the atomic swap of the output.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::ingest;
+use crate::library::{Library, day_path, month_path, year_path};
+use crate::output::Output;
+use crate::paginate::{page_path, pages};
+use crate::permalink;
+use crate::problem::{BuildFailed, Problem, display_path};
+use crate::render::Renderer;
+use crate::render::views::*;
+use crate::theme;
+
+pub const STATIC_DIR: &str = "static";
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Publish articles marked `draft = true`.
+    pub drafts: bool,
+    /// Overrides `output_dir` from site.toml.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides `base_url` from site.toml (to preview the site elsewhere).
+    pub base_url: Option<String>,
+}
+
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub library: Library,
+    /// Problems that do not stop the build (ignored files, URL collisions).
+    pub warnings: Vec<Problem>,
+    renderer: Renderer,
+    options: BuildOptions,
+    /// One card per article, in library order, shared by every list.
+    cards: Vec<ArticleCard>,
+}
+
+/// What a successful build did.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    pub articles: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub output_dir: PathBuf,
+    pub elapsed: Duration,
+}
+
+impl Site {
+    /// Reads site.toml, the templates and every article. All problems in all
+    /// files are returned together.
+    pub fn load(root: &Path, options: BuildOptions) -> Result<Site, BuildFailed> {
+        let mut config = Config::load(root).map_err(BuildFailed::new)?;
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url).map_err(BuildFailed::one)?;
+        }
+        let (renderer, ingested) = rayon::join(
+            || Renderer::load(root, &config),
+            || ingest::read_seeds(root, config.timezone),
+        );
+        let mut problems = ingested.errors;
+        let renderer = renderer.map_err(|errors| problems.extend(errors));
+        let renderer = match renderer {
+            Ok(renderer) if problems.is_empty() => renderer,
+            _ => return Err(BuildFailed::new(problems)),
+        };
+
+        let mut warnings = ingested.warnings;
+        let mut articles = ingested.articles;
+        articles.retain(|article| options.drafts || !article.draft);
+        warnings.extend(permalink::assign_paths(&mut articles, &config.permalink));
+        let library = Library::new(articles);
+        let cards = library
+            .articles
+            .par_iter()
+            .map(|article| ArticleCard::new(&config, &library, article))
+            .collect();
+        Ok(Site {
+            root: root.to_path_buf(),
+            config,
+            library,
+            warnings,
+            renderer,
+            options,
+            cards,
+        })
+    }
+
+    /// The output folder this site builds into.
+    pub fn output_dir(&self) -> PathBuf {
+        let dir = self
+            .options
+            .output_dir
+            .as_ref()
+            .unwrap_or(&self.config.output_dir);
+        self.root.join(dir)
+    }
+
+    /// Renders every page into a staging folder and swaps it in. On any
+    /// problem nothing is swapped: the previous output stays as it was.
+    pub fn build(&self) -> Result<BuildSummary, BuildFailed> {
+        let started = Instant::now();
+        let output = Output::prepare(&self.root, &self.output_dir()).map_err(BuildFailed::one)?;
+        let mut problems = Vec::new();
+        let mut pages = 0;
+        for step in [
+            self.write_articles(&output),
+            self.write_home(&output),
+            self.write_tags(&output),
+            self.write_tag_index(&output),
+            self.write_archives(&output),
+            self.write_archive_index(&output),
+            self.write_not_found(&output),
+        ] {
+            pages += step.pages;
+            problems.extend(step.problems);
+        }
+        problems.extend(self.copy_static(&output));
+        if !problems.is_empty() {
+            return Err(BuildFailed::new(problems));
+        }
+        let output_dir = output.final_dir().to_path_buf();
+        let stats = output.commit().map_err(BuildFailed::one)?;
+        Ok(BuildSummary {
+            articles: self.library.articles.len(),
+            pages,
+            files: stats.files,
+            bytes: stats.bytes,
+            output_dir,
+            elapsed: started.elapsed(),
+        })
+    }
+
+    fn write_articles(&self, output: &Output) -> Step {
+        let articles = &self.library.articles;
+        Step::collect((0..articles.len()).into_par_iter().map(|index| {
+            let article = &articles[index];
+            let card = &self.cards[index];
+            let view = ArticlePage {
+                page: PageView::new(
+                    &self.config,
+                    "article",
+                    article.title.clone(),
+                    &article.path,
+                    article.summary.clone(),
+                ),
+                article: ArticleView {
+                    card,
+                    body: &article.body_html,
+                    source: article.source.display().to_string(),
+                    format: article.format,
+                    extra: &article.extra,
+                },
+                previous: self.cards.get(index + 1),
+                next: index.checked_sub(1).and_then(|i| self.cards.get(i)),
+            };
+            self.render_page(output, "article.html", &article.path, &view)
+        }))
+    }
+
+    fn write_home(&self, output: &Output) -> Step {
+        let all: Vec<usize> = (0..self.cards.len()).collect();
+        self.write_list(output, "home.html", "", &all, |page| {
+            let title = if page.number == 1 {
+                self.config.title.clone()
+            } else {
+                format!("Page {}", page.number)
+            };
+            (
+                PageView::new(
+                    &self.config,
+                    "home",
+                    title,
+                    &page_path("", page.number),
+                    self.config.description.clone(),
+                ),
+                None,
+                None,
+            )
+        })
+    }
+
+    fn write_tags(&self, output: &Output) -> Step {
+        Step::merge(self.library.tags.par_iter().map(|tag| {
+            let link = TagLink::new(&self.config, tag);
+            let path = tag.path();
+            self.write_list(output, "tag.html", &path, &tag.articles, |page| {
+                let description = format!("Articles tagged {} on {}", tag.name, self.config.title);
+                let page_view = PageView::new(
+                    &self.config,
+                    "tag",
+                    tag.name.clone(),
+                    &page_path(&path, page.number),
+                    description,
+                );
+                (page_view, Some(link.clone()), None)
+            })
+        }))
+    }
+
+    fn write_tag_index(&self, output: &Output) -> Step {
+        let mut tags: Vec<TagLink> = self
+            .library
+            .tags
+            .iter()
+            .map(|tag| TagLink::new(&self.config, tag))
+            .collect();
+        tags.sort_by_cached_key(|tag| (tag.name.to_lowercase(), tag.slug.clone()));
+        let view = TagsPage {
+            page: PageView::new(
+                &self.config,
+                "tags",
+                "Tags".into(),
+                "tags/",
+                format!("Every tag on {}", self.config.title),
+            ),
+            tags,
+        };
+        Step::one(self.render_page(output, "tags.html", "tags/", &view))
+    }
+
+    fn write_archives(&self, output: &Output) -> Step {
+        let config = &self.config;
+        Step::merge(self.library.years.par_iter().map(|year| {
+            let mut step = self.write_list(
+                output,
+                "archive.html",
+                &year_path(year.year),
+                &year.articles,
+                |page| {
+                    let archive = ArchiveView::year(config, year);
+                    (
+                        self.archive_page(&archive, &year_path(year.year), page.number),
+                        None,
+                        Some(archive),
+                    )
+                },
+            );
+            for month in &year.months {
+                let path = month_path(month.year, month.month);
+                step.add(
+                    self.write_list(output, "archive.html", &path, &month.articles, |page| {
+                        let archive = ArchiveView::month(config, year, month);
+                        (
+                            self.archive_page(&archive, &path, page.number),
+                            None,
+                            Some(archive),
+                        )
+                    }),
+                );
+                for day in &month.days {
+                    let path = day_path(day.year, day.month, day.day);
+                    step.add(self.write_list(
+                        output,
+                        "archive.html",
+                        &path,
+                        &day.articles,
+                        |page| {
+                            let archive = ArchiveView::day(config, month, day);
+                            (
+                                self.archive_page(&archive, &path, page.number),
+                                None,
+                                Some(archive),
+                            )
+                        },
+                    ));
+                }
+            }
+            step
+        }))
+    }
+
+    fn archive_page(&self, archive: &ArchiveView, path: &str, number: usize) -> PageView {
+        let description = format!("Articles from {} on {}", archive.title, self.config.title);
+        PageView::new(
+            &self.config,
+            "archive",
+            archive.title.clone(),
+            &page_path(path, number),
+            description,
+        )
+    }
+
+    fn write_archive_index(&self, output: &Output) -> Step {
+        let years = self
+            .library
+            .years
+            .iter()
+            .map(|year| ArchiveYear {
+                link: year_link(&self.config, year),
+                year: year.year,
+                months: year
+                    .months
+                    .iter()
+                    .map(|m| month_link(&self.config, m))
+                    .collect(),
+            })
+            .collect();
+        let view = ArchiveIndexPage {
+            page: PageView::new(
+                &self.config,
+                "archive_index",
+                "Archive".into(),
+                "archive/",
+                format!("Every article on {} by date", self.config.title),
+            ),
+            years,
+            total: self.library.articles.len(),
+        };
+        Step::one(self.render_page(output, "archive_index.html", "archive/", &view))
+    }
+
+    fn write_not_found(&self, output: &Output) -> Step {
+        let view = PlainPage {
+            page: PageView::new(
+                &self.config,
+                "404",
+                "Page not found".into(),
+                "404.html",
+                String::new(),
+            ),
+        };
+        let result = self
+            .renderer
+            .render("404.html", &view, "404.html")
+            .and_then(|html| output.write("404.html", html.as_bytes(), "404.html"));
+        Step::one(result)
+    }
+
+    /// Writes every page of a paginated list of articles (indices into the
+    /// library). `describe` gives each page its `page`, `tag` and `archive`.
+    fn write_list(
+        &self,
+        output: &Output,
+        template: &str,
+        list_path: &str,
+        articles: &[usize],
+        describe: impl Fn(&crate::paginate::Page) -> (PageView, Option<TagLink>, Option<ArchiveView>)
+        + Sync,
+    ) -> Step {
+        let all: Vec<_> = pages(articles.len(), self.config.paginate_by).collect();
+        Step::collect(all.par_iter().map(|page| {
+            let (page_view, tag, archive) = describe(page);
+            let view = ListPage {
+                page: page_view,
+                articles: articles[page.items.clone()]
+                    .iter()
+                    .map(|&i| &self.cards[i])
+                    .collect(),
+                pagination: PaginationView::new(&self.config, list_path, page, articles.len()),
+                tag,
+                archive,
+            };
+            self.render_page(output, template, &page_path(list_path, page.number), &view)
+        }))
+    }
+
+    fn render_page(
+        &self,
+        output: &Output,
+        template: &str,
+        path: &str,
+        view: &impl Serialize,
+    ) -> Result<(), Problem> {
+        let page = format!("/{path}");
+        let html = self.renderer.render(template, view, &page)?;
+        output.write_page(path, &html, &format!("the page {page}"))
+    }
+
+    /// Copies `static/` as is, then the theme's static files the site does
+    /// not override.
+    fn copy_static(&self, output: &Output) -> Vec<Problem> {
+        let dir = self.root.join(STATIC_DIR);
+        let mut problems = Vec::new();
+        let mut own: Vec<(String, PathBuf)> = Vec::new();
+        if dir.is_dir() {
+            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+                match entry {
+                    Ok(entry) if entry.file_type().is_file() => {
+                        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                        own.push((
+                            relative.to_string_lossy().replace('\\', "/"),
+                            entry.into_path(),
+                        ));
+                    }
+                    Ok(_) => {}
+                    Err(err) => {
+                        let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+                        problems.push(
+                            Problem::new(display_path(&self.root, &path), format!("cannot read: {err}"))
+                                .help("check its permissions, and that no link inside static/ points back into it"),
+                        );
+                    }
+                }
+            }
+        }
+        problems.extend(
+            own.par_iter()
+                .filter_map(|(relative, path)| {
+                    let origin = display_path(&self.root, path).display().to_string();
+                    output.copy(relative, path, &origin).err()
+                })
+                .collect::<Vec<_>>(),
+        );
+        for (name, bytes) in theme::STATIC {
+            if !own.iter().any(|(relative, _)| relative == name) {
+                problems.extend(
+                    output
+                        .write(name, bytes, &format!("the built-in {name}"))
+                        .err(),
+                );
+            }
+        }
+        problems
+    }
+}
+
+/// The pages a step wrote, and what went wrong.
+#[derive(Default)]
+struct Step {
+    pages: usize,
+    problems: Vec<Problem>,
+}
+
+impl Step {
+    fn one(result: Result<(), Problem>) -> Step {
+        match result {
+            Ok(()) => Step {
+                pages: 1,
+                problems: Vec::new(),
+            },
+            Err(problem) => Step {
+                pages: 0,
+                problems: vec![problem],
+            },
+        }
+    }
+
+    fn collect(results: impl ParallelIterator<Item = Result<(), Problem>>) -> Step {
+        Step::merge(results.map(Step::one))
+    }
+
+    fn merge(steps: impl ParallelIterator<Item = Step>) -> Step {
+        steps.reduce(Step::default, |mut a, b| {
+            a.add(b);
+            a
+        })
+    }
+
+    fn add(&mut self, other: Step) {
+        self.pages += other.pages;
+        self.problems.extend(other.problems);
+    }
+}

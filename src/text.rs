@@ -1,0 +1,196 @@
+//! Plain-text newsroom helpers: sentences, summaries, word counts, escaping.
+//!
+//! Used by `ingest` to derive a wire article's headline and summary and to
+//! count words for every article. Pure functions, no knowledge of files.
+
+/// Words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
+    "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "approx", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
+    "fri", "sat", "sun", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "i.e", "e.g", "fig", "vol",
+];
+
+/// The first sentence of `text`, without its final period. A period after an
+/// abbreviation (Mr., U.S., p.m.) or inside a number (3.5) does not end the
+/// sentence; `?` and `!` do, and are kept.
+pub fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    for (index, ch) in text.char_indices() {
+        if !matches!(ch, '.' | '!' | '?') {
+            continue;
+        }
+        let after = &text[index + 1..];
+        // A sentence ends at its mark, possibly followed by closing quotes,
+        // then white space and a new sentence (or the end of the text).
+        let after_quotes = after.trim_start_matches(['"', '\'', '”', '’', ')']);
+        let closes = after_quotes.is_empty() || after_quotes.starts_with(char::is_whitespace);
+        if !closes {
+            continue;
+        }
+        if ch == '.' {
+            let word_start = text[..index]
+                .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
+                .map_or(0, |i| i + 1);
+            let word = text[word_start..index].to_lowercase();
+            if ABBREVIATIONS.contains(&word.as_str()) {
+                continue;
+            }
+            // A single capital letter ("John F. Kennedy") is an initial.
+            if word.len() == 1 && bytes[word_start].is_ascii_uppercase() {
+                continue;
+            }
+            let next = after_quotes.trim_start().chars().next();
+            if next.is_some_and(|c| c.is_lowercase()) {
+                continue;
+            }
+            let end = index + (after.len() - after_quotes.len()) + 1;
+            let sentence = text[..end].trim_end();
+            return sentence.strip_suffix('.').unwrap_or(sentence);
+        }
+        let end = index + 1 + (after.len() - after_quotes.len());
+        return &text[..end];
+    }
+    text
+}
+
+/// Splits text into sentences with `first_sentence`'s rules.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let sentence = first_sentence(rest);
+        let mut consumed = sentence.len();
+        // first_sentence drops a final period: consume it too.
+        if rest[consumed..].starts_with('.') {
+            consumed += 1;
+        }
+        let (taken, remaining) = rest.split_at(consumed.min(rest.len()));
+        out.push(taken.trim());
+        rest = remaining.trim_start();
+    }
+    out
+}
+
+/// Cuts `text` to at most `max_chars` characters at a word boundary, adding
+/// an ellipsis when anything was cut.
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(char::is_whitespace) {
+        Some(space) if space > 0 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        at_word.trim_end_matches([',', ';', ':', ' ', '-', '—'])
+    )
+}
+
+/// A summary of about `max_words` words: whole sentences while they fit,
+/// otherwise the first sentence cut at a word.
+pub fn summarize(text: &str, max_words: usize) -> String {
+    let text = text.trim();
+    if word_count(text) <= max_words {
+        return text.to_string();
+    }
+    let mut summary = String::new();
+    let mut words = 0;
+    for sentence in sentences(text) {
+        let count = word_count(sentence);
+        if words + count > max_words {
+            break;
+        }
+        if !summary.is_empty() {
+            summary.push(' ');
+        }
+        summary.push_str(sentence);
+        words += count;
+    }
+    if summary.is_empty() {
+        let cut: Vec<&str> = text.split_whitespace().take(max_words).collect();
+        return format!("{}…", cut.join(" "));
+    }
+    summary
+}
+
+/// Words, as a reader counts them: runs of characters between white space
+/// that hold at least one letter or digit.
+pub fn word_count(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|word| word.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Minutes to read `words` words at 230 words a minute, at least 1.
+pub fn reading_time(words: usize) -> usize {
+    words.div_ceil(230).max(1)
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_sentence_respects_abbreviations_and_numbers() {
+        assert_eq!(
+            first_sentence("Mr. Smith met Dr. Jones in the U.S. on Monday. Then he left."),
+            "Mr. Smith met Dr. Jones in the U.S. on Monday"
+        );
+        assert_eq!(
+            first_sentence("Growth was 3.5 percent. Next."),
+            "Growth was 3.5 percent"
+        );
+        assert_eq!(first_sentence("Is it over? Nobody knows."), "Is it over?");
+        assert_eq!(first_sentence("No end mark here"), "No end mark here");
+        assert_eq!(
+            first_sentence("John F. Kennedy spoke. Then."),
+            "John F. Kennedy spoke"
+        );
+        assert_eq!(
+            first_sentence("He said \"stop.\" Then left."),
+            "He said \"stop.\""
+        );
+    }
+
+    #[test]
+    fn sentences_split_the_whole_text() {
+        assert_eq!(sentences("One. Two? Three!"), ["One.", "Two?", "Three!"]);
+    }
+
+    #[test]
+    fn summary_keeps_whole_sentences() {
+        let text = "One two three. Four five six. Seven eight nine.";
+        assert_eq!(summarize(text, 6), "One two three. Four five six.");
+        assert_eq!(summarize(text, 100), text);
+        assert_eq!(summarize("a b c d e f g", 3), "a b c…");
+    }
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("The quick brown fox jumps", 12), "The quick…");
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(word_count("Hello, world — 2022!"), 3);
+        assert_eq!(reading_time(0), 1);
+        assert_eq!(reading_time(231), 2);
+        assert_eq!(
+            escape_html("<a href=\"x\">&"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;"
+        );
+    }
+}

@@ -1,0 +1,555 @@
+//! Whole builds of fixture sites, checked from the outside: the files written,
+//! their key content, every internal link, and what a failed build leaves.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use newsgen::{BuildFailed, BuildOptions, BuildSummary, Site};
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+/// A copy of `tests/fixtures/NAME` in a temporary folder.
+fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &Path::new(REPO).join("tests/fixtures").join(name),
+        dir.path(),
+    );
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn build_with(root: &Path, options: BuildOptions) -> Result<(Site, BuildSummary), BuildFailed> {
+    let site = Site::load(root, options)?;
+    let summary = site.build()?;
+    Ok((site, summary))
+}
+
+fn build(root: &Path) -> Result<(Site, BuildSummary), BuildFailed> {
+    build_with(root, BuildOptions::default())
+}
+
+fn messages(failed: BuildFailed) -> Vec<String> {
+    failed.problems.iter().map(ToString::to_string).collect()
+}
+
+/// Every file below `dir`, by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (path, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn read(path: impl AsRef<Path>) -> String {
+    fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
+}
+
+/// The values of every `href` and `src` attribute in `html`.
+fn links(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(start) = rest.find(attribute) {
+            rest = &rest[start + attribute.len()..];
+            let end = rest.find('"').unwrap();
+            found.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    found
+}
+
+/// Internal links (root-relative) in every HTML page of `out` that do not
+/// resolve to a file in `out` when the site is served under `base_path`.
+fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for (page, bytes) in tree(out) {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        for link in links(&String::from_utf8(bytes).unwrap()) {
+            if link.starts_with("http") || link.starts_with('#') {
+                continue;
+            }
+            checked += 1;
+            let path = link.split(['#', '?']).next().unwrap();
+            let Some(inside) = path.strip_prefix(base_path) else {
+                broken.push(format!("{page}: {link} is outside {base_path}"));
+                continue;
+            };
+            let file = if inside.is_empty() || inside.ends_with('/') {
+                format!("{inside}index.html")
+            } else {
+                inside.to_string()
+            };
+            if !out.join(&file).is_file() {
+                broken.push(format!("{page}: {link}"));
+            }
+        }
+    }
+    assert!(checked > 0, "no internal links were checked");
+    broken
+}
+
+#[test]
+fn example_site_builds_every_page_kind_and_every_link_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    let options = BuildOptions {
+        output_dir: Some(target.clone()),
+        ..Default::default()
+    };
+    let (site, summary) = build_with(Path::new(REPO), options).unwrap();
+    assert!(
+        summary.articles >= 10,
+        "the example site has articles in both formats"
+    );
+    assert_eq!(summary.articles, site.library.articles.len());
+    for page in [
+        "index.html",
+        "page/2/index.html",
+        "tags/index.html",
+        "archive/index.html",
+        "404.html",
+        "style.css",
+        "favicon.svg",
+    ] {
+        assert!(target.join(page).is_file(), "{page} is missing");
+    }
+    assert!(
+        !target.join("page/1").exists(),
+        "page 1 is the home page itself"
+    );
+    for article in &site.library.articles {
+        let page = read(target.join(&article.path).join("index.html"));
+        assert!(
+            page.contains(&format!(
+                "<time datetime=\"{}\"",
+                article.date.datetime_attribute()
+            )),
+            "{}",
+            article.path
+        );
+    }
+    for year in &site.library.years {
+        assert!(target.join(format!("{}/index.html", year.year)).is_file());
+    }
+    // The shared seed article is in the example site.
+    let seed = site
+        .library
+        .articles
+        .iter()
+        .find(|a| a.source.ends_with("000_120213c231b1ab6f.txt"))
+        .unwrap();
+    assert_eq!(
+        seed.title,
+        "Hungary's Prime Minister Viktor Orban arrived in Moscow on Tuesday to meet Russian President Vladimir Putin"
+    );
+    assert_eq!(broken_links(&target, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn subpath_site_links_stay_under_the_base_path() {
+    let site_dir = fixture("subpath");
+    let (site, _) = build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    assert_eq!(broken_links(&out, "/news/"), Vec::<String>::new());
+    let home = read(out.join("index.html"));
+    assert!(home.contains("<link rel=\"stylesheet\" href=\"/news/style.css\">"));
+    assert!(home.contains("<link rel=\"canonical\" href=\"https://example.org/news/\">"));
+    assert!(home.contains("<html lang=\"en-GB\">"));
+    // The site's own style.css and static files replace the theme's.
+    assert_eq!(read(out.join("style.css")), "/* site style */\n");
+    assert_eq!(fs::read(out.join("img/logo.png")).unwrap(), b"PNG");
+    assert!(
+        out.join("favicon.svg").is_file(),
+        "theme files the site lacks are still written"
+    );
+    // Overridden partial and 404 page, with site.extra.
+    assert!(home.contains("fixture-card"));
+    assert!(read(out.join("404.html")).contains("Lost? All the news that fits"));
+    assert!(site.warnings.iter().any(|w| {
+        w.to_string()
+            .starts_with("seeds/notes.pdf: ignored: not an article")
+    }));
+}
+
+#[test]
+fn wire_text_is_escaped_and_dated_in_the_site_zone() {
+    let site_dir = fixture("subpath");
+    let (site, _) = build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    let library = site
+        .library
+        .articles
+        .iter()
+        .find(|a| a.source.ends_with("library.txt"))
+        .unwrap();
+    assert_eq!(library.title, "The mayor opened the new library on Tuesday");
+    assert_eq!(
+        library.path,
+        "2022/02/01/the-mayor-opened-the-new-library-on-tuesday/"
+    );
+    let page = read(out.join(&library.path).join("index.html"));
+    assert!(page.contains("with &lt;script&gt;alert(1)&lt;/script&gt; in it"));
+    assert!(!page.contains("<script>alert(1)"));
+    assert!(page.contains("<time datetime=\"2022-02-01T00:00:00+01:00\">1 February 2022</time>"));
+}
+
+#[test]
+fn month_precision_is_filed_under_the_month_only() {
+    let site_dir = fixture("subpath");
+    let (site, _) = build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    let harvest = site
+        .library
+        .articles
+        .iter()
+        .find(|a| a.source.ends_with("harvest.txt"))
+        .unwrap();
+    assert_eq!(
+        harvest.path,
+        "2022/02/a-month-only-story-about-the-harvest/"
+    );
+    let page = read(out.join(&harvest.path).join("index.html"));
+    assert!(
+        page.contains("<time datetime=\"2022-02\">February 2022</time>"),
+        "BOM and CRLF are accepted"
+    );
+    // Four articles in February 2022, two to a page.
+    let month = read(out.join("2022/02/index.html")) + &read(out.join("2022/02/page/2/index.html"));
+    assert!(month.contains(&harvest.title));
+    for day in ["01", "03"] {
+        assert!(!read(out.join(format!("2022/02/{day}/index.html"))).contains(&harvest.title));
+    }
+}
+
+#[test]
+fn colliding_urls_both_get_a_page_and_a_warning_names_both_files() {
+    let site_dir = fixture("subpath");
+    let (site, _) = build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    assert!(
+        out.join("2022/02/03/same-headline-twice/index.html")
+            .is_file()
+    );
+    assert!(
+        out.join("2022/02/03/same-headline-twice-2/index.html")
+            .is_file()
+    );
+    let warning = site
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .find(|w| w.contains("same URL"))
+        .unwrap();
+    assert_eq!(
+        warning,
+        "seeds/same-b.txt: has the same URL as seeds/same-a.txt (/2022/02/03/same-headline-twice/); this article is published as /2022/02/03/same-headline-twice-2/\n  help: give one of them a different title, or set `slug` in its front matter"
+    );
+}
+
+#[test]
+fn tag_spellings_share_one_page_and_every_tag_has_a_url() {
+    let site_dir = fixture("subpath");
+    let (site, _) = build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    let cafe = read(out.join("tags/cafe-culture/index.html"));
+    assert!(cafe.contains("Café owners meet") && cafe.contains("Cafe prices rise"));
+    let index = read(out.join("tags/index.html"));
+    assert!(
+        index.contains(
+            "href=\"/news/tags/cafe-culture/\">Café Culture</a> <span class=\"count\">2</span>"
+        ),
+        "{index}"
+    );
+    let unsluggable = site.library.tags.iter().find(|t| t.name == "!!!").unwrap();
+    assert!(unsluggable.slug.starts_with("tag-"));
+    assert!(
+        out.join("tags")
+            .join(&unsluggable.slug)
+            .join("index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    assert!(!out.join("tags/secret").exists());
+    assert!(!read(out.join("2023/index.html")).contains("Unfinished draft"));
+    build_with(
+        site_dir.path(),
+        BuildOptions {
+            drafts: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(read(out.join("tags/secret/index.html")).contains("Unfinished draft"));
+}
+
+#[test]
+fn pagination_links_pages_both_ways_without_a_page_one() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    // 6 published articles, 2 to a page.
+    let first = read(out.join("index.html"));
+    assert!(first.contains("href=\"/news/page/2/\" rel=\"next\""));
+    assert!(!first.contains("rel=\"prev\""));
+    let second = read(out.join("page/2/index.html"));
+    assert!(
+        second.contains("href=\"/news/\" rel=\"prev\"")
+            && second.contains("href=\"/news/page/3/\" rel=\"next\"")
+    );
+    let last = read(out.join("page/3/index.html"));
+    assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    assert!(!out.join("page/1").exists() && !out.join("page/4").exists());
+    assert!(
+        out.join("2022/page/2/index.html").is_file(),
+        "archives paginate too"
+    );
+}
+
+#[test]
+fn archive_overview_counts_years_and_months() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let archive = read(site_dir.path().join("public/archive/index.html"));
+    assert!(
+        archive.contains("<a href=\"/news/2022/\">2022</a> <span class=\"count\">4</span>"),
+        "{archive}"
+    );
+    assert!(
+        archive
+            .contains("<a href=\"/news/2023/01/\">January 2023</a> <span class=\"count\">2</span>"),
+        "{archive}"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let first = tree(&site_dir.path().join("public"));
+    build(site_dir.path()).unwrap();
+    assert_eq!(first, tree(&site_dir.path().join("public")));
+}
+
+#[test]
+fn a_failed_build_reports_every_problem_and_leaves_the_output_untouched() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    let before = tree(&out);
+    let seeds = site_dir.path().join("seeds");
+    fs::write(seeds.join("bad-date.txt"), "date 2022-02-30 Text.").unwrap();
+    fs::write(seeds.join("no-date.txt"), "Just text.").unwrap();
+    fs::write(seeds.join("open.md"), "+++\ntitle = \"T\"\n").unwrap();
+    let errors = messages(build(site_dir.path()).err().unwrap());
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(
+        errors[0].starts_with("seeds/bad-date.txt:1:6: `2022-02-30` is not a date"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[1].starts_with("seeds/no-date.txt:1:1: wire text must start with a `date` line"),
+        "{}",
+        errors[1]
+    );
+    assert!(
+        errors[2].starts_with(
+            "seeds/open.md:1:1: the front matter opened with `+++` on line 1 is never closed"
+        ),
+        "{}",
+        errors[2]
+    );
+    assert_eq!(before, tree(&out), "the previous output is untouched");
+    let leftovers: Vec<_> = fs::read_dir(site_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn template_errors_name_the_file_line_and_column() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let before = tree(&site_dir.path().join("public"));
+    let templates = site_dir.path().join("templates");
+    fs::write(templates.join("tags.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ tags | no_such_filter }}\n{% endblock content %}\n").unwrap();
+    let errors = messages(build(site_dir.path()).err().unwrap());
+    assert!(
+        errors[0].starts_with("templates/tags.html:3:11: Unknown filter `no_such_filter`"),
+        "{}",
+        errors[0]
+    );
+    assert!(
+        errors[0].contains("3 | {{ tags | no_such_filter }}"),
+        "the source line is shown: {}",
+        errors[0]
+    );
+
+    fs::write(templates.join("tags.html"), "{% extends \"base.html\" %}\n{% block content %}\n  {{ page.titel }}\n{% endblock content %}\n").unwrap();
+    let errors = messages(build(site_dir.path()).err().unwrap());
+    assert!(
+        errors[0].starts_with("templates/tags.html:3:"),
+        "{}",
+        errors[0]
+    );
+    assert!(errors[0].contains("titel"), "{}", errors[0]);
+
+    fs::write(templates.join("tags.html"), "{% if x %}\nunclosed\n").unwrap();
+    let errors = messages(build(site_dir.path()).err().unwrap());
+    assert!(
+        errors[0].starts_with("templates/tags.html:"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(before, tree(&site_dir.path().join("public")));
+}
+
+#[test]
+fn a_site_without_templates_or_static_uses_the_built_in_theme() {
+    let site_dir = fixture("subpath");
+    fs::remove_dir_all(site_dir.path().join("templates")).unwrap();
+    fs::remove_dir_all(site_dir.path().join("static")).unwrap();
+    build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    assert_eq!(
+        read(out.join("style.css")),
+        read(Path::new(REPO).join("static/style.css"))
+    );
+    assert!(read(out.join("404.html")).contains("Page not found"));
+}
+
+#[test]
+fn refuses_an_output_folder_it_did_not_create() {
+    let site_dir = fixture("subpath");
+    let mine = site_dir.path().join("public");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("precious.txt"), "keep me").unwrap();
+    let errors = messages(build(site_dir.path()).err().unwrap());
+    assert!(
+        errors[0].contains("is not empty and was not created by newsgen"),
+        "{}",
+        errors[0]
+    );
+    assert_eq!(read(mine.join("precious.txt")), "keep me");
+
+    let options = BuildOptions {
+        output_dir: Some(PathBuf::from(".")),
+        ..Default::default()
+    };
+    let errors = messages(build_with(site_dir.path(), options).err().unwrap());
+    assert!(
+        errors[0].contains("the output folder is the site folder itself"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn config_problems_stop_the_build_with_line_and_suggestion() {
+    let site_dir = fixture("subpath");
+    let config = site_dir.path().join("site.toml");
+    fs::write(
+        &config,
+        read(&config).replace("paginate_by = 2", "paginateby = 2"),
+    )
+    .unwrap();
+    let errors = messages(build(site_dir.path()).err().unwrap());
+    assert_eq!(
+        errors,
+        ["site.toml:6:1: unknown key `paginateby`\n  help: did you mean `paginate_by`?"]
+    );
+}
+
+fn newsgen(args: &[&str], dir: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_newsgen"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_init_then_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("mysite");
+    let init = newsgen(&["init", site.to_str().unwrap()], dir.path());
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+    let built = newsgen(&["build"], &site);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&built.stdout);
+    assert!(stdout.starts_with("Built 1 articles: "), "{stdout}");
+    assert!(
+        site.join("public/2026/01/05/welcome-to-your-newsroom/index.html")
+            .is_file()
+    );
+    assert_eq!(
+        read(site.join("templates/article.html")),
+        read(Path::new(REPO).join("templates/article.html"))
+    );
+    let again = newsgen(&["init", site.to_str().unwrap()], dir.path());
+    assert_eq!(again.status.code(), Some(1));
+}
+
+#[test]
+fn cli_failure_exits_1_and_lists_problems() {
+    let site_dir = fixture("subpath");
+    fs::write(site_dir.path().join("seeds/empty.txt"), "").unwrap();
+    let result = newsgen(&["build", "--quiet"], site_dir.path());
+    assert_eq!(result.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("error: seeds/empty.txt:1:1: the file is empty"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("build failed: 1 problem; nothing was written"),
+        "{stderr}"
+    );
+    assert!(!site_dir.path().join("public").exists());
+}
