@@ -33,10 +33,15 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Plain text, used by lists and the meta description.
     pub summary: String,
-    /// The body, as safe HTML.
-    pub body_html: String,
+    /// The body in sections, each opened by a subheading (the first may
+    /// have none); the whole body is their concatenation (`body_html`).
+    pub sections: Vec<Section>,
     /// A wire article's place-and-agency line, where it has one.
     pub dateline: Option<String>,
+    /// The news agency named in the dateline.
+    pub agency: Option<String>,
+    /// A closing credit such as "(With inputs from agencies)".
+    pub credit: Option<String>,
     pub word_count: usize,
     pub draft: bool,
     /// An image URL from front matter, for list pages and cards.
@@ -48,8 +53,31 @@ pub struct Article {
     pub path: String,
 }
 
+/// A part of the body under one subheading.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Section {
+    /// The subheading, as plain text; none for the part before the first.
+    pub heading: Option<String>,
+    /// The subheading's anchor (`id` of its `<h2>`), unique in the article.
+    pub id: Option<String>,
+    /// The section's content, as safe HTML, without the subheading.
+    pub html: String,
+}
+
 impl Article {
     pub fn reading_time(&self) -> usize {
         crate::text::reading_time(self.word_count)
+    }
+
+    /// The whole body as safe HTML: each section's `<h2>` and content.
+    pub fn body_html(&self) -> String {
+        let mut html = String::with_capacity(self.sections.iter().map(|s| s.html.len() + 64).sum());
+        for section in &self.sections {
+            if let (Some(heading), Some(id)) = (&section.heading, &section.id) {
+                html.push_str(&format!("<h2 id=\"{id}\">{}</h2>\n", crate::text::escape_html(heading)));
+            }
+            html.push_str(&section.html);
+        }
+        html
     }
 }

@@ -10,7 +10,10 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use std::collections::BTreeMap;
+
 use crate::permalink::PermalinkPattern;
+use crate::tagging::TagSettings;
 use crate::problem::{Problem, closest};
 
 pub const CONFIG_FILE: &str = "site.toml";
@@ -25,8 +28,12 @@ pub const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
     "permalink",
     "output_dir",
+    "tags",
     "extra",
 ];
+
+/// The keys of the `[tags]` table.
+pub const TAG_KEYS: &[&str] = &["auto", "markdown", "max", "stop", "aliases"];
 
 /// The validated settings of one site.
 #[derive(Debug, Clone)]
@@ -44,8 +51,37 @@ pub struct Config {
     pub permalink: PermalinkPattern,
     /// Relative to the site folder unless absolute.
     pub output_dir: PathBuf,
+    /// `[tags]`: automatic tagging.
+    pub tags: TagConfig,
     /// Free-form values for templates: `site.extra`.
     pub extra: toml::Table,
+}
+
+/// `[tags]`: how newsgen tags articles that do not tag themselves.
+#[derive(Debug, Clone)]
+pub struct TagConfig {
+    /// Derive tags for wire text (default true).
+    pub auto: bool,
+    /// Also derive tags for Markdown articles, added to the ones they declare
+    /// (default false; `auto_tags = true` in front matter opts one article in).
+    pub markdown: bool,
+    pub settings: TagSettings,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+struct RawTags {
+    auto: bool,
+    markdown: bool,
+    max: i64,
+    stop: Vec<String>,
+    aliases: BTreeMap<String, String>,
+}
+
+impl Default for RawTags {
+    fn default() -> Self {
+        RawTags { auto: true, markdown: false, max: 8, stop: Vec::new(), aliases: BTreeMap::new() }
+    }
 }
 
 #[derive(Deserialize)]
@@ -64,6 +100,8 @@ struct RawConfig {
     permalink: String,
     #[serde(default = "default_output_dir")]
     output_dir: PathBuf,
+    #[serde(default)]
+    tags: RawTags,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -113,17 +151,15 @@ impl Config {
                 .help("see the site.toml section of the README for the syntax and the keys")
         };
 
-        let mut problems = unknown_keys(text, KNOWN_KEYS)
+        let mut problems = unknown_keys(text, KNOWN_KEYS, &[("tags", TAG_KEYS)])
             .map_err(|err| vec![toml_problem(err)])?
             .into_iter()
-            .map(|(key, offset)| {
-                let help = match closest(&key, KNOWN_KEYS.iter().copied()) {
-                    Some(known) => format!("did you mean `{known}`?"),
-                    None => format!("the known keys are: {}", KNOWN_KEYS.join(", ")),
+            .map(|(key, offset, known)| {
+                let help = match closest(key.rsplit('.').next().unwrap_or(&key), known.iter().copied()) {
+                    Some(closest) => format!("did you mean `{closest}`?"),
+                    None => format!("the known keys here are: {}", known.join(", ")),
                 };
-                problem(format!("unknown key `{key}`"))
-                    .at_offset(text, offset, 1)
-                    .help(help)
+                problem(format!("unknown key `{key}`")).at_offset(text, offset, 1).help(help)
             })
             .collect::<Vec<_>>();
         if !problems.is_empty() {
@@ -172,6 +208,9 @@ impl Config {
                 "use a pattern such as `/{year}/{month}/{day}/{slug}/` (placeholders: {year}, {month}, {day}, {slug})",
             )
         });
+        let max_tags = usize::try_from(raw.tags.max).map_err(|_| {
+            at_key("tags", format!("`tags.max = {}` must be 0 or more", raw.tags.max), "set how many tags an article gets at most, for example `max = 8`")
+        });
         if raw.title.trim().is_empty() {
             problems.push(at_key(
                 "title",
@@ -202,6 +241,11 @@ impl Config {
             paginate_by,
             permalink,
             output_dir: raw.output_dir,
+            tags: TagConfig {
+                auto: raw.tags.auto,
+                markdown: raw.tags.markdown,
+                settings: TagSettings { max: max_tags, stop: raw.tags.stop, aliases: raw.tags.aliases },
+            },
             extra: raw.extra,
         })
     }
@@ -265,17 +309,34 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
     Ok((format!("{scheme}://{host}{base_path}"), base_path))
 }
 
-/// Top-level keys of a TOML document that are not in `known`, with the byte
-/// offset of each. Fails with the parser's error when the TOML is invalid.
-pub fn unknown_keys(text: &str, known: &[&str]) -> Result<Vec<(String, usize)>, toml::de::Error> {
+/// Keys of a TOML document that are not known: top-level keys not in
+/// `known`, and keys of the `tables` not in theirs. Each comes with its byte
+/// offset and the keys that were expected there. Fails with the parser's
+/// error when the TOML is invalid.
+pub fn unknown_keys<'a>(
+    text: &str,
+    known: &'a [&'a str],
+    tables: &[(&str, &'a [&'a str])],
+) -> Result<Vec<(String, usize, &'a [&'a str])>, toml::de::Error> {
     let table = toml::de::DeTable::parse(text)?;
-    let mut unknown: Vec<(String, usize)> = table
-        .get_ref()
-        .iter()
-        .filter(|(key, _)| !known.contains(&key.get_ref().as_ref()))
-        .map(|(key, _)| (key.get_ref().to_string(), key.span().start))
-        .collect();
-    unknown.sort_by_key(|(_, offset)| *offset);
+    let mut unknown = Vec::new();
+    for (key, value) in table.get_ref().iter() {
+        let name = key.get_ref().as_ref();
+        if !known.contains(&name) {
+            unknown.push((name.to_string(), key.span().start, known));
+            continue;
+        }
+        let Some((_, keys)) = tables.iter().find(|(table, _)| *table == name) else { continue };
+        if let toml::de::DeValue::Table(inner) = value.get_ref() {
+            for (inner_key, _) in inner.iter() {
+                let inner_name = inner_key.get_ref().as_ref();
+                if !keys.contains(&inner_name) {
+                    unknown.push((format!("{name}.{inner_name}"), inner_key.span().start, *keys));
+                }
+            }
+        }
+    }
+    unknown.sort_by_key(|(_, offset, _)| *offset);
     Ok(unknown)
 }
 
@@ -322,6 +383,19 @@ mod tests {
             errors(&text),
             ["site.toml:3:1: unknown key `paginte_by`\n  help: did you mean `paginate_by`?"]
         );
+    }
+
+    #[test]
+    fn tags_table_is_checked_too() {
+        let text = format!("{MINIMAL}[tags]\nmax = 5\nstopp = [\"Reuters\"]\n");
+        assert_eq!(
+            errors(&text),
+            ["site.toml:5:1: unknown key `tags.stopp`\n  help: did you mean `stop`?"]
+        );
+        let config = Config::parse(&format!("{MINIMAL}[tags]\nmax = 5\naliases = {{ \"Orbán\" = \"Viktor Orbán\" }}\n")).unwrap();
+        assert_eq!(config.tags.settings.max, 5);
+        assert_eq!(config.tags.settings.aliases["Orbán"], "Viktor Orbán");
+        assert!(config.tags.auto && !config.tags.markdown);
     }
 
     #[test]

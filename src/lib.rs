@@ -8,6 +8,7 @@
 
 pub mod article;
 pub mod config;
+pub mod copydesk;
 pub mod dates;
 pub mod ingest;
 pub mod init;

@@ -142,6 +142,19 @@ pub fn fallback_slug(prefix: &str, text: &str) -> String {
     format!("{prefix}-{}", &hash[..8])
 }
 
+/// An `id` for a subheading, unique among the `ids` of its article.
+pub fn heading_id(ids: &mut Vec<String>, heading: &str) -> String {
+    let base = slugify(heading).unwrap_or_else(|| "section".to_string());
+    let mut id = base.clone();
+    let mut n = 2;
+    while ids.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    ids.push(id.clone());
+    id
+}
+
 /// Whether an author-given slug is safe to use as one path segment as is.
 /// The answer, when it is not, is the slug newsgen would use instead.
 pub fn check_slug(slug: &str) -> Result<(), String> {

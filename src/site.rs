@@ -64,7 +64,7 @@ impl Site {
         }
         let (renderer, ingested) = rayon::join(
             || Renderer::load(root, &config),
-            || ingest::read_seeds(root, config.timezone),
+            || ingest::read_seeds(root, &config),
         );
         let mut problems = ingested.errors;
         let renderer = renderer.map_err(|errors| problems.extend(errors));

@@ -8,21 +8,21 @@
 use std::fmt;
 use std::path::Path;
 
-use chrono_tz::Tz;
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
-use crate::article::{Article, SourceFormat};
+use crate::article::{Article, Section, SourceFormat};
+use crate::config::Config;
 use crate::dates::{PublishDate, parse_front_matter_date};
-use crate::permalink::{check_slug, fallback_slug, slugify};
+use crate::permalink::{check_slug, fallback_slug, heading_id, slugify};
 use crate::problem::{Problem, closest};
 use crate::text::{summarize, word_count};
 
 /// The keys front matter may hold; others get a warning.
 pub const FRONT_MATTER_KEYS: &[&str] = &[
     "title", "date", "updated", "tags", "authors", "author", "summary", "slug", "draft", "image",
-    "extra",
+    "auto_tags", "extra",
 ];
 
 const SUMMARY_WORDS: usize = 50;
@@ -61,6 +61,7 @@ struct FrontMatter {
     slug: Option<String>,
     draft: Option<bool>,
     image: Option<String>,
+    auto_tags: Option<bool>,
     extra: Option<serde_json::Value>,
 }
 
@@ -219,6 +220,10 @@ pub fn read(
     authors.retain(|a| !a.trim().is_empty());
     let mut tags = front_matter.tags.unwrap_or_default();
     tags.retain(|t| !t.trim().is_empty());
+    // Markdown articles keep the tags they declare; derived ones are opt-in.
+    let auto_tags = config.tags.auto && front_matter.auto_tags.unwrap_or(config.tags.markdown);
+    let texts: Vec<&str> = rendered.texts.iter().map(String::as_str).collect();
+    let candidates = if auto_tags { config.tags.candidates(&texts, &[]) } else { Vec::new() };
     let summary = match front_matter.summary {
         // The same smart punctuation as the body: "--" becomes a dash.
         Some(summary) if !summary.trim().is_empty() => render_markdown(summary.trim()).lead,
@@ -234,9 +239,12 @@ pub fn read(
         updated,
         authors,
         tags,
+        tag_candidates: candidates,
         summary,
-        body_html: rendered.html,
+        sections: rendered.sections,
         dateline: None,
+        agency: None,
+        credit: None,
         word_count: rendered.words,
         draft: front_matter.draft.unwrap_or(false),
         image: front_matter.image,
@@ -311,43 +319,82 @@ fn key_line(front: &str, key: &str, syntax: Syntax) -> Option<usize> {
 }
 
 struct RenderedMarkdown {
-    html: String,
+    sections: Vec<Section>,
     /// The plain text of the first paragraph.
     lead: String,
+    /// The plain text of every paragraph, heading and list item, for tagging.
+    texts: Vec<String>,
     words: usize,
 }
 
+/// Renders the body, split into sections at its `##` headings.
 fn render_markdown(body: &str) -> RenderedMarkdown {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<Event> = Parser::new_ext(body, options).collect();
-
-    let mut lead = String::new();
-    let mut in_lead = false;
-    let mut lead_done = false;
+    let mut sections = Vec::new();
+    let mut section_events: Vec<Event> = Vec::new();
+    let mut in_h2 = false;
+    let mut ids = Vec::new();
+    let mut texts: Vec<String> = Vec::new();
+    let mut current_text = String::new();
+    let mut lead = None;
     let mut words = 0;
-    for event in &events {
-        match event {
-            Event::Start(Tag::Paragraph) if !lead_done => in_lead = true,
-            Event::End(TagEnd::Paragraph) if in_lead => {
-                in_lead = false;
-                lead_done = true;
+
+    let finish_section = |events: &mut Vec<Event>, heading: Option<(String, String)>| {
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.drain(..));
+        let (heading, id) = heading.map_or((None, None), |(h, id)| (Some(h), Some(id)));
+        (heading, id, html)
+    };
+    let mut pending_heading: Option<(String, String)> = None;
+    for event in Parser::new_ext(body, options) {
+        match &event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
+                in_h2 = true;
+                current_text.clear();
+                continue;
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
+                in_h2 = false;
+                let (h, id, html) = finish_section(&mut section_events, pending_heading.take());
+                if h.is_some() || !html.is_empty() {
+                    sections.push(Section { heading: h, id, html });
+                }
+                let text = current_text.trim().to_string();
+                let id = heading_id(&mut ids, &text);
+                texts.push(text.clone());
+                pending_heading = Some((text, id));
+                current_text.clear();
+                continue;
             }
             Event::Text(text) | Event::Code(text) => {
                 words += word_count(text);
-                if in_lead {
-                    lead.push_str(text);
-                }
+                current_text.push_str(text);
             }
-            Event::SoftBreak | Event::HardBreak if in_lead => lead.push(' '),
+            Event::SoftBreak | Event::HardBreak => current_text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                let text = current_text.trim().to_string();
+                if matches!(event, Event::End(TagEnd::Paragraph)) && lead.is_none() {
+                    lead = Some(text.clone());
+                }
+                if !text.is_empty() {
+                    texts.push(text);
+                }
+                current_text.clear();
+            }
             _ => {}
         }
+        if !in_h2 {
+            section_events.push(event);
+        }
     }
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    RenderedMarkdown { html, lead, words }
+    let (h, id, html) = finish_section(&mut section_events, pending_heading);
+    if h.is_some() || !html.is_empty() || sections.is_empty() {
+        sections.push(Section { heading: h, id, html });
+    }
+    RenderedMarkdown { sections, lead: lead.unwrap_or_default(), texts, words }
 }
 
 #[cfg(test)]
@@ -356,7 +403,8 @@ mod tests {
 
     fn read_text(text: &str) -> (Result<Article, Vec<Problem>>, Vec<Problem>) {
         let mut warnings = Vec::new();
-        let result = read(Path::new("seeds/a.md"), text, chrono_tz::UTC, &mut warnings);
+        let config = crate::config::Config::parse("title = \"T\"\nbase_url = \"https://example.org/\"\n").unwrap();
+        let result = read(Path::new("seeds/a.md"), text, &config, &mut warnings);
         (result, warnings)
     }
 
@@ -386,6 +434,16 @@ mod tests {
             "{}",
             article.body_html
         );
+    }
+
+    #[test]
+    fn body_is_split_into_sections_at_h2() {
+        let (article, _) = read_text("+++\ntitle = \"T\"\ndate = 2022-02-01\n+++\nLead.\n\n## Next *steps*\n\nMore.\n\n### Detail\n\nText.\n\n## Next steps\n\nEnd.\n");
+        let sections = article.unwrap().sections;
+        let headings: Vec<_> = sections.iter().map(|s| (s.heading.as_deref(), s.id.as_deref())).collect();
+        assert_eq!(headings, [(None, None), (Some("Next steps"), Some("next-steps")), (Some("Next steps"), Some("next-steps-2"))]);
+        assert_eq!(sections[0].html, "<p>Lead.</p>\n");
+        assert_eq!(sections[1].html, "<p>More.</p>\n<h3>Detail</h3>\n<p>Text.</p>\n");
     }
 
     #[test]

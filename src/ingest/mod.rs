@@ -3,17 +3,18 @@
 //! Walks `seeds/` recursively in a deterministic (sorted) order, reads every
 //! `*.txt` as wire text (`wire`) and every `*.md` as Markdown with front
 //! matter (`markdown`), in parallel. Every problem in every file is collected
-//! and returned together; other files get one warning each.
+//! and returned together; other files get one warning each, and hidden files
+//! and folders (`.git`, editor swap files) are skipped silently.
 
 mod markdown;
 mod wire;
 
 use std::path::{Path, PathBuf};
 
-use chrono_tz::Tz;
 use rayon::prelude::*;
 
 use crate::article::Article;
+use crate::config::Config;
 use crate::problem::{Problem, display_path};
 
 pub const SEEDS_DIR: &str = "seeds";
@@ -27,7 +28,7 @@ pub struct Ingested {
 }
 
 /// Reads every article below `root/seeds`.
-pub fn read_seeds(root: &Path, zone: Tz) -> Ingested {
+pub fn read_seeds(root: &Path, config: &Config) -> Ingested {
     let seeds = root.join(SEEDS_DIR);
     let mut ingested = Ingested::default();
     if !seeds.is_dir() {
@@ -39,7 +40,9 @@ pub fn read_seeds(root: &Path, zone: Tz) -> Ingested {
     }
 
     let mut files: Vec<PathBuf> = Vec::new();
-    for entry in walkdir::WalkDir::new(&seeds).sort_by_file_name() {
+    // Hidden files and folders (.git, editor swap files) are not articles.
+    let walk = walkdir::WalkDir::new(&seeds).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
             Ok(_) => {}
@@ -57,17 +60,17 @@ pub fn read_seeds(root: &Path, zone: Tz) -> Ingested {
         .par_iter()
         .map(|path| {
             let mut warnings = Vec::new();
-            (read_seed(root, path, zone, &mut warnings), warnings)
+            (read_seed(root, path, config, &mut warnings), warnings)
         })
         .collect();
     for (path, (result, warnings)) in files.iter().zip(results) {
         ingested.warnings.extend(warnings);
         match result {
             Ok(Some(article)) => ingested.articles.push(article),
-            Ok(None) => ingested.warnings.push(
-                Problem::new(display_path(root, path), "ignored: not an article")
-                    .help("articles are *.txt (wire text) or *.md (Markdown with front matter)"),
-            ),
+            Ok(None) => ingested.warnings.push(Problem::new(
+                display_path(root, path),
+                "ignored: not an article (articles are *.txt wire text or *.md Markdown)",
+            )),
             Err(problems) => ingested.errors.extend(problems),
         }
     }
@@ -77,13 +80,13 @@ pub fn read_seeds(root: &Path, zone: Tz) -> Ingested {
 /// One seed file read: an article, not an article (`None`), or its errors.
 type SeedResult = Result<Option<Article>, Vec<Problem>>;
 
-type Reader = fn(&Path, &str, Tz, &mut Vec<Problem>) -> Result<Article, Vec<Problem>>;
+type Reader = fn(&Path, &str, &Config, &mut Vec<Problem>) -> Result<Article, Vec<Problem>>;
 
 /// Reads one seed file; `Ok(None)` for a file that is not an article.
 fn read_seed(
     root: &Path,
     path: &Path,
-    zone: Tz,
+    config: &Config,
     warnings: &mut Vec<Problem>,
 ) -> Result<Option<Article>, Vec<Problem>> {
     let source = display_path(root, path);
@@ -103,7 +106,7 @@ fn read_seed(
         ]
     })?;
     let text = decode(&source, &bytes)?;
-    reader(&source, &text, zone, warnings).map(Some)
+    reader(&source, &text, config, warnings).map(Some)
 }
 
 /// The file's text: UTF-8 without a byte-order mark, with `\n` line endings

@@ -1,62 +1,41 @@
 //! Wire text (`*.txt`): `date YYYY-MM-DD` (or `YYYY-MM`), then the body on the
 //! same line; paragraphs separated by blank lines; plain text, always escaped.
 //!
-//! The headline is the lead's first sentence; the summary is the lead.
+//! This reader handles the file format (the date line, paragraphs); the
+//! `copydesk` turns the paragraphs into a story: headline, dateline,
+//! subheadings, tweets, credit, summary and hashtags.
 
 use std::path::Path;
 
-use chrono_tz::Tz;
-
 use crate::article::{Article, SourceFormat};
+use crate::config::Config;
+use crate::copydesk::{RawParagraph, Story};
 use crate::dates::parse_calendar_date;
+use crate::library::tag_path;
 use crate::permalink::{fallback_slug, slugify};
 use crate::problem::Problem;
-use crate::text::{escape_html, first_sentence, shorten, summarize, word_count};
 
-/// Headlines longer than this are cut at a word.
-const MAX_HEADLINE_CHARS: usize = 110;
-/// The summary is the lead, cut to about this many words.
-const SUMMARY_WORDS: usize = 50;
-
-pub fn read(
-    source: &Path,
-    text: &str,
-    zone: Tz,
-    _warnings: &mut Vec<Problem>,
-) -> Result<Article, Vec<Problem>> {
+pub fn read(source: &Path, text: &str, config: &Config, _warnings: &mut Vec<Problem>) -> Result<Article, Vec<Problem>> {
     let problem = |message: &str, offset: usize, help: &str| {
-        vec![
-            Problem::new(source, message)
-                .at_offset(text, offset, 1)
-                .help(help),
-        ]
+        vec![Problem::new(source, message).at_offset(text, offset, 1).help(help)]
     };
-    const DATE_HELP: &str =
-        "start the file with `date YYYY-MM-DD` (or `date YYYY-MM`), then the article text";
+    const DATE_HELP: &str = "start the file with `date YYYY-MM-DD` (or `date YYYY-MM`), then the article text";
 
     let start = text.len() - text.trim_start().len();
     let rest = &text[start..];
-    let Some(after_keyword) = rest
-        .strip_prefix("date")
-        .filter(|r| r.starts_with([' ', '\t']))
-    else {
+    let Some(after_keyword) = rest.strip_prefix("date").filter(|r| r.starts_with([' ', '\t'])) else {
         return Err(if rest.is_empty() {
             problem("the file is empty", 0, DATE_HELP)
         } else {
             problem("wire text must start with a `date` line", start, DATE_HELP)
         });
     };
-    let token_start =
-        start + 4 + (after_keyword.len() - after_keyword.trim_start_matches([' ', '\t']).len());
-    let token_len = text[token_start..]
-        .find(char::is_whitespace)
-        .unwrap_or(text.len() - token_start);
+    let token_start = start + 4 + (after_keyword.len() - after_keyword.trim_start_matches([' ', '\t']).len());
+    let token_len = text[token_start..].find(char::is_whitespace).unwrap_or(text.len() - token_start);
     let token = &text[token_start..token_start + token_len];
-    let date = parse_calendar_date(token, zone)
-        .map_err(|err| problem(&err.message, token_start, &err.help))?;
+    let date = parse_calendar_date(token, config.timezone).map_err(|err| problem(&err.message, token_start, &err.help))?;
 
-    let paragraphs = paragraphs(&text[token_start + token_len..]);
-    let Some(lead) = paragraphs.first() else {
+    let Some(story) = Story::edit(paragraphs(&text[token_start + token_len..])) else {
         return Err(problem(
             "the article has no text after its date",
             token_start,
@@ -64,38 +43,38 @@ pub fn read(
         ));
     };
 
-    let lead_text = lead.join(" ");
-    let title = shorten(first_sentence(&lead_text), MAX_HEADLINE_CHARS);
-    let slug = slugify(&title).unwrap_or_else(|| {
-        let stem = source
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        slugify(stem).unwrap_or_else(|| fallback_slug("article", &title))
+    // Hashtags are the writer's own tags: each gets its tag page and a link.
+    let tags = config.tags.hashtag_tags(&story.hashtags);
+    let tag_url = |hashtag: &str| {
+        let name = config.tags.resolve(hashtag)?;
+        let slug = crate::library::tag_slug(&name);
+        tags.iter()
+            .any(|tag| crate::library::tag_slug(tag) == slug)
+            .then(|| config.site_url(&tag_path(&slug)))
+    };
+    let sections = story.sections(&tag_url);
+    let slug = slugify(&story.headline).unwrap_or_else(|| {
+        let stem = source.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        slugify(stem).unwrap_or_else(|| fallback_slug("article", &story.headline))
     });
-    let mut body_html = String::new();
-    let mut words = 0;
-    for paragraph in &paragraphs {
-        let lines: Vec<String> = paragraph.iter().map(|line| escape_html(line)).collect();
-        words += paragraph.iter().map(|line| word_count(line)).sum::<usize>();
-        body_html.push_str("<p>");
-        body_html.push_str(&lines.join("<br>\n"));
-        body_html.push_str("</p>\n");
-    }
+    let candidates = if config.tags.auto { config.tags.candidates(&story.plain_texts(), &story.hashtags) } else { Vec::new() };
 
     Ok(Article {
         source: source.to_path_buf(),
         format: SourceFormat::Wire,
-        summary: summarize(&lead_text, SUMMARY_WORDS),
-        title,
+        title: story.headline,
         slug,
         date,
         updated: None,
         authors: Vec::new(),
-        tags: Vec::new(),
-        body_html,
-        dateline: None,
-        word_count: words,
+        tags,
+        tag_candidates: candidates,
+        summary: story.summary,
+        sections,
+        dateline: story.dateline.as_ref().map(|d| d.text.clone()),
+        agency: story.dateline.and_then(|d| d.agency),
+        credit: story.credit,
+        word_count: story.word_count,
         draft: false,
         image: None,
         extra: serde_json::Value::Null,
@@ -104,7 +83,7 @@ pub fn read(
 }
 
 /// The body's paragraphs, each a list of trimmed, non-empty lines.
-fn paragraphs(body: &str) -> Vec<Vec<&str>> {
+fn paragraphs(body: &str) -> Vec<RawParagraph> {
     let mut paragraphs = Vec::new();
     let mut current = Vec::new();
     for line in body.lines() {
@@ -114,7 +93,7 @@ fn paragraphs(body: &str) -> Vec<Vec<&str>> {
                 paragraphs.push(std::mem::take(&mut current));
             }
         } else {
-            current.push(line);
+            current.push(line.to_string());
         }
     }
     if !current.is_empty() {
@@ -127,13 +106,12 @@ fn paragraphs(body: &str) -> Vec<Vec<&str>> {
 mod tests {
     use super::*;
 
+    fn config() -> Config {
+        Config::parse("title = \"T\"\nbase_url = \"https://example.org/news/\"\n").unwrap()
+    }
+
     fn read_text(text: &str) -> Result<Article, Vec<Problem>> {
-        read(
-            Path::new("seeds/a.txt"),
-            text,
-            chrono_tz::UTC,
-            &mut Vec::new(),
-        )
+        read(Path::new("seeds/a.txt"), text, &config(), &mut Vec::new())
     }
 
     fn error(text: &str) -> String {
@@ -143,27 +121,30 @@ mod tests {
     #[test]
     fn reads_date_headline_and_paragraphs() {
         let article = read_text(
-            " date 2022-02-01 Hungary's Prime Minister arrived in Moscow on Tuesday. It is the first visit.\n\nSecond <b>paragraph</b>.\n",
+            " date 2022-02-01 Hungary's Prime Minister arrived in Moscow on Tuesday. It is the first visit.\n\nSecond <b>paragraph</b> about #Hungary.\n",
         )
         .unwrap();
-        assert_eq!(
-            article.title,
-            "Hungary's Prime Minister arrived in Moscow on Tuesday"
-        );
-        assert_eq!(
-            article.slug,
-            "hungary-s-prime-minister-arrived-in-moscow-on-tuesday"
-        );
+        assert_eq!(article.title, "Hungary’s Prime Minister arrived in Moscow on Tuesday");
+        assert_eq!(article.slug, "hungary-s-prime-minister-arrived-in-moscow-on-tuesday");
         assert_eq!(article.date.display(), "1 February 2022");
         assert_eq!(
-            article.body_html,
-            "<p>Hungary&#39;s Prime Minister arrived in Moscow on Tuesday. It is the first visit.</p>\n<p>Second &lt;b&gt;paragraph&lt;/b&gt;.</p>\n"
+            article.body_html(),
+            "<p>Hungary’s Prime Minister arrived in Moscow on Tuesday. It is the first visit.</p>\n<p>Second &lt;b&gt;paragraph&lt;/b&gt; about <a class=\"hashtag\" href=\"/news/tags/hungary/\" rel=\"tag\">#Hungary</a>.</p>\n"
         );
-        assert_eq!(
-            article.summary,
-            "Hungary's Prime Minister arrived in Moscow on Tuesday. It is the first visit."
-        );
-        assert_eq!(article.word_count, 15);
+        assert_eq!(article.summary, "Hungary’s Prime Minister arrived in Moscow on Tuesday. It is the first visit.");
+        assert_eq!(article.tags, ["Hungary"]);
+        assert_eq!(article.word_count, 17);
+    }
+
+    #[test]
+    fn dateline_and_credit_are_taken_off() {
+        let article = read_text("date 2022-02-07 MOSCOW, February 7. /TASS/. The Kremlin said on Monday it would reply. More.\n\n(With inputs from agencies)").unwrap();
+        assert_eq!(article.title, "The Kremlin said on Monday it would reply");
+        assert_eq!(article.dateline.as_deref(), Some("MOSCOW, February 7. /TASS/."));
+        assert_eq!(article.agency.as_deref(), Some("TASS"));
+        assert_eq!(article.credit.as_deref(), Some("(With inputs from agencies)"));
+        assert!(!article.body_html().contains("inputs from agencies"));
+        assert!(!article.body_html().contains("MOSCOW"));
     }
 
     #[test]
@@ -179,15 +160,8 @@ mod tests {
             error("\n  Hello there"),
             "seeds/a.txt:2:3: wire text must start with a `date` line\n  help: start the file with `date YYYY-MM-DD` (or `date YYYY-MM`), then the article text"
         );
-        assert!(
-            error(" date 2022-02-30 Text.").starts_with(
-                "seeds/a.txt:1:7: `2022-02-30` is not a date: February 2022 has 28 days"
-            )
-        );
-        assert!(
-            error("date 2022-13 Text.")
-                .starts_with("seeds/a.txt:1:6: `2022-13` is not a date: there is no month 13")
-        );
+        assert!(error(" date 2022-02-30 Text.").starts_with("seeds/a.txt:1:7: `2022-02-30` is not a date: February 2022 has 28 days"));
+        assert!(error("date 2022-13 Text.").starts_with("seeds/a.txt:1:6: `2022-13` is not a date: there is no month 13"));
         assert!(error("date 2022-02-01   \n\n  ").contains("no text after its date"));
         assert!(error("   ").contains("the file is empty"));
     }

@@ -1,0 +1,101 @@
+//! Datelines: the place-and-agency prefix of a wire lead.
+//!
+//! `MOSCOW, February 7. /TASS/.`, `LONDON (Reuters) -`,
+//! `ŁÓDŹ, Poland, Jan. 22 (Reuters) -`, `WASHINGTON —`. The place is in
+//! capitals; the agency, where there is one, is in brackets or slashes. The
+//! dateline is taken off the lead (it is not part of the headline) and shown
+//! on its own.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dateline {
+    /// As the wire wrote it, without the separator: `MOSCOW, February 7. /TASS/.`
+    pub text: String,
+    /// `MOSCOW`
+    pub place: String,
+    /// `TASS`, `Reuters`, `AP`, where named.
+    pub agency: Option<String>,
+}
+
+/// A place: capital letters (any script), with spaces, dots, hyphens and
+/// apostrophes inside, at least two letters.
+const PLACE: &str = r"(?P<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?: [\p{Lu}\p{M}.'’\-]+)*)";
+
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    dateline_pattern(&format!(r"^{PLACE}(?P<extra>,[^()/\n]{{1,60}}?)?\s*\((?P<agency>[^()\n]{{1,40}})\)\s*[-–—]{{1,2}}\s+"))
+});
+static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
+    dateline_pattern(&format!(r"^{PLACE}(?P<extra>,[^/\n]{{1,60}}?)?\s*/(?P<agency>[^/\n]{{1,40}})/\.?\s+"))
+});
+static DASHED: LazyLock<Regex> =
+    LazyLock::new(|| dateline_pattern(&format!(r"^{PLACE}(?P<extra>,[^\n]{{1,40}}?)?\s+[-–—]{{1,2}}\s+")));
+
+fn dateline_pattern(pattern: &str) -> Regex {
+    // The patterns are constants, checked by the tests below.
+    Regex::new(pattern).unwrap_or_else(|err| panic!("invalid dateline pattern: {err}"))
+}
+
+/// The dateline at the start of `lead`, and the lead without it.
+pub fn split_dateline(lead: &str) -> Option<(Dateline, &str)> {
+    for pattern in [&*BRACKETED, &*SLASHED, &*DASHED] {
+        let Some(found) = pattern.captures(lead) else { continue };
+        let place = found.name("place").map_or("", |m| m.as_str()).trim();
+        let letters = place.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < 2 || place.chars().any(char::is_lowercase) {
+            continue;
+        }
+        let whole = found.get(0).map_or("", |m| m.as_str());
+        let rest = &lead[whole.len()..];
+        if rest.trim().is_empty() {
+            continue;
+        }
+        let text = whole.trim_end().trim_end_matches(['-', '–', '—']).trim_end().to_string();
+        let agency = found.name("agency").map(|m| m.as_str().trim().to_string());
+        return Some((Dateline { text, place: place.to_string(), agency }, rest));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dateline(lead: &str) -> (String, String, Option<String>, String) {
+        let (d, rest) = split_dateline(lead).unwrap();
+        (d.text, d.place, d.agency, rest.to_string())
+    }
+
+    #[test]
+    fn agency_styles() {
+        assert_eq!(
+            dateline("MOSCOW, February 7. /TASS/. Russia said"),
+            ("MOSCOW, February 7. /TASS/.".into(), "MOSCOW".into(), Some("TASS".into()), "Russia said".into())
+        );
+        assert_eq!(
+            dateline("LONDON (Reuters) - Britain's economy grew"),
+            ("LONDON (Reuters)".into(), "LONDON".into(), Some("Reuters".into()), "Britain's economy grew".into())
+        );
+        assert_eq!(
+            dateline("ŁÓDŹ, Poland, Jan. 22 (Reuters) - A former mill"),
+            ("ŁÓDŹ, Poland, Jan. 22 (Reuters)".into(), "ŁÓDŹ".into(), Some("Reuters".into()), "A former mill".into())
+        );
+        assert_eq!(dateline("SÃO PAULO, Sept 5 (Reuters) - Brazilian").1, "SÃO PAULO");
+        assert_eq!(dateline("OSLO (AP) — Norway logged").3, "Norway logged");
+        assert_eq!(dateline("WASHINGTON — The Senate voted").2, None);
+    }
+
+    #[test]
+    fn ordinary_leads_have_no_dateline() {
+        for lead in [
+            "Hungary's Prime Minister Viktor Orban arrived in Moscow on Tuesday.",
+            "NATO allies met on Monday - and agreed.",
+            "The U.S. (and its allies) - said nothing.",
+            "A (B) - c",
+        ] {
+            assert!(split_dateline(lead).is_none(), "{lead}");
+        }
+    }
+}

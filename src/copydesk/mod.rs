@@ -1,0 +1,171 @@
+//! The copy desk: reads raw wire text the way a subeditor does.
+//!
+//! Given a wire body's paragraphs, it repairs damaged characters (`repair`),
+//! takes the dateline off the lead (`dateline`), finds the headline
+//! (`headline`), tells subheadings, pasted tweets, lists and the credit line
+//! from paragraphs (`structure`), and renders the result with links for bare
+//! URLs, e-mail addresses and hashtags (`inline`). `ingest::wire` calls it;
+//! it knows nothing of files or dates.
+
+pub mod dateline;
+pub mod headline;
+pub mod inline;
+pub mod repair;
+pub mod structure;
+
+use crate::article::Section;
+use crate::permalink::heading_id;
+use crate::text::{escape_html, summarize, word_count};
+pub use dateline::Dateline;
+pub use structure::{Block, RawParagraph, Tweet};
+
+/// The summary is the lead, cut to about this many words.
+const SUMMARY_WORDS: usize = 50;
+
+/// A wire story as an editor reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Story {
+    pub headline: String,
+    pub dateline: Option<Dateline>,
+    pub blocks: Vec<Block>,
+    /// "(With inputs from agencies)", shown as a credit line.
+    pub credit: Option<String>,
+    /// The lead, cut to about 50 words at a sentence.
+    pub summary: String,
+    /// Hashtags in order of appearance, without `#`.
+    pub hashtags: Vec<String>,
+    pub word_count: usize,
+}
+
+impl Story {
+    /// Reads the paragraphs of a wire body (each a list of trimmed lines).
+    /// `None` when there is no text at all.
+    pub fn edit(paragraphs: Vec<RawParagraph>) -> Option<Story> {
+        let mut paragraphs: Vec<RawParagraph> = paragraphs
+            .into_iter()
+            .map(|lines| {
+                lines
+                    .iter()
+                    .map(|line| repair::repair(&line.split_whitespace().collect::<Vec<_>>().join(" ")))
+                    .filter(|line| !line.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|lines| !lines.is_empty())
+            .collect();
+        if paragraphs.is_empty() {
+            return None;
+        }
+
+        let credit = match paragraphs.last() {
+            Some(last) if paragraphs.len() > 1 && structure::is_credit(&last.join(" ")) => {
+                paragraphs.pop().map(|lines| lines.join(" "))
+            }
+            _ => None,
+        };
+        // A short heading-like first paragraph is the headline itself.
+        let mut headline = None;
+        if paragraphs.len() > 1 && structure::is_heading_like(&paragraphs[0]) {
+            headline = Some(headline::fit(&paragraphs.remove(0).join(" ")));
+        }
+        let lead = paragraphs[0].join(" ");
+        let dateline = dateline::split_dateline(&lead).map(|(dateline, rest)| {
+            paragraphs[0] = vec![rest.to_string()];
+            dateline
+        });
+
+        let blocks = structure::blocks(&paragraphs);
+        let lead = blocks
+            .iter()
+            .find_map(|block| match block {
+                Block::Paragraph(text) => Some(text.as_str()),
+                _ => None,
+            })
+            .unwrap_or_else(|| block_text(&blocks[0]));
+        let headline = headline.unwrap_or_else(|| headline::headline_of(lead));
+        let mut hashtags: Vec<String> = Vec::new();
+        let mut words = 0;
+        for block in &blocks {
+            for text in texts(block) {
+                words += word_count(text);
+                for tag in inline::hashtags(text) {
+                    if !hashtags.iter().any(|seen| seen == tag) {
+                        hashtags.push(tag.to_string());
+                    }
+                }
+            }
+        }
+        Some(Story {
+            summary: summarize(lead, SUMMARY_WORDS),
+            headline,
+            dateline,
+            blocks,
+            credit,
+            hashtags,
+            word_count: words,
+        })
+    }
+
+    /// The plain text of the body, block by block (tweets' text, list items
+    /// and subheadings as entries of their own), for tagging.
+    pub fn plain_texts(&self) -> Vec<&str> {
+        self.blocks.iter().flat_map(texts).collect()
+    }
+
+    /// The body as sections, each opened by a subheading (the first may have
+    /// none). `tag_url` links a hashtag to its tag page, or leaves it as text.
+    pub fn sections(&self, tag_url: &dyn Fn(&str) -> Option<String>) -> Vec<Section> {
+        let mut sections = vec![Section::default()];
+        let mut ids: Vec<String> = Vec::new();
+        for block in &self.blocks {
+            let Some(section) = sections.last_mut() else { continue };
+            let html = &mut section.html;
+            match block {
+                Block::Subheading(text) => {
+                    let id = heading_id(&mut ids, text);
+                    sections.push(Section { heading: Some(text.clone()), id: Some(id), html: String::new() });
+                }
+                Block::Paragraph(text) => {
+                    html.push_str(&format!("<p>{}</p>\n", inline::render(text, tag_url)));
+                }
+                Block::List(items) => {
+                    html.push_str("<ul>\n");
+                    for item in items {
+                        html.push_str(&format!("<li>{}</li>\n", inline::render(item, tag_url)));
+                    }
+                    html.push_str("</ul>\n");
+                }
+                Block::Tweet(tweet) => html.push_str(&tweet_html(tweet, tag_url)),
+            }
+        }
+        if sections.len() > 1 && sections[0].html.is_empty() {
+            sections.remove(0);
+        }
+        sections
+    }
+}
+
+fn texts(block: &Block) -> Vec<&str> {
+    match block {
+        Block::Paragraph(text) | Block::Subheading(text) => vec![text.as_str()],
+        Block::List(items) => items.iter().map(String::as_str).collect(),
+        Block::Tweet(tweet) => vec![tweet.text.as_str(), tweet.author.as_str()],
+    }
+}
+
+fn block_text(block: &Block) -> &str {
+    texts(block).first().copied().unwrap_or_default()
+}
+
+fn tweet_html(tweet: &Tweet, tag_url: &dyn Fn(&str) -> Option<String>) -> String {
+    let date = match tweet.date {
+        Some(date) => format!(" <time datetime=\"{}\">{}</time>", date.format("%Y-%m-%d"), escape_html(&tweet.date_text)),
+        None => format!(" {}", escape_html(&tweet.date_text)),
+    };
+    format!(
+        "<figure class=\"tweet\">\n<blockquote><p>{}</p></blockquote>\n<figcaption>— {} (<a href=\"https://x.com/{}\" rel=\"nofollow\">@{}</a>){date}</figcaption>\n</figure>\n",
+        inline::render(&tweet.text, tag_url),
+        escape_html(&tweet.author),
+        escape_html(&tweet.handle),
+        escape_html(&tweet.handle),
+    )
+}
