@@ -3,7 +3,8 @@
 //! Walks `seeds/` recursively in a deterministic (sorted) order, reads every
 //! `*.txt` as wire text (`wire`) and every `*.md` as Markdown with front
 //! matter (`markdown`), in parallel. Every problem in every file is collected
-//! and returned together; other files get one warning each.
+//! and returned together; other files get one warning each, and hidden files
+//! and folders (`.git`, editor swap files) are skipped silently.
 
 mod markdown;
 mod wire;
@@ -39,7 +40,13 @@ pub fn read_seeds(root: &Path, zone: Tz) -> Ingested {
     }
 
     let mut files: Vec<PathBuf> = Vec::new();
-    for entry in walkdir::WalkDir::new(&seeds).sort_by_file_name() {
+    // Hidden files and folders (.git, editor swap files) are not articles.
+    let walk = walkdir::WalkDir::new(&seeds)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in
+        walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
             Ok(_) => {}
@@ -64,10 +71,10 @@ pub fn read_seeds(root: &Path, zone: Tz) -> Ingested {
         ingested.warnings.extend(warnings);
         match result {
             Ok(Some(article)) => ingested.articles.push(article),
-            Ok(None) => ingested.warnings.push(
-                Problem::new(display_path(root, path), "ignored: not an article")
-                    .help("articles are *.txt (wire text) or *.md (Markdown with front matter)"),
-            ),
+            Ok(None) => ingested.warnings.push(Problem::new(
+                display_path(root, path),
+                "ignored: not an article (articles are *.txt wire text or *.md Markdown)",
+            )),
             Err(problems) => ingested.errors.extend(problems),
         }
     }
