@@ -195,10 +195,14 @@ fn subpath_site_links_stay_under_the_base_path() {
     // Overridden partial and 404 page, with site.extra.
     assert!(home.contains("fixture-card"));
     assert!(read(out.join("404.html")).contains("Lost? All the news that fits"));
-    assert!(site.warnings.iter().any(|w| {
-        w.to_string()
-            .starts_with("seeds/notes.pdf: ignored: not an article")
-    }));
+    let warnings: Vec<String> = site.warnings.iter().map(ToString::to_string).collect();
+    let ignored =
+        "seeds/notes.pdf: ignored: not an article (articles are *.txt wire text or *.md Markdown)";
+    assert!(warnings.iter().any(|w| w == ignored), "{warnings:?}");
+    assert!(
+        !warnings.iter().any(|w| w.contains(".swp")),
+        "hidden files are skipped silently: {warnings:?}"
+    );
 }
 
 #[test]
