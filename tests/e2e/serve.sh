@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 work=$(mktemp -d)
+# nginx workers run as an unprivileged user: let them read the site.
+chmod 755 "$work"
 trap 'nginx -p "$work" -c "$work/nginx.conf" -s stop 2>/dev/null || true; rm -rf "$work"' EXIT
 root_port=18081
 sub_port=18082
