@@ -29,8 +29,12 @@ pub struct Article {
     pub date: PublishDate,
     pub updated: Option<PublishDate>,
     pub authors: Vec<String>,
-    /// Tag names as the article gives them; `library` merges spellings.
+    /// Tag names as the article gives them (front matter, hashtags), then
+    /// the derived ones; `library` merges spellings.
     pub tags: Vec<String>,
+    /// Names the article is about, for automatic tagging; used up by
+    /// `tagging::tag_corpus` once the whole corpus is read.
+    pub tag_candidates: Vec<crate::tagging::Candidate>,
     /// Plain text, used by lists and the meta description.
     pub summary: String,
     /// The body in sections, each opened by a subheading (the first may
@@ -74,7 +78,10 @@ impl Article {
         let mut html = String::with_capacity(self.sections.iter().map(|s| s.html.len() + 64).sum());
         for section in &self.sections {
             if let (Some(heading), Some(id)) = (&section.heading, &section.id) {
-                html.push_str(&format!("<h2 id=\"{id}\">{}</h2>\n", crate::text::escape_html(heading)));
+                html.push_str(&format!(
+                    "<h2 id=\"{id}\">{}</h2>\n",
+                    crate::text::escape_html(heading)
+                ));
             }
             html.push_str(&section.html);
         }

@@ -13,8 +13,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 
 use crate::permalink::PermalinkPattern;
-use crate::tagging::TagSettings;
 use crate::problem::{Problem, closest};
+use crate::tagging::TagSettings;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -68,6 +68,55 @@ pub struct TagConfig {
     pub settings: TagSettings,
 }
 
+impl TagConfig {
+    /// The name a hashtag or found name stands for: its alias, or itself;
+    /// `None` when it is on the stop list.
+    pub fn resolve(&self, name: &str) -> Option<String> {
+        let key = crate::library::tag_slug(name);
+        let resolved = self
+            .settings
+            .aliases
+            .iter()
+            .find(|(alias, _)| crate::library::tag_slug(alias) == key)
+            .map_or(name, |(_, target)| target.as_str());
+        let resolved_key = crate::library::tag_slug(resolved);
+        let stopped = self
+            .settings
+            .stop
+            .iter()
+            .any(|stop| crate::library::tag_slug(stop) == resolved_key);
+        (!stopped).then(|| resolved.to_string())
+    }
+
+    /// The tags an article's hashtags give it: every hashtag that is not
+    /// stopped, once, up to `max`. Empty when automatic tagging is off.
+    pub fn hashtag_tags(&self, hashtags: &[String]) -> Vec<String> {
+        if !self.auto {
+            return Vec::new();
+        }
+        let mut tags: Vec<String> = Vec::new();
+        for name in hashtags.iter().filter_map(|h| self.resolve(h)) {
+            let key = crate::library::tag_slug(&name);
+            if tags.len() < self.settings.max
+                && !tags.iter().any(|t| crate::library::tag_slug(t) == key)
+            {
+                tags.push(name);
+            }
+        }
+        tags
+    }
+
+    /// The names an article's text is about (see `tagging`).
+    pub fn candidates(
+        &self,
+        texts: &[&str],
+        hashtags: &[String],
+    ) -> Vec<crate::tagging::Candidate> {
+        let hashtags: Vec<&str> = hashtags.iter().map(String::as_str).collect();
+        crate::tagging::find_candidates(texts, &hashtags, &self.settings)
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(default)]
 struct RawTags {
@@ -80,7 +129,13 @@ struct RawTags {
 
 impl Default for RawTags {
     fn default() -> Self {
-        RawTags { auto: true, markdown: false, max: 8, stop: Vec::new(), aliases: BTreeMap::new() }
+        RawTags {
+            auto: true,
+            markdown: false,
+            max: 8,
+            stop: Vec::new(),
+            aliases: BTreeMap::new(),
+        }
     }
 }
 
@@ -155,11 +210,16 @@ impl Config {
             .map_err(|err| vec![toml_problem(err)])?
             .into_iter()
             .map(|(key, offset, known)| {
-                let help = match closest(key.rsplit('.').next().unwrap_or(&key), known.iter().copied()) {
+                let help = match closest(
+                    key.rsplit('.').next().unwrap_or(&key),
+                    known.iter().copied(),
+                ) {
                     Some(closest) => format!("did you mean `{closest}`?"),
                     None => format!("the known keys here are: {}", known.join(", ")),
                 };
-                problem(format!("unknown key `{key}`")).at_offset(text, offset, 1).help(help)
+                problem(format!("unknown key `{key}`"))
+                    .at_offset(text, offset, 1)
+                    .help(help)
             })
             .collect::<Vec<_>>();
         if !problems.is_empty() {
@@ -209,7 +269,11 @@ impl Config {
             )
         });
         let max_tags = usize::try_from(raw.tags.max).map_err(|_| {
-            at_key("tags", format!("`tags.max = {}` must be 0 or more", raw.tags.max), "set how many tags an article gets at most, for example `max = 8`")
+            at_key(
+                "tags",
+                format!("`tags.max = {}` must be 0 or more", raw.tags.max),
+                "set how many tags an article gets at most, for example `max = 8`",
+            )
         });
         if raw.title.trim().is_empty() {
             problems.push(at_key(
@@ -219,14 +283,15 @@ impl Config {
             ));
         }
 
-        let (timezone, base, paginate_by, permalink) =
-            match (timezone, base, paginate_by, permalink) {
-                (Ok(t), Ok(b), Ok(p), Ok(l)) if problems.is_empty() => (t, b, p, l),
-                (t, b, p, l) => {
+        let (timezone, base, paginate_by, permalink, max_tags) =
+            match (timezone, base, paginate_by, permalink, max_tags) {
+                (Ok(t), Ok(b), Ok(p), Ok(l), Ok(m)) if problems.is_empty() => (t, b, p, l, m),
+                (t, b, p, l, m) => {
                     problems.extend(t.err());
                     problems.extend(b.err());
                     problems.extend(p.err());
                     problems.extend(l.err());
+                    problems.extend(m.err());
                     problems.sort_by_key(|p| (p.line, p.column));
                     return Err(problems);
                 }
@@ -244,7 +309,11 @@ impl Config {
             tags: TagConfig {
                 auto: raw.tags.auto,
                 markdown: raw.tags.markdown,
-                settings: TagSettings { max: max_tags, stop: raw.tags.stop, aliases: raw.tags.aliases },
+                settings: TagSettings {
+                    max: max_tags,
+                    stop: raw.tags.stop,
+                    aliases: raw.tags.aliases,
+                },
             },
             extra: raw.extra,
         })
@@ -309,6 +378,9 @@ fn parse_base_url(url: &str) -> Result<(String, String), String> {
     Ok((format!("{scheme}://{host}{base_path}"), base_path))
 }
 
+/// An unknown key: its dotted name, byte offset, and the keys known there.
+type UnknownKey<'a> = (String, usize, &'a [&'a str]);
+
 /// Keys of a TOML document that are not known: top-level keys not in
 /// `known`, and keys of the `tables` not in theirs. Each comes with its byte
 /// offset and the keys that were expected there. Fails with the parser's
@@ -317,7 +389,7 @@ pub fn unknown_keys<'a>(
     text: &str,
     known: &'a [&'a str],
     tables: &[(&str, &'a [&'a str])],
-) -> Result<Vec<(String, usize, &'a [&'a str])>, toml::de::Error> {
+) -> Result<Vec<UnknownKey<'a>>, toml::de::Error> {
     let table = toml::de::DeTable::parse(text)?;
     let mut unknown = Vec::new();
     for (key, value) in table.get_ref().iter() {
@@ -326,12 +398,18 @@ pub fn unknown_keys<'a>(
             unknown.push((name.to_string(), key.span().start, known));
             continue;
         }
-        let Some((_, keys)) = tables.iter().find(|(table, _)| *table == name) else { continue };
+        let Some((_, keys)) = tables.iter().find(|(table, _)| *table == name) else {
+            continue;
+        };
         if let toml::de::DeValue::Table(inner) = value.get_ref() {
             for (inner_key, _) in inner.iter() {
                 let inner_name = inner_key.get_ref().as_ref();
                 if !keys.contains(&inner_name) {
-                    unknown.push((format!("{name}.{inner_name}"), inner_key.span().start, *keys));
+                    unknown.push((
+                        format!("{name}.{inner_name}"),
+                        inner_key.span().start,
+                        *keys,
+                    ));
                 }
             }
         }
@@ -392,7 +470,10 @@ mod tests {
             errors(&text),
             ["site.toml:5:1: unknown key `tags.stopp`\n  help: did you mean `stop`?"]
         );
-        let config = Config::parse(&format!("{MINIMAL}[tags]\nmax = 5\naliases = {{ \"Orbán\" = \"Viktor Orbán\" }}\n")).unwrap();
+        let config = Config::parse(&format!(
+            "{MINIMAL}[tags]\nmax = 5\naliases = {{ \"Orbán\" = \"Viktor Orbán\" }}\n"
+        ))
+        .unwrap();
         assert_eq!(config.tags.settings.max, 5);
         assert_eq!(config.tags.settings.aliases["Orbán"], "Viktor Orbán");
         assert!(config.tags.auto && !config.tags.markdown);

@@ -3,7 +3,8 @@
 //! `site` is the orchestrator; every other module is one newsroom concept:
 //! `config` (site.toml), `ingest` (seed files), `article` (the model),
 //! `dates`, `permalink`, `text`, `library` (order, tags, archives),
-//! `paginate`, `render` (Tera and views), `theme` (embedded defaults),
+//! `paginate`, `copydesk` (wire text read like an editor), `tagging`
+//! (auto-tags), `render` (Tera and views), `theme` (embedded defaults),
 //! `output` (the one writer), `problem` (errors with file and line), `init`.
 
 pub mod article;
@@ -19,6 +20,7 @@ pub mod permalink;
 pub mod problem;
 pub mod render;
 pub mod site;
+pub mod tagging;
 pub mod text;
 pub mod theme;
 

@@ -17,7 +17,18 @@ pub struct Library {
     pub tags: Vec<Tag>,
     /// Newest year first.
     pub years: Vec<YearArchive>,
+    /// For each article, up to [`RELATED_STORIES`] related ones (indices),
+    /// best first.
+    pub related: Vec<Vec<usize>>,
 }
+
+/// How many related stories an article page lists.
+pub const RELATED_STORIES: usize = 5;
+
+/// How far along a tag's list (in either direction from the article) related
+/// stories are looked for, so a tag with many thousands of articles costs a
+/// bounded amount per article: news is related to news near it in time.
+const RELATED_WINDOW: usize = 64;
 
 /// A tag page: every spelling that slugifies alike ("Café", "cafe") shares it.
 #[derive(Debug)]
@@ -90,12 +101,14 @@ impl Library {
                 .cmp(&a.date.instant)
                 .then_with(|| a.source.cmp(&b.source))
         });
-        let tags = file_by_tag(&articles);
+        let (tags, tags_by_article) = file_by_tag(&articles);
         let years = file_by_date(&articles);
+        let related = related_stories(&tags, &tags_by_article);
         Library {
             articles,
             tags,
             years,
+            related,
         }
     }
 
@@ -120,7 +133,50 @@ fn dedup_keep_order(items: &mut Vec<String>) {
     items.retain(|item| seen.insert(item.clone()));
 }
 
-fn file_by_tag(articles: &[Article]) -> Vec<Tag> {
+/// Related stories: for each article, the others that share its tags,
+/// scored by the rarity of the shared tags (ln(1 + N / articles with the
+/// tag)), newest first on ties. Linear in the number of articles: each tag
+/// contributes at most a window of its list around the article.
+fn related_stories(tags: &[Tag], tags_by_article: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    use rayon::prelude::*;
+    let total = tags_by_article.len() as f64;
+    let rarity: Vec<f64> = tags
+        .iter()
+        .map(|tag| (1.0 + total / tag.articles.len().max(1) as f64).ln())
+        .collect();
+    tags_by_article
+        .par_iter()
+        .enumerate()
+        .map(|(index, own_tags)| {
+            let mut scores: Vec<(usize, f64)> = Vec::new();
+            for &tag in own_tags {
+                let list = &tags[tag].articles;
+                let at = list.binary_search(&index).unwrap_or_else(|at| at);
+                let window =
+                    at.saturating_sub(RELATED_WINDOW)..(at + RELATED_WINDOW + 1).min(list.len());
+                for &other in &list[window] {
+                    if other == index {
+                        continue;
+                    }
+                    match scores.iter_mut().find(|(article, _)| *article == other) {
+                        Some((_, score)) => *score += rarity[tag],
+                        None => scores.push((other, rarity[tag])),
+                    }
+                }
+            }
+            // Best score first; on a tie the newer article (lower index).
+            scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            scores
+                .into_iter()
+                .take(RELATED_STORIES)
+                .map(|(article, _)| article)
+                .collect()
+        })
+        .collect()
+}
+
+/// The tag pages, and for each article the tags it is on (indices).
+fn file_by_tag(articles: &[Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     // slug -> (spelling -> count, article indices)
     let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
     for (index, article) in articles.iter().enumerate() {
@@ -136,9 +192,14 @@ fn file_by_tag(articles: &[Article]) -> Vec<Tag> {
             }
         }
     }
-    by_slug
+    let mut tags_by_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    let tags = by_slug
         .into_iter()
-        .map(|(slug, (spellings, articles))| {
+        .enumerate()
+        .map(|(tag_index, (slug, (spellings, articles)))| {
+            for &article in &articles {
+                tags_by_article[article].push(tag_index);
+            }
             // Most common spelling; on a tie the first in sorted order.
             let name = spellings
                 .iter()
@@ -151,7 +212,8 @@ fn file_by_tag(articles: &[Article]) -> Vec<Tag> {
                 articles,
             }
         })
-        .collect()
+        .collect();
+    (tags, tags_by_article)
 }
 
 fn file_by_date(articles: &[Article]) -> Vec<YearArchive> {
@@ -216,8 +278,11 @@ mod tests {
             authors: vec![],
             tags: tags.iter().map(|t| t.to_string()).collect(),
             summary: String::new(),
-            body_html: String::new(),
+            tag_candidates: Vec::new(),
+            sections: Vec::new(),
             dateline: None,
+            agency: None,
+            credit: None,
             word_count: 0,
             draft: false,
             image: None,
@@ -249,6 +314,35 @@ mod tests {
             .map(|d| (d.day, d.articles.len()))
             .collect();
         assert_eq!(days, [(14, 2), (2, 1)]);
+    }
+
+    #[test]
+    fn related_stories_prefer_rare_shared_tags_then_newer() {
+        let library = Library::new(vec![
+            article("me", "2024-01-10", &["Common", "Rare"]),
+            article("rare", "2024-01-01", &["Rare"]),
+            article("common-new", "2024-01-09", &["Common"]),
+            article("common-old", "2024-01-02", &["Common"]),
+            article("alone", "2024-01-05", &["Other"]),
+        ]);
+        let titles = |index: usize| -> Vec<&str> {
+            library.related[index]
+                .iter()
+                .map(|&i| library.articles[i].title.as_str())
+                .collect()
+        };
+        let me = library
+            .articles
+            .iter()
+            .position(|a| a.title == "me")
+            .unwrap();
+        assert_eq!(titles(me), ["rare", "common-new", "common-old"]);
+        let alone = library
+            .articles
+            .iter()
+            .position(|a| a.title == "alone")
+            .unwrap();
+        assert!(titles(alone).is_empty());
     }
 
     #[test]

@@ -17,6 +17,7 @@ use crate::permalink;
 use crate::problem::{BuildFailed, Problem, display_path};
 use crate::render::Renderer;
 use crate::render::views::*;
+use crate::tagging;
 use crate::theme;
 
 pub const STATIC_DIR: &str = "static";
@@ -76,6 +77,7 @@ impl Site {
         let mut warnings = ingested.warnings;
         let mut articles = ingested.articles;
         articles.retain(|article| options.drafts || !article.draft);
+        tagging::tag_corpus(&mut articles, &config.tags.settings);
         warnings.extend(permalink::assign_paths(&mut articles, &config.permalink));
         let library = Library::new(articles);
         let cards = library
@@ -154,13 +156,20 @@ impl Site {
                 ),
                 article: ArticleView {
                     card,
-                    body: &article.body_html,
+                    body: article.body_html(),
+                    sections: &article.sections,
+                    agency: article.agency.as_deref(),
+                    credit: article.credit.as_deref(),
                     source: article.source.display().to_string(),
                     format: article.format,
                     extra: &article.extra,
                 },
                 previous: self.cards.get(index + 1),
                 next: index.checked_sub(1).and_then(|i| self.cards.get(i)),
+                related: self.library.related[index]
+                    .iter()
+                    .map(|&i| &self.cards[i])
+                    .collect(),
             };
             self.render_page(output, "article.html", &article.path, &view)
         }))

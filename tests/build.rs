@@ -170,9 +170,49 @@ fn example_site_builds_every_page_kind_and_every_link_resolves() {
         .unwrap();
     assert_eq!(
         seed.title,
-        "Hungary's Prime Minister Viktor Orban arrived in Moscow on Tuesday to meet Russian President Vladimir Putin"
+        "Hungary’s Prime Minister Viktor Orban arrived in Moscow on Tuesday to meet Russian President Vladimir Putin"
     );
     assert_eq!(broken_links(&target, "/"), Vec::<String>::new());
+}
+
+#[test]
+fn article_pages_list_related_stories_sharing_rare_tags() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    let options = BuildOptions {
+        output_dir: Some(target.clone()),
+        ..Default::default()
+    };
+    let (site, _) = build_with(Path::new(REPO), options).unwrap();
+    let library = &site.library;
+    let mut listed = 0;
+    for (index, article) in library.articles.iter().enumerate() {
+        let related = &library.related[index];
+        assert!(related.len() <= 5);
+        let page = read(target.join(&article.path).join("index.html"));
+        for &other in related {
+            let shares = library
+                .tags_of(&library.articles[other])
+                .iter()
+                .any(|t| library.tags_of(article).iter().any(|u| u.slug == t.slug));
+            assert!(
+                shares,
+                "{} is related to {} without a shared tag",
+                library.articles[other].path, article.path
+            );
+            assert!(
+                page.contains(&format!(
+                    "<li><a href=\"/{}\">",
+                    library.articles[other].path
+                )),
+                "{}",
+                article.path
+            );
+            listed += 1;
+        }
+        assert_eq!(page.contains("Related stories"), !related.is_empty());
+    }
+    assert!(listed > 0, "the example site has related stories");
 }
 
 #[test]

@@ -25,13 +25,20 @@ pub struct Dateline {
 const PLACE: &str = r"(?P<place>\p{Lu}[\p{Lu}\p{M}.'’\-]*(?: [\p{Lu}\p{M}.'’\-]+)*)";
 
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
-    dateline_pattern(&format!(r"^{PLACE}(?P<extra>,[^()/\n]{{1,60}}?)?\s*\((?P<agency>[^()\n]{{1,40}})\)\s*[-–—]{{1,2}}\s+"))
+    dateline_pattern(&format!(
+        r"^{PLACE}(?P<extra>,[^()/\n]{{1,60}}?)?\s*\((?P<agency>[^()\n]{{1,40}})\)\s*[-–—]{{1,2}}\s+"
+    ))
 });
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
-    dateline_pattern(&format!(r"^{PLACE}(?P<extra>,[^/\n]{{1,60}}?)?\s*/(?P<agency>[^/\n]{{1,40}})/\.?\s+"))
+    dateline_pattern(&format!(
+        r"^{PLACE}(?P<extra>,[^/\n]{{1,60}}?)?\s*/(?P<agency>[^/\n]{{1,40}})/\.?\s+"
+    ))
 });
-static DASHED: LazyLock<Regex> =
-    LazyLock::new(|| dateline_pattern(&format!(r"^{PLACE}(?P<extra>,[^\n]{{1,40}}?)?\s+[-–—]{{1,2}}\s+")));
+static DASHED: LazyLock<Regex> = LazyLock::new(|| {
+    dateline_pattern(&format!(
+        r"^{PLACE}(?P<extra>,[^\n]{{1,40}}?)?\s+[-–—]{{1,2}}\s+"
+    ))
+});
 
 fn dateline_pattern(pattern: &str) -> Regex {
     // The patterns are constants, checked by the tests below.
@@ -41,7 +48,9 @@ fn dateline_pattern(pattern: &str) -> Regex {
 /// The dateline at the start of `lead`, and the lead without it.
 pub fn split_dateline(lead: &str) -> Option<(Dateline, &str)> {
     for pattern in [&*BRACKETED, &*SLASHED, &*DASHED] {
-        let Some(found) = pattern.captures(lead) else { continue };
+        let Some(found) = pattern.captures(lead) else {
+            continue;
+        };
         let place = found.name("place").map_or("", |m| m.as_str()).trim();
         let letters = place.chars().filter(|c| c.is_alphabetic()).count();
         if letters < 2 || place.chars().any(char::is_lowercase) {
@@ -52,9 +61,20 @@ pub fn split_dateline(lead: &str) -> Option<(Dateline, &str)> {
         if rest.trim().is_empty() {
             continue;
         }
-        let text = whole.trim_end().trim_end_matches(['-', '–', '—']).trim_end().to_string();
+        let text = whole
+            .trim_end()
+            .trim_end_matches(['-', '–', '—'])
+            .trim_end()
+            .to_string();
         let agency = found.name("agency").map(|m| m.as_str().trim().to_string());
-        return Some((Dateline { text, place: place.to_string(), agency }, rest));
+        return Some((
+            Dateline {
+                text,
+                place: place.to_string(),
+                agency,
+            },
+            rest,
+        ));
     }
     None
 }
@@ -72,17 +92,35 @@ mod tests {
     fn agency_styles() {
         assert_eq!(
             dateline("MOSCOW, February 7. /TASS/. Russia said"),
-            ("MOSCOW, February 7. /TASS/.".into(), "MOSCOW".into(), Some("TASS".into()), "Russia said".into())
+            (
+                "MOSCOW, February 7. /TASS/.".into(),
+                "MOSCOW".into(),
+                Some("TASS".into()),
+                "Russia said".into()
+            )
         );
         assert_eq!(
             dateline("LONDON (Reuters) - Britain's economy grew"),
-            ("LONDON (Reuters)".into(), "LONDON".into(), Some("Reuters".into()), "Britain's economy grew".into())
+            (
+                "LONDON (Reuters)".into(),
+                "LONDON".into(),
+                Some("Reuters".into()),
+                "Britain's economy grew".into()
+            )
         );
         assert_eq!(
             dateline("ŁÓDŹ, Poland, Jan. 22 (Reuters) - A former mill"),
-            ("ŁÓDŹ, Poland, Jan. 22 (Reuters)".into(), "ŁÓDŹ".into(), Some("Reuters".into()), "A former mill".into())
+            (
+                "ŁÓDŹ, Poland, Jan. 22 (Reuters)".into(),
+                "ŁÓDŹ".into(),
+                Some("Reuters".into()),
+                "A former mill".into()
+            )
         );
-        assert_eq!(dateline("SÃO PAULO, Sept 5 (Reuters) - Brazilian").1, "SÃO PAULO");
+        assert_eq!(
+            dateline("SÃO PAULO, Sept 5 (Reuters) - Brazilian").1,
+            "SÃO PAULO"
+        );
         assert_eq!(dateline("OSLO (AP) — Norway logged").3, "Norway logged");
         assert_eq!(dateline("WASHINGTON — The Senate voted").2, None);
     }

@@ -8,9 +8,9 @@ pub const MAX_HEADLINE_CHARS: usize = 110;
 
 /// Words a headline must not end on.
 const DANGLING: &[&str] = &[
-    "a", "an", "the", "of", "and", "or", "but", "to", "in", "on", "at", "for", "with", "by", "from",
-    "as", "that", "which", "who", "its", "their", "his", "her", "our", "is", "was", "are", "were",
-    "into", "over", "after", "before", "about", "than",
+    "a", "an", "the", "of", "and", "or", "but", "to", "in", "on", "at", "for", "with", "by",
+    "from", "as", "that", "which", "who", "its", "their", "his", "her", "our", "is", "was", "are",
+    "were", "into", "over", "after", "before", "about", "than",
 ];
 
 /// The headline of a lead: its first complete sentence, without the final
@@ -27,7 +27,10 @@ pub fn fit(text: &str) -> String {
     if text.chars().count() <= MAX_HEADLINE_CHARS {
         return text.to_string();
     }
-    let limit = text.char_indices().nth(MAX_HEADLINE_CHARS).map_or(text.len(), |(i, _)| i);
+    let limit = text
+        .char_indices()
+        .nth(MAX_HEADLINE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
     let window = &text[..limit];
     let clause = [", ", "; ", ": ", " — ", " – ", " - "]
         .iter()
@@ -38,14 +41,18 @@ pub fn fit(text: &str) -> String {
         Some(at) => &window[..at],
         // The window ends mid-word unless the next character is a space.
         None if text[limit..].starts_with(char::is_whitespace) => window,
-        None => window.rfind(char::is_whitespace).map_or(window, |at| &window[..at]),
+        None => window
+            .rfind(char::is_whitespace)
+            .map_or(window, |at| &window[..at]),
     };
     trim_dangling(cut).to_string()
 }
 
 fn trim_dangling(mut text: &str) -> &str {
     loop {
-        text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—'));
+        text = text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | ':' | '-' | '–' | '—')
+        });
         let last_word = text.rsplit(char::is_whitespace).next().unwrap_or(text);
         let dangling = DANGLING.contains(&last_word.to_lowercase().as_str());
         if !dangling || last_word.len() == text.len() {
@@ -61,8 +68,14 @@ mod tests {
 
     #[test]
     fn first_sentence_without_final_period() {
-        assert_eq!(headline_of("Mr. Smith went to Washington. He stayed."), "Mr. Smith went to Washington");
-        assert_eq!(headline_of("Rates rose 0.25 points at 3 p.m. on Friday. More."), "Rates rose 0.25 points at 3 p.m. on Friday");
+        assert_eq!(
+            headline_of("Mr. Smith went to Washington. He stayed."),
+            "Mr. Smith went to Washington"
+        );
+        assert_eq!(
+            headline_of("Rates rose 0.25 points at 3 p.m. on Friday. More."),
+            "Rates rose 0.25 points at 3 p.m. on Friday"
+        );
         assert_eq!(headline_of("Will it rain? Maybe."), "Will it rain?");
     }
 
@@ -70,7 +83,10 @@ mod tests {
     fn long_sentences_are_cut_at_a_clause() {
         let lead = "The city council on Friday approved a fixed bridge across the harbour after an eight-hour debate, ending more than twenty years of studies and consultations.";
         let headline = headline_of(lead);
-        assert_eq!(headline, "The city council on Friday approved a fixed bridge across the harbour after an eight-hour debate");
+        assert_eq!(
+            headline,
+            "The city council on Friday approved a fixed bridge across the harbour after an eight-hour debate"
+        );
     }
 
     #[test]
@@ -81,7 +97,10 @@ mod tests {
         assert!(lead.starts_with(&headline));
         let last = headline.rsplit(' ').next().unwrap();
         assert!(!DANGLING.contains(&last), "{headline}");
-        assert_eq!(headline, "Officials said that the long awaited report into the collapse of the regional bank would be published next week");
+        assert_eq!(
+            headline,
+            "Officials said that the long awaited report into the collapse of the regional bank would be published next"
+        );
     }
 
     #[test]

@@ -36,8 +36,16 @@ pub fn render(text: &str, tag_url: &dyn Fn(&str) -> Option<String>) -> String {
         let link = if found.name("url").is_some() {
             end = start + trim_url(whole.as_str()).len();
             let url = &text[start..end];
-            let href = if url.starts_with("www.") { format!("https://{url}") } else { url.to_string() };
-            format!("<a href=\"{}\" rel=\"nofollow\">{}</a>", escape_html(&href), escape_html(url))
+            let href = if url.starts_with("www.") {
+                format!("https://{url}")
+            } else {
+                url.to_string()
+            };
+            format!(
+                "<a href=\"{}\" rel=\"nofollow\">{}</a>",
+                escape_html(&href),
+                escape_html(url)
+            )
         } else if found.name("email").is_some() {
             let address = whole.as_str().trim_end_matches('.');
             end = start + address.len();
@@ -45,7 +53,11 @@ pub fn render(text: &str, tag_url: &dyn Fn(&str) -> Option<String>) -> String {
         } else {
             let name = &whole.as_str()[1..];
             match tag_url(name).filter(|_| starts_a_word(text, start)) {
-                Some(url) => format!("<a class=\"hashtag\" href=\"{}\" rel=\"tag\">#{}</a>", escape_html(&url), escape_html(name)),
+                Some(url) => format!(
+                    "<a class=\"hashtag\" href=\"{}\" rel=\"tag\">#{}</a>",
+                    escape_html(&url),
+                    escape_html(name)
+                ),
                 None => continue,
             }
         };
@@ -59,7 +71,10 @@ pub fn render(text: &str, tag_url: &dyn Fn(&str) -> Option<String>) -> String {
 
 /// A hashtag starts a word: `#NATO`, not `AT&T#1` or `page#anchor`.
 fn starts_a_word(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '&' | '/' | '#')))
+    text[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !(c.is_alphanumeric() || matches!(c, '&' | '/' | '#')))
 }
 
 /// A URL without the punctuation that ends the sentence around it; a closing
@@ -68,7 +83,9 @@ fn trim_url(url: &str) -> &str {
     let mut url = url;
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '\'', '”', '’']);
-        let trimmed = if trimmed.ends_with(')') && trimmed.matches('(').count() < trimmed.matches(')').count() {
+        let trimmed = if trimmed.ends_with(')')
+            && trimmed.matches('(').count() < trimmed.matches(')').count()
+        {
             &trimmed[..trimmed.len() - 1]
         } else {
             trimmed
@@ -91,7 +108,10 @@ mod tests {
     #[test]
     fn links_urls_and_emails_and_escapes_the_rest() {
         assert_eq!(
-            render("See https://example.org/a?b=1&c=2. Or <mail> press@agency.example.", &no_tags),
+            render(
+                "See https://example.org/a?b=1&c=2. Or <mail> press@agency.example.",
+                &no_tags
+            ),
             "See <a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"nofollow\">https://example.org/a?b=1&amp;c=2</a>. Or &lt;mail&gt; <a href=\"mailto:press@agency.example\">press@agency.example</a>."
         );
         assert_eq!(
@@ -99,7 +119,10 @@ mod tests {
             "(see <a href=\"https://www.example.org/x\" rel=\"nofollow\">www.example.org/x</a>)"
         );
         assert_eq!(
-            render("the page (https://en.example.org/wiki/A_(b)) here", &no_tags),
+            render(
+                "the page (https://en.example.org/wiki/A_(b)) here",
+                &no_tags
+            ),
             "the page (<a href=\"https://en.example.org/wiki/A_(b)\" rel=\"nofollow\">https://en.example.org/wiki/A_(b)</a>) here"
         );
     }
@@ -111,11 +134,17 @@ mod tests {
             render("Ally #Hungary, not AT&T#1 or #2024.", &tags),
             "Ally <a class=\"hashtag\" href=\"/tags/hungary/\" rel=\"tag\">#Hungary</a>, not AT&amp;T#1 or #2024."
         );
-        assert_eq!(hashtags("#NATO and #Russia, see x.org/#frag and #hetebølge"), ["NATO", "Russia", "hetebølge"]);
+        assert_eq!(
+            hashtags("#NATO and #Russia, see x.org/#frag and #hetebølge"),
+            ["NATO", "Russia", "hetebølge"]
+        );
     }
 
     #[test]
     fn javascript_urls_are_never_links() {
-        assert_eq!(render("javascript:alert(1)", &no_tags), "javascript:alert(1)");
+        assert_eq!(
+            render("javascript:alert(1)", &no_tags),
+            "javascript:alert(1)"
+        );
     }
 }

@@ -46,7 +46,9 @@ impl Story {
             .map(|lines| {
                 lines
                     .iter()
-                    .map(|line| repair::repair(&line.split_whitespace().collect::<Vec<_>>().join(" ")))
+                    .map(|line| {
+                        repair::repair(&line.split_whitespace().collect::<Vec<_>>().join(" "))
+                    })
                     .filter(|line| !line.is_empty())
                     .collect::<Vec<_>>()
             })
@@ -117,12 +119,18 @@ impl Story {
         let mut sections = vec![Section::default()];
         let mut ids: Vec<String> = Vec::new();
         for block in &self.blocks {
-            let Some(section) = sections.last_mut() else { continue };
+            let Some(section) = sections.last_mut() else {
+                continue;
+            };
             let html = &mut section.html;
             match block {
                 Block::Subheading(text) => {
                     let id = heading_id(&mut ids, text);
-                    sections.push(Section { heading: Some(text.clone()), id: Some(id), html: String::new() });
+                    sections.push(Section {
+                        heading: Some(text.clone()),
+                        id: Some(id),
+                        html: String::new(),
+                    });
                 }
                 Block::Paragraph(text) => {
                     html.push_str(&format!("<p>{}</p>\n", inline::render(text, tag_url)));
@@ -158,7 +166,11 @@ fn block_text(block: &Block) -> &str {
 
 fn tweet_html(tweet: &Tweet, tag_url: &dyn Fn(&str) -> Option<String>) -> String {
     let date = match tweet.date {
-        Some(date) => format!(" <time datetime=\"{}\">{}</time>", date.format("%Y-%m-%d"), escape_html(&tweet.date_text)),
+        Some(date) => format!(
+            " <time datetime=\"{}\">{}</time>",
+            date.format("%Y-%m-%d"),
+            escape_html(&tweet.date_text)
+        ),
         None => format!(" {}", escape_html(&tweet.date_text)),
     };
     format!(

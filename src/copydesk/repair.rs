@@ -15,7 +15,9 @@ pub fn repair(text: &str) -> String {
         let after = chars.get(index + 1).copied();
         match ch {
             // `"?Good` is an opening quote whose curly form was lost.
-            '"' if after == Some('?') && chars.get(index + 2).is_some_and(|c| c.is_alphanumeric()) => {
+            '"' if after == Some('?')
+                && chars.get(index + 2).is_some_and(|c| c.is_alphanumeric()) =>
+            {
                 out.push('“');
                 index += 2;
                 continue;
@@ -26,7 +28,14 @@ pub fn repair(text: &str) -> String {
                 }
             }
             '"' => out.push(if opens(before, after) { '“' } else { '”' }),
-            '\'' => out.push(if opens(before, after) && !before.is_some_and(char::is_alphanumeric) { '‘' } else { '’' }),
+            '\'' => out.push(
+                // An apostrophe before digits ('90s) is an elision, not a quote.
+                if opens(before, after) && !after.is_some_and(|c| c.is_ascii_digit()) {
+                    '‘'
+                } else {
+                    '’'
+                },
+            ),
             _ => out.push(ch),
         }
         index += 1;
@@ -51,7 +60,8 @@ fn replacement_for(before: Option<char>, after: Option<char>) -> Option<char> {
 /// A quote opens when it follows white space, an opening bracket or nothing,
 /// and is followed by something that is not white space.
 fn opens(before: Option<char>, after: Option<char>) -> bool {
-    let open_context = before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '“' | '‘'));
+    let open_context =
+        before.is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '[' | '—' | '–' | '“' | '‘'));
     open_context && after.is_some_and(|c| !c.is_whitespace())
 }
 
@@ -61,8 +71,14 @@ mod tests {
 
     #[test]
     fn sets_typographic_quotes_and_apostrophes() {
-        assert_eq!(repair(r#"He said "yes" and it's done."#), "He said “yes” and it’s done.");
-        assert_eq!(repair(r#""Good call," she wrote."#), "“Good call,” she wrote.");
+        assert_eq!(
+            repair(r#"He said "yes" and it's done."#),
+            "He said “yes” and it’s done."
+        );
+        assert_eq!(
+            repair(r#""Good call," she wrote."#),
+            "“Good call,” she wrote."
+        );
         assert_eq!(repair("the '90s and 'quoted'"), "the ’90s and ‘quoted’");
     }
 
@@ -75,7 +91,10 @@ mod tests {
 
     #[test]
     fn repairs_question_mark_quotes() {
-        assert_eq!(repair(r#"He said "?we will win" today"#), "He said “we will win” today");
+        assert_eq!(
+            repair(r#"He said "?we will win" today"#),
+            "He said “we will win” today"
+        );
         assert_eq!(repair(r#"Did he say "no"?"#), "Did he say “no”?");
     }
 }

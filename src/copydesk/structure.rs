@@ -33,7 +33,7 @@ const SHORT_LINE_WORDS: usize = 16;
 
 static TWEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<text>.+?)\s*(?:—|–|--|-)\s*(?P<author>[^()\n]{1,60}?)\s*\(@(?P<handle>\w{1,15})\)\s*(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})\s*$",
+        r"^(?P<text>.+?)(?:\s*[—–]\s*|\s+--?\s+)(?P<author>[^()\n—–]{1,60}?)\s*\(@(?P<handle>\w{1,15})\)\s*(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})\s*$",
     )
     // The pattern is a constant, checked by the tests below.
     .unwrap_or_else(|err| panic!("invalid tweet pattern: {err}"))
@@ -56,7 +56,13 @@ pub fn is_credit(paragraph: &str) -> bool {
 /// A tweet pasted as one paragraph.
 pub fn as_tweet(paragraph: &str) -> Option<Tweet> {
     let found = TWEET.captures(paragraph)?;
-    let part = |name: &str| found.name(name).map_or("", |m| m.as_str()).trim().to_string();
+    let part = |name: &str| {
+        found
+            .name(name)
+            .map_or("", |m| m.as_str())
+            .trim()
+            .to_string()
+    };
     let date_text = part("date");
     Some(Tweet {
         text: part("text"),
@@ -72,31 +78,47 @@ pub fn as_tweet(paragraph: &str) -> Option<Tweet> {
 pub fn is_heading_like(lines: &[String]) -> bool {
     let [line] = lines else { return false };
     let line = line.trim();
-    let last = line.trim_end_matches(['"', '\'', '”', '’', ')']).chars().next_back();
+    let last = line
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .chars()
+        .next_back();
     let first = line.chars().next();
     !line.is_empty()
         && line.split_whitespace().count() <= SHORT_LINE_WORDS
         && line.chars().count() <= 120
         && !last.is_some_and(|c| matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '…'))
-        && first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\''))
+        && first.is_some_and(|c| {
+            c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'')
+        })
         && !line.contains("://")
 }
 
 /// Several short lines in one paragraph that read as items, not as a
 /// hard-wrapped paragraph: bulleted, or each starting with a capital.
 fn is_list(lines: &[String]) -> bool {
-    if lines.len() < 2 || lines.iter().any(|l| l.split_whitespace().count() > SHORT_LINE_WORDS) {
+    if lines.len() < 2
+        || lines
+            .iter()
+            .any(|l| l.split_whitespace().count() > SHORT_LINE_WORDS)
+    {
         return false;
     }
     let bulleted = lines.iter().all(|l| bullet(l).is_some());
-    let capitalised = lines.iter().all(|l| l.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()));
+    let capitalised = lines.iter().all(|l| {
+        l.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    });
     let wrapped = lines.iter().any(|l| l.ends_with(['-', ',']));
     bulleted || (capitalised && !wrapped)
 }
 
 /// The item text of a bulleted line (`- item`, `• item`, `* item`).
 fn bullet(line: &str) -> Option<&str> {
-    ["- ", "• ", "* ", "– ", "— "].iter().find_map(|b| line.strip_prefix(b)).map(str::trim)
+    ["- ", "• ", "* ", "– ", "— "]
+        .iter()
+        .find_map(|b| line.strip_prefix(b))
+        .map(str::trim)
 }
 
 fn list_item(line: &str) -> String {
@@ -110,19 +132,33 @@ pub fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
     while index < paragraphs.len() {
         let lines = &paragraphs[index];
         // A run of heading-like lines is a list, not a run of headings.
-        let run = paragraphs[index..].iter().take_while(|p| is_heading_like(p)).count();
+        let run = paragraphs[index..]
+            .iter()
+            .take_while(|p| is_heading_like(p))
+            .count();
         if run >= 2 {
-            let items = paragraphs[index..index + run].iter().map(|p| list_item(&p[0])).collect();
+            let items = paragraphs[index..index + run]
+                .iter()
+                .map(|p| list_item(&p[0]))
+                .collect();
             blocks.push(Block::List(items));
             index += run;
             continue;
         }
         let joined = lines.join(" ");
-        let followed_by_paragraph = paragraphs.get(index + 1).is_some_and(|next| !is_heading_like(next));
+        let followed_by_paragraph = paragraphs
+            .get(index + 1)
+            .is_some_and(|next| !is_heading_like(next));
         if run == 1 && followed_by_paragraph {
             blocks.push(Block::Subheading(joined));
         } else if let Some(tweet) = as_tweet(&joined) {
             push_tweet(&mut blocks, tweet);
+        } else if lines.len() > 2 && lines[0].ends_with(':') && is_list(&lines[1..]) {
+            // "The priorities are:" introduces the list that follows.
+            blocks.push(Block::Paragraph(lines[0].clone()));
+            blocks.push(Block::List(
+                lines[1..].iter().map(|l| list_item(l)).collect(),
+            ));
         } else if is_list(lines) {
             blocks.push(Block::List(lines.iter().map(|l| list_item(l)).collect()));
         } else {
@@ -144,10 +180,18 @@ fn push_tweet(blocks: &mut Vec<Block>, tweet: Tweet) {
             let mut start = at;
             let mut end = at + text.len();
             // Take the quotation marks around it too.
-            if let Some(open) = previous[..start].chars().next_back().filter(|c| matches!(c, '"' | '“')) {
+            if let Some(open) = previous[..start]
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '"' | '“'))
+            {
                 start -= open.len_utf8();
             }
-            if let Some(close) = previous[end..].chars().next().filter(|c| matches!(c, '"' | '”')) {
+            if let Some(close) = previous[end..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '"' | '”'))
+            {
                 end += close.len_utf8();
             }
             let kept = format!("{}{}", &previous[..start], &previous[end..]);
@@ -155,7 +199,10 @@ fn push_tweet(blocks: &mut Vec<Block>, tweet: Tweet) {
             if kept.ends_with(',') {
                 kept.pop();
                 kept.push(':');
-            } else if ["wrote", "said", "tweeted", "posted"].iter().any(|verb| kept.ends_with(verb)) {
+            } else if ["wrote", "said", "tweeted", "posted"]
+                .iter()
+                .any(|verb| kept.ends_with(verb))
+            {
                 kept.push(':');
             }
             if kept.trim().is_empty() {
@@ -173,13 +220,20 @@ mod tests {
     use super::*;
 
     fn paragraphs(text: &str) -> Vec<RawParagraph> {
-        text.split("\n\n").map(|p| p.lines().map(|l| l.trim().to_string()).collect()).collect()
+        text.split("\n\n")
+            .map(|p| p.lines().map(|l| l.trim().to_string()).collect())
+            .collect()
     }
 
     #[test]
     fn subheading_before_a_paragraph() {
-        let blocks = blocks(&paragraphs("Lead text here.\n\nPutin might respond to Washington\n\nFurther, the Kremlin said so."));
-        assert_eq!(blocks[1], Block::Subheading("Putin might respond to Washington".into()));
+        let blocks = blocks(&paragraphs(
+            "Lead text here.\n\nPutin might respond to Washington\n\nFurther, the Kremlin said so.",
+        ));
+        assert_eq!(
+            blocks[1],
+            Block::Subheading("Putin might respond to Washington".into())
+        );
         assert!(matches!(blocks[2], Block::Paragraph(_)));
     }
 
@@ -191,16 +245,32 @@ mod tests {
 
     #[test]
     fn a_run_of_short_lines_is_a_list() {
-        let blocks = blocks(&paragraphs("Lead.\n\nBread\n\nMilk\n\nEggs\n\nMore text follows here."));
-        assert_eq!(blocks[1], Block::List(vec!["Bread".into(), "Milk".into(), "Eggs".into()]));
+        let blocks = blocks(&paragraphs(
+            "Lead.\n\nBread\n\nMilk\n\nEggs\n\nMore text follows here.",
+        ));
+        assert_eq!(
+            blocks[1],
+            Block::List(vec!["Bread".into(), "Milk".into(), "Eggs".into()])
+        );
         let blocks = super::blocks(&paragraphs("Lead.\n\n- one thing\n- another thing"));
-        assert_eq!(blocks[1], Block::List(vec!["one thing".into(), "another thing".into()]));
+        assert_eq!(
+            blocks[1],
+            Block::List(vec!["one thing".into(), "another thing".into()])
+        );
     }
 
     #[test]
     fn hard_wrapped_text_is_one_paragraph() {
-        let blocks = blocks(&paragraphs("The council met on Friday and\nvoted to build the bridge,\nending years of debate."));
-        assert_eq!(blocks, [Block::Paragraph("The council met on Friday and voted to build the bridge, ending years of debate.".into())]);
+        let blocks = blocks(&paragraphs(
+            "The council met on Friday and\nvoted to build the bridge,\nending years of debate.",
+        ));
+        assert_eq!(
+            blocks,
+            [Block::Paragraph(
+                "The council met on Friday and voted to build the bridge, ending years of debate."
+                    .into()
+            )]
+        );
     }
 
     #[test]
@@ -217,8 +287,13 @@ mod tests {
         let text = "Stoltenberg posted on Monday. He wrote, “We call on Russia to de-escalate.”\n\nWe call on Russia to de-escalate. — Jens Stoltenberg (@jensstoltenberg) January 31, 2022";
         let blocks = blocks(&paragraphs(text));
         assert_eq!(blocks.len(), 2);
-        assert_eq!(blocks[0], Block::Paragraph("Stoltenberg posted on Monday. He wrote:".into()));
-        assert!(matches!(&blocks[1], Block::Tweet(t) if t.text == "We call on Russia to de-escalate."));
+        assert_eq!(
+            blocks[0],
+            Block::Paragraph("Stoltenberg posted on Monday. He wrote:".into())
+        );
+        assert!(
+            matches!(&blocks[1], Block::Tweet(t) if t.text == "We call on Russia to de-escalate.")
+        );
 
         let pasted_twice = "We call on Russia.\n\nWe call on Russia. — Jens Stoltenberg (@jensstoltenberg) January 31, 2022";
         assert_eq!(super::blocks(&paragraphs(pasted_twice)).len(), 1);
@@ -226,10 +301,18 @@ mod tests {
 
     #[test]
     fn credits() {
-        for credit in ["(With inputs from agencies)", "(Reporting by Ann Lee; Editing by Tom Hay)", "Reporting by Ann Lee in Oslo", "(Source: Reuters)"] {
+        for credit in [
+            "(With inputs from agencies)",
+            "(Reporting by Ann Lee; Editing by Tom Hay)",
+            "Reporting by Ann Lee in Oslo",
+            "(Source: Reuters)",
+        ] {
             assert!(is_credit(credit), "{credit}");
         }
-        for not in ["(This is an aside about the harbour.)", "Reporters were briefed by Peskov."] {
+        for not in [
+            "(This is an aside about the harbour.)",
+            "Reporters were briefed by Peskov.",
+        ] {
             assert!(!is_credit(not), "{not}");
         }
     }

@@ -21,8 +21,18 @@ use crate::text::{summarize, word_count};
 
 /// The keys front matter may hold; others get a warning.
 pub const FRONT_MATTER_KEYS: &[&str] = &[
-    "title", "date", "updated", "tags", "authors", "author", "summary", "slug", "draft", "image",
-    "auto_tags", "extra",
+    "title",
+    "date",
+    "updated",
+    "tags",
+    "authors",
+    "author",
+    "summary",
+    "slug",
+    "draft",
+    "image",
+    "auto_tags",
+    "extra",
 ];
 
 const SUMMARY_WORDS: usize = 50;
@@ -92,9 +102,10 @@ impl<'de> Deserialize<'de> for DateField {
 pub fn read(
     source: &Path,
     text: &str,
-    zone: Tz,
+    config: &Config,
     warnings: &mut Vec<Problem>,
 ) -> Result<Article, Vec<Problem>> {
+    let zone = config.timezone;
     let problem = |message: String| Problem::new(source, message);
     let syntax = match text.lines().next().map(str::trim_end) {
         Some("+++") => Syntax::Toml,
@@ -223,7 +234,11 @@ pub fn read(
     // Markdown articles keep the tags they declare; derived ones are opt-in.
     let auto_tags = config.tags.auto && front_matter.auto_tags.unwrap_or(config.tags.markdown);
     let texts: Vec<&str> = rendered.texts.iter().map(String::as_str).collect();
-    let candidates = if auto_tags { config.tags.candidates(&texts, &[]) } else { Vec::new() };
+    let candidates = if auto_tags {
+        config.tags.candidates(&texts, &[])
+    } else {
+        Vec::new()
+    };
     let summary = match front_matter.summary {
         // The same smart punctuation as the body: "--" becomes a dash.
         Some(summary) if !summary.trim().is_empty() => render_markdown(summary.trim()).lead,
@@ -351,7 +366,10 @@ fn render_markdown(body: &str) -> RenderedMarkdown {
     let mut pending_heading: Option<(String, String)> = None;
     for event in Parser::new_ext(body, options) {
         match &event {
-            Event::Start(Tag::Heading { level: HeadingLevel::H2, .. }) => {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            }) => {
                 in_h2 = true;
                 current_text.clear();
                 continue;
@@ -360,7 +378,11 @@ fn render_markdown(body: &str) -> RenderedMarkdown {
                 in_h2 = false;
                 let (h, id, html) = finish_section(&mut section_events, pending_heading.take());
                 if h.is_some() || !html.is_empty() {
-                    sections.push(Section { heading: h, id, html });
+                    sections.push(Section {
+                        heading: h,
+                        id,
+                        html,
+                    });
                 }
                 let text = current_text.trim().to_string();
                 let id = heading_id(&mut ids, &text);
@@ -392,9 +414,18 @@ fn render_markdown(body: &str) -> RenderedMarkdown {
     }
     let (h, id, html) = finish_section(&mut section_events, pending_heading);
     if h.is_some() || !html.is_empty() || sections.is_empty() {
-        sections.push(Section { heading: h, id, html });
+        sections.push(Section {
+            heading: h,
+            id,
+            html,
+        });
     }
-    RenderedMarkdown { sections, lead: lead.unwrap_or_default(), texts, words }
+    RenderedMarkdown {
+        sections,
+        lead: lead.unwrap_or_default(),
+        texts,
+        words,
+    }
 }
 
 #[cfg(test)]
@@ -403,7 +434,9 @@ mod tests {
 
     fn read_text(text: &str) -> (Result<Article, Vec<Problem>>, Vec<Problem>) {
         let mut warnings = Vec::new();
-        let config = crate::config::Config::parse("title = \"T\"\nbase_url = \"https://example.org/\"\n").unwrap();
+        let config =
+            crate::config::Config::parse("title = \"T\"\nbase_url = \"https://example.org/\"\n")
+                .unwrap();
         let result = read(Path::new("seeds/a.md"), text, &config, &mut warnings);
         (result, warnings)
     }
@@ -430,20 +463,35 @@ mod tests {
         assert_eq!(article.tags, ["Politics"]);
         assert_eq!(article.summary, "The council “voted” – narrowly.");
         assert!(
-            article.body_html.contains("<table>"),
+            article.body_html().contains("<table>"),
             "{}",
-            article.body_html
+            article.body_html()
         );
     }
 
     #[test]
     fn body_is_split_into_sections_at_h2() {
-        let (article, _) = read_text("+++\ntitle = \"T\"\ndate = 2022-02-01\n+++\nLead.\n\n## Next *steps*\n\nMore.\n\n### Detail\n\nText.\n\n## Next steps\n\nEnd.\n");
+        let (article, _) = read_text(
+            "+++\ntitle = \"T\"\ndate = 2022-02-01\n+++\nLead.\n\n## Next *steps*\n\nMore.\n\n### Detail\n\nText.\n\n## Next steps\n\nEnd.\n",
+        );
         let sections = article.unwrap().sections;
-        let headings: Vec<_> = sections.iter().map(|s| (s.heading.as_deref(), s.id.as_deref())).collect();
-        assert_eq!(headings, [(None, None), (Some("Next steps"), Some("next-steps")), (Some("Next steps"), Some("next-steps-2"))]);
+        let headings: Vec<_> = sections
+            .iter()
+            .map(|s| (s.heading.as_deref(), s.id.as_deref()))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                (None, None),
+                (Some("Next steps"), Some("next-steps")),
+                (Some("Next steps"), Some("next-steps-2"))
+            ]
+        );
         assert_eq!(sections[0].html, "<p>Lead.</p>\n");
-        assert_eq!(sections[1].html, "<p>More.</p>\n<h3>Detail</h3>\n<p>Text.</p>\n");
+        assert_eq!(
+            sections[1].html,
+            "<p>More.</p>\n<h3>Detail</h3>\n<p>Text.</p>\n"
+        );
     }
 
     #[test]

@@ -41,8 +41,12 @@ pub fn read_seeds(root: &Path, config: &Config) -> Ingested {
 
     let mut files: Vec<PathBuf> = Vec::new();
     // Hidden files and folders (.git, editor swap files) are not articles.
-    let walk = walkdir::WalkDir::new(&seeds).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    let walk = walkdir::WalkDir::new(&seeds)
+        .sort_by_file_name()
+        .into_iter();
+    for entry in
+        walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
             Ok(_) => {}
@@ -77,6 +81,35 @@ pub fn read_seeds(root: &Path, config: &Config) -> Ingested {
     ingested
 }
 
+/// Reads one article from the bytes of the file `source` (`*.txt` or
+/// `*.md`; the name is used for its kind and in messages): the article and
+/// its warnings, or its problems. `Ok(None)` for a file that is not an
+/// article.
+pub fn read_article(
+    source: &Path,
+    bytes: &[u8],
+    config: &Config,
+) -> Result<Option<(Article, Vec<Problem>)>, Vec<Problem>> {
+    let Some(reader) = reader_for(source) else {
+        return Ok(None);
+    };
+    let text = decode(source, bytes)?;
+    let mut warnings = Vec::new();
+    reader(source, &text, config, &mut warnings).map(|article| Some((article, warnings)))
+}
+
+fn reader_for(path: &Path) -> Option<Reader> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("txt") => Some(wire::read),
+        Some("md" | "markdown") => Some(markdown::read),
+        _ => None,
+    }
+}
+
 /// One seed file read: an article, not an article (`None`), or its errors.
 type SeedResult = Result<Option<Article>, Vec<Problem>>;
 
@@ -90,14 +123,8 @@ fn read_seed(
     warnings: &mut Vec<Problem>,
 ) -> Result<Option<Article>, Vec<Problem>> {
     let source = display_path(root, path);
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let reader: Reader = match extension.as_deref() {
-        Some("txt") => wire::read,
-        Some("md" | "markdown") => markdown::read,
-        _ => return Ok(None),
+    let Some(reader) = reader_for(path) else {
+        return Ok(None);
     };
     let bytes = std::fs::read(path).map_err(|err| {
         vec![

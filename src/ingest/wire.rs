@@ -15,25 +15,42 @@ use crate::library::tag_path;
 use crate::permalink::{fallback_slug, slugify};
 use crate::problem::Problem;
 
-pub fn read(source: &Path, text: &str, config: &Config, _warnings: &mut Vec<Problem>) -> Result<Article, Vec<Problem>> {
+pub fn read(
+    source: &Path,
+    text: &str,
+    config: &Config,
+    _warnings: &mut Vec<Problem>,
+) -> Result<Article, Vec<Problem>> {
     let problem = |message: &str, offset: usize, help: &str| {
-        vec![Problem::new(source, message).at_offset(text, offset, 1).help(help)]
+        vec![
+            Problem::new(source, message)
+                .at_offset(text, offset, 1)
+                .help(help),
+        ]
     };
-    const DATE_HELP: &str = "start the file with `date YYYY-MM-DD` (or `date YYYY-MM`), then the article text";
+    const DATE_HELP: &str =
+        "start the file with `date YYYY-MM-DD` (or `date YYYY-MM`), then the article text";
 
     let start = text.len() - text.trim_start().len();
     let rest = &text[start..];
-    let Some(after_keyword) = rest.strip_prefix("date").filter(|r| r.starts_with([' ', '\t'])) else {
+    let Some(after_keyword) = rest
+        .strip_prefix("date")
+        .filter(|r| r.starts_with([' ', '\t']))
+    else {
         return Err(if rest.is_empty() {
             problem("the file is empty", 0, DATE_HELP)
         } else {
             problem("wire text must start with a `date` line", start, DATE_HELP)
         });
     };
-    let token_start = start + 4 + (after_keyword.len() - after_keyword.trim_start_matches([' ', '\t']).len());
-    let token_len = text[token_start..].find(char::is_whitespace).unwrap_or(text.len() - token_start);
+    let token_start =
+        start + 4 + (after_keyword.len() - after_keyword.trim_start_matches([' ', '\t']).len());
+    let token_len = text[token_start..]
+        .find(char::is_whitespace)
+        .unwrap_or(text.len() - token_start);
     let token = &text[token_start..token_start + token_len];
-    let date = parse_calendar_date(token, config.timezone).map_err(|err| problem(&err.message, token_start, &err.help))?;
+    let date = parse_calendar_date(token, config.timezone)
+        .map_err(|err| problem(&err.message, token_start, &err.help))?;
 
     let Some(story) = Story::edit(paragraphs(&text[token_start + token_len..])) else {
         return Err(problem(
@@ -54,10 +71,19 @@ pub fn read(source: &Path, text: &str, config: &Config, _warnings: &mut Vec<Prob
     };
     let sections = story.sections(&tag_url);
     let slug = slugify(&story.headline).unwrap_or_else(|| {
-        let stem = source.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = source
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         slugify(stem).unwrap_or_else(|| fallback_slug("article", &story.headline))
     });
-    let candidates = if config.tags.auto { config.tags.candidates(&story.plain_texts(), &story.hashtags) } else { Vec::new() };
+    let candidates = if config.tags.auto {
+        config
+            .tags
+            .candidates(&story.plain_texts(), &story.hashtags)
+    } else {
+        Vec::new()
+    };
 
     Ok(Article {
         source: source.to_path_buf(),
@@ -124,14 +150,23 @@ mod tests {
             " date 2022-02-01 Hungary's Prime Minister arrived in Moscow on Tuesday. It is the first visit.\n\nSecond <b>paragraph</b> about #Hungary.\n",
         )
         .unwrap();
-        assert_eq!(article.title, "Hungary’s Prime Minister arrived in Moscow on Tuesday");
-        assert_eq!(article.slug, "hungary-s-prime-minister-arrived-in-moscow-on-tuesday");
+        assert_eq!(
+            article.title,
+            "Hungary’s Prime Minister arrived in Moscow on Tuesday"
+        );
+        assert_eq!(
+            article.slug,
+            "hungary-s-prime-minister-arrived-in-moscow-on-tuesday"
+        );
         assert_eq!(article.date.display(), "1 February 2022");
         assert_eq!(
             article.body_html(),
             "<p>Hungary’s Prime Minister arrived in Moscow on Tuesday. It is the first visit.</p>\n<p>Second &lt;b&gt;paragraph&lt;/b&gt; about <a class=\"hashtag\" href=\"/news/tags/hungary/\" rel=\"tag\">#Hungary</a>.</p>\n"
         );
-        assert_eq!(article.summary, "Hungary’s Prime Minister arrived in Moscow on Tuesday. It is the first visit.");
+        assert_eq!(
+            article.summary,
+            "Hungary’s Prime Minister arrived in Moscow on Tuesday. It is the first visit."
+        );
         assert_eq!(article.tags, ["Hungary"]);
         assert_eq!(article.word_count, 17);
     }
@@ -140,9 +175,15 @@ mod tests {
     fn dateline_and_credit_are_taken_off() {
         let article = read_text("date 2022-02-07 MOSCOW, February 7. /TASS/. The Kremlin said on Monday it would reply. More.\n\n(With inputs from agencies)").unwrap();
         assert_eq!(article.title, "The Kremlin said on Monday it would reply");
-        assert_eq!(article.dateline.as_deref(), Some("MOSCOW, February 7. /TASS/."));
+        assert_eq!(
+            article.dateline.as_deref(),
+            Some("MOSCOW, February 7. /TASS/.")
+        );
         assert_eq!(article.agency.as_deref(), Some("TASS"));
-        assert_eq!(article.credit.as_deref(), Some("(With inputs from agencies)"));
+        assert_eq!(
+            article.credit.as_deref(),
+            Some("(With inputs from agencies)")
+        );
         assert!(!article.body_html().contains("inputs from agencies"));
         assert!(!article.body_html().contains("MOSCOW"));
     }
@@ -160,8 +201,15 @@ mod tests {
             error("\n  Hello there"),
             "seeds/a.txt:2:3: wire text must start with a `date` line\n  help: start the file with `date YYYY-MM-DD` (or `date YYYY-MM`), then the article text"
         );
-        assert!(error(" date 2022-02-30 Text.").starts_with("seeds/a.txt:1:7: `2022-02-30` is not a date: February 2022 has 28 days"));
-        assert!(error("date 2022-13 Text.").starts_with("seeds/a.txt:1:6: `2022-13` is not a date: there is no month 13"));
+        assert!(
+            error(" date 2022-02-30 Text.").starts_with(
+                "seeds/a.txt:1:7: `2022-02-30` is not a date: February 2022 has 28 days"
+            )
+        );
+        assert!(
+            error("date 2022-13 Text.")
+                .starts_with("seeds/a.txt:1:6: `2022-13` is not a date: there is no month 13")
+        );
         assert!(error("date 2022-02-01   \n\n  ").contains("no text after its date"));
         assert!(error("   ").contains("the file is empty"));
     }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::article::{Article, SourceFormat};
+use crate::article::{Article, Section, SourceFormat};
 use crate::config::Config;
 use crate::dates::{Precision, PublishDate, month_name};
 use crate::library::{Library, Tag, day_path, month_path, year_path};
@@ -166,7 +166,14 @@ pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: &'a ArticleCard,
     /// Safe HTML: print it with `{{ article.body | safe }}`.
-    pub body: &'a str,
+    pub body: String,
+    /// The body in sections: `heading` (plain text, or none for the part
+    /// before the first), `id` (its anchor), `html` (safe HTML).
+    pub sections: &'a [Section],
+    /// The news agency named in a wire dateline: "Reuters", "TASS".
+    pub agency: Option<&'a str>,
+    /// A closing credit line: "(With inputs from agencies)".
+    pub credit: Option<&'a str>,
     /// The seed file, relative to the site folder.
     pub source: String,
     pub format: SourceFormat,
@@ -181,6 +188,8 @@ pub struct ArticlePage<'a> {
     pub previous: Option<&'a ArticleCard>,
     /// The next newer article, if any.
     pub next: Option<&'a ArticleCard>,
+    /// Up to 5 articles sharing the rarest tags, best first.
+    pub related: Vec<&'a ArticleCard>,
 }
 
 #[derive(Serialize)]

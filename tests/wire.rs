@@ -1,0 +1,325 @@
+//! Whole wire articles, read from fixtures in `tests/fixtures/wire/` the way
+//! a build reads them, and checked the way an editor would check them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+
+use newsgen::article::Article;
+use newsgen::config::Config;
+use newsgen::ingest::read_article;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+
+fn config() -> Config {
+    Config::parse("title = \"T\"\nbase_url = \"https://example.org/\"\n").unwrap()
+}
+
+fn fixture(name: &str) -> Article {
+    let path = Path::new(REPO).join("tests/fixtures/wire").join(name);
+    let bytes = std::fs::read(&path).unwrap();
+    let (article, warnings) = read_article(Path::new(name), &bytes, &config())
+        .unwrap()
+        .unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    article
+}
+
+#[test]
+fn tass_dateline_is_not_part_of_the_headline() {
+    let article = fixture("tass-dateline.txt");
+    assert_eq!(
+        article.dateline.as_deref(),
+        Some("MOSCOW, February 7. /TASS/.")
+    );
+    assert_eq!(article.agency.as_deref(), Some("TASS"));
+    assert_eq!(
+        article.title,
+        "Russian Foreign Minister Sergei Lavrov said on Monday that Moscow would send its reply to the U.S. proposals"
+    );
+    assert!(article.title.chars().count() <= 110);
+    assert!(
+        article
+            .body_html()
+            .starts_with("<p>Russian Foreign Minister")
+    );
+}
+
+#[test]
+fn reuters_dateline_credit_and_url() {
+    let article = fixture("reuters-dateline.txt");
+    assert_eq!(article.dateline.as_deref(), Some("LONDON (Reuters)"));
+    assert_eq!(
+        article.title,
+        "Britain’s economy grew by 0.1% in the first quarter of 2023, official data showed on Friday"
+    );
+    assert_eq!(
+        article.credit.as_deref(),
+        Some("(Reporting by David Milliken; Editing by William Schomberg)")
+    );
+    let body = article.body_html();
+    assert!(body.contains("<a href=\"https://www.ons.example/economy/gdp-q1-2023\" rel=\"nofollow\">https://www.ons.example/economy/gdp-q1-2023</a>."), "{body}");
+    assert!(!body.contains("Reporting by"));
+    assert!(
+        article
+            .summary
+            .starts_with("Britain’s economy grew by 0.1%")
+    );
+    assert!(!article.summary.contains("LONDON"));
+}
+
+#[test]
+fn tweet_list_email_and_hashtag() {
+    let article = fixture("tweet-and-list.txt");
+    let body = article.body_html();
+    assert!(
+        body.contains("<ul>\n<li>Routes running</li>\n<li>Quayside to Northbank</li>"),
+        "a run of short lines is a list: {body}"
+    );
+    assert_eq!(
+        body.matches("Check the timetable before you travel")
+            .count(),
+        1,
+        "the tweet appears once: {body}"
+    );
+    assert!(
+        body.contains("She wrote:</p>\n<figure class=\"tweet\">"),
+        "{body}"
+    );
+    assert!(body.contains("— Marta Øvergaard (<a href=\"https://x.com/martaovergaard\" rel=\"nofollow\">@martaovergaard</a>) <time datetime=\"2024-03-02\">March 2, 2024</time>"), "{body}");
+    assert!(body.contains(
+        "<a href=\"mailto:info@harrowmere-transport.example\">info@harrowmere-transport.example</a>"
+    ));
+    assert!(body.contains("<a href=\"https://www.harrowmere-transport.example/strike\" rel=\"nofollow\">www.harrowmere-transport.example/strike</a>."));
+    assert!(body.contains(
+        "<a class=\"hashtag\" href=\"/tags/harrowmereferries/\" rel=\"tag\">#HarrowmereFerries</a>"
+    ));
+    assert!(article.tags.contains(&"HarrowmereFerries".to_string()));
+}
+
+#[test]
+fn damaged_characters_are_repaired() {
+    let article = fixture("damaged-text.txt");
+    assert_eq!(
+        article.title,
+        "The mayor’s office said on Friday that the “new” library would open in spring, after years of delays"
+    );
+    let body = article.body_html();
+    assert!(
+        !body.contains('\u{FFFD}') && !body.contains("\"?"),
+        "{body}"
+    );
+    assert!(
+        body.contains("called the project “a waste of money”."),
+        "{body}"
+    );
+    assert!(
+        body.contains("“It is the best investment we have made,” she said."),
+        "{body}"
+    );
+}
+
+#[test]
+fn a_heading_like_first_paragraph_is_the_headline() {
+    let article = fixture("heading-first.txt");
+    assert_eq!(article.title, "Heatwave grips the north");
+    assert_eq!(article.date.display(), "June 2020");
+    assert!(
+        article
+            .summary
+            .starts_with("Temperatures rose above 30 degrees")
+    );
+    assert!(!article.body_html().contains("Heatwave grips"));
+}
+
+#[test]
+fn short_lines_in_one_paragraph_are_a_list() {
+    let body = fixture("short-lines.txt").body_html();
+    assert!(
+        body.contains("<p>The priorities are:</p>\n<ul>\n<li>New school buildings</li>\n<li>Road repairs in the old town</li>\n<li>A second harbour ferry</li>\n</ul>"),
+        "{body}"
+    );
+    assert!(
+        !body.contains("<h2"),
+        "short lines are not headings: {body}"
+    );
+}
+
+#[test]
+fn non_ascii_names_survive() {
+    let article = fixture("non-ascii.txt");
+    assert_eq!(
+        article.dateline.as_deref(),
+        Some("SÃO PAULO, Sept 5 (Reuters)")
+    );
+    assert!(
+        article
+            .title
+            .starts_with("Brazilian start-up Cortiça Robótica began")
+    );
+    assert!(article.body_html().contains("Łódź and Kraków"));
+    assert!(article.body_html().contains("href=\"/tags/robodobairro/\""));
+}
+
+#[test]
+fn a_twenty_thousand_character_paragraph_is_read_whole() {
+    let article = fixture("long-paragraph.txt");
+    assert!(article.title.chars().count() <= 110, "{}", article.title);
+    assert!(
+        !article.title.ends_with(" the") && !article.title.ends_with(" of"),
+        "{}",
+        article.title
+    );
+    assert!(
+        article.summary.split_whitespace().count() <= 51,
+        "{}",
+        article.summary
+    );
+    assert!(article.word_count > 4000);
+}
+
+/// The shared seed, rendered through the default templates as the only
+/// article of a site: a reviewer reads `tests/snapshots/wire__shared_seed.snap`.
+#[test]
+fn shared_seed_article_page() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir(site.path().join("seeds")).unwrap();
+    std::fs::copy(
+        Path::new(REPO).join("seeds/000_120213c231b1ab6f.txt"),
+        site.path().join("seeds/000_120213c231b1ab6f.txt"),
+    )
+    .unwrap();
+    std::fs::write(site.path().join("site.toml"), "title = \"The Courier\"\nbase_url = \"https://news.example.org/\"\ntimezone = \"Europe/Budapest\"\n").unwrap();
+    let built = newsgen::Site::load(site.path(), Default::default()).unwrap();
+    built.build().unwrap();
+    let article = &built.library.articles[0];
+    let page = std::fs::read_to_string(
+        site.path()
+            .join("public")
+            .join(&article.path)
+            .join("index.html"),
+    )
+    .unwrap();
+    let start = page.find("<main").unwrap();
+    let end = page.find("</main>").unwrap() + "</main>".len();
+    insta::assert_snapshot!("shared_seed", &page[start..end]);
+}
+
+fn seed_with(config: &str) -> Article {
+    let bytes = std::fs::read(Path::new(REPO).join("seeds/000_120213c231b1ab6f.txt")).unwrap();
+    let config = Config::parse(&format!(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n{config}"
+    ))
+    .unwrap();
+    let (article, _) = read_article(Path::new("seed.txt"), &bytes, &config)
+        .unwrap()
+        .unwrap();
+    let mut articles = vec![article];
+    newsgen::tagging::tag_corpus(&mut articles, &config.tags.settings);
+    articles.pop().unwrap()
+}
+
+#[test]
+fn shared_seed_is_tagged_with_the_names_it_is_about() {
+    let tags = seed_with("").tags;
+    for expected in [
+        "Viktor Orban",
+        "Vladimir Putin",
+        "Hungary",
+        "Russia",
+        "NATO",
+        "Jens Stoltenberg",
+    ] {
+        assert!(
+            tags.iter().any(|t| t == expected),
+            "{expected} missing from {tags:?}"
+        );
+    }
+    for unwanted in [
+        "Tuesday",
+        "Moreover",
+        "Journalists",
+        "Meanwhile",
+        "Further",
+        "Russian",
+    ] {
+        assert!(
+            !tags.iter().any(|t| t == unwanted),
+            "{unwanted} in {tags:?}"
+        );
+    }
+    assert_eq!(tags.len(), 8);
+}
+
+#[test]
+fn site_settings_steer_tagging() {
+    let tags = seed_with("[tags]\nmax = 5\nstop = [\"Washington\", \"Vladimir Putin\"]\n").tags;
+    assert_eq!(tags.len(), 5, "{tags:?}");
+    assert!(
+        !tags
+            .iter()
+            .any(|t| t == "Vladimir Putin" || t == "Washington"),
+        "{tags:?}"
+    );
+    for hashtag in ["Hungary", "NATO", "Russia"] {
+        assert!(
+            tags.iter().any(|t| t == hashtag),
+            "hashtags are always kept: {tags:?}"
+        );
+    }
+
+    let aliased =
+        seed_with("[tags.aliases]\n\"Orbán\" = \"Viktor Orbán\"\n\"Peskov\" = \"Dmitry Peskov\"\n")
+            .tags;
+    assert!(
+        aliased
+            .iter()
+            .any(|t| t == "Viktor Orbán" || t == "Viktor Orban"),
+        "{aliased:?}"
+    );
+
+    let off = seed_with("[tags]\nauto = false\n");
+    assert!(off.tags.is_empty(), "{:?}", off.tags);
+    assert!(
+        !off.body_html().contains("class=\"hashtag\""),
+        "no tag pages, so no hashtag links"
+    );
+}
+
+#[test]
+fn markdown_keeps_declared_tags_and_opts_in_to_derived_ones() {
+    let text = "+++\ntitle = \"Orban meets Putin\"\ndate = 2022-02-01\ntags = [\"Diplomacy\"]\n+++\nViktor Orban met Vladimir Putin in Moscow. Orban and Putin talked. Later Orban left.\n";
+    let read = |site: &str, text: &str| {
+        let config = Config::parse(&format!(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n{site}"
+        ))
+        .unwrap();
+        let (article, _) = read_article(Path::new("a.md"), text.as_bytes(), &config)
+            .unwrap()
+            .unwrap();
+        let mut articles = vec![article];
+        newsgen::tagging::tag_corpus(&mut articles, &config.tags.settings);
+        articles.pop().unwrap().tags
+    };
+    assert_eq!(read("", text), ["Diplomacy"]);
+    assert_eq!(
+        read("[tags]\nmarkdown = true\n", text),
+        ["Diplomacy", "Viktor Orban", "Vladimir Putin"]
+    );
+    let opted_in = text.replace("tags = [", "auto_tags = true\ntags = [");
+    assert_eq!(
+        read("", &opted_in),
+        ["Diplomacy", "Viktor Orban", "Vladimir Putin"]
+    );
+}
+
+#[test]
+fn markdown_gets_word_count_and_reading_time() {
+    let words = "word ".repeat(500);
+    let text = format!("+++\ntitle = \"T\"\ndate = 2022-02-01\n+++\n{words}\n");
+    let (article, _) = read_article(Path::new("a.md"), text.as_bytes(), &config())
+        .unwrap()
+        .unwrap();
+    assert_eq!(article.word_count, 500);
+    assert_eq!(article.reading_time(), 3);
+}
