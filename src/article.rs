@@ -73,6 +73,13 @@ impl Article {
         crate::text::reading_time(self.word_count)
     }
 
+    /// When the article last changed: `updated`, or its publication date.
+    pub fn modified(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        self.updated
+            .map_or(self.date.instant, |u| u.instant)
+            .max(self.date.instant)
+    }
+
     /// The whole body as safe HTML: each section's `<h2>` and content.
     pub fn body_html(&self) -> String {
         let mut html = String::with_capacity(self.sections.iter().map(|s| s.html.len() + 64).sum());

@@ -28,9 +28,15 @@ pub const KNOWN_KEYS: &[&str] = &[
     "paginate_by",
     "permalink",
     "output_dir",
+    "publisher",
+    "logo",
     "tags",
+    "feeds",
     "extra",
 ];
+
+/// The keys of the `[feeds]` table.
+pub const FEED_KEYS: &[&str] = &["limit", "full_text", "tag_full_text", "formats"];
 
 /// The keys of the `[tags]` table.
 pub const TAG_KEYS: &[&str] = &["auto", "markdown", "max", "stop", "aliases"];
@@ -51,10 +57,53 @@ pub struct Config {
     pub permalink: PermalinkPattern,
     /// Relative to the site folder unless absolute.
     pub output_dir: PathBuf,
+    /// The news organisation named as publisher in feeds, JSON-LD and the
+    /// Google News sitemap (default: `title`).
+    pub publisher: String,
+    /// The publisher's logo: an absolute URL, or a path in the site
+    /// (`logo.png`) made absolute with `base_url`.
+    pub logo: Option<String>,
+    /// `[feeds]`: RSS, Atom and JSON Feed.
+    pub feeds: FeedConfig,
     /// `[tags]`: automatic tagging.
     pub tags: TagConfig,
     /// Free-form values for templates: `site.extra`.
     pub extra: toml::Table,
+}
+
+/// `[feeds]`: which feeds are written and what they hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedConfig {
+    /// Items per feed (default 50).
+    pub limit: usize,
+    /// The site feeds carry each article's full text (default true).
+    pub full_text: bool,
+    /// Tag feeds carry full text too (default false: summaries keep the
+    /// size of thousands of tag feeds in proportion).
+    pub tag_full_text: bool,
+    pub rss: bool,
+    pub atom: bool,
+    pub json: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+struct RawFeeds {
+    limit: i64,
+    full_text: bool,
+    tag_full_text: bool,
+    formats: Vec<String>,
+}
+
+impl Default for RawFeeds {
+    fn default() -> Self {
+        RawFeeds {
+            limit: 50,
+            full_text: true,
+            tag_full_text: false,
+            formats: vec!["rss".into(), "atom".into(), "json".into()],
+        }
+    }
 }
 
 /// `[tags]`: how newsgen tags articles that do not tag themselves.
@@ -156,6 +205,12 @@ struct RawConfig {
     #[serde(default = "default_output_dir")]
     output_dir: PathBuf,
     #[serde(default)]
+    publisher: Option<String>,
+    #[serde(default)]
+    logo: Option<String>,
+    #[serde(default)]
+    feeds: RawFeeds,
+    #[serde(default)]
     tags: RawTags,
     #[serde(default)]
     extra: toml::Table,
@@ -206,22 +261,26 @@ impl Config {
                 .help("see the site.toml section of the README for the syntax and the keys")
         };
 
-        let mut problems = unknown_keys(text, KNOWN_KEYS, &[("tags", TAG_KEYS)])
-            .map_err(|err| vec![toml_problem(err)])?
-            .into_iter()
-            .map(|(key, offset, known)| {
-                let help = match closest(
-                    key.rsplit('.').next().unwrap_or(&key),
-                    known.iter().copied(),
-                ) {
-                    Some(closest) => format!("did you mean `{closest}`?"),
-                    None => format!("the known keys here are: {}", known.join(", ")),
-                };
-                problem(format!("unknown key `{key}`"))
-                    .at_offset(text, offset, 1)
-                    .help(help)
-            })
-            .collect::<Vec<_>>();
+        let mut problems = unknown_keys(
+            text,
+            KNOWN_KEYS,
+            &[("tags", TAG_KEYS), ("feeds", FEED_KEYS)],
+        )
+        .map_err(|err| vec![toml_problem(err)])?
+        .into_iter()
+        .map(|(key, offset, known)| {
+            let help = match closest(
+                key.rsplit('.').next().unwrap_or(&key),
+                known.iter().copied(),
+            ) {
+                Some(closest) => format!("did you mean `{closest}`?"),
+                None => format!("the known keys here are: {}", known.join(", ")),
+            };
+            problem(format!("unknown key `{key}`"))
+                .at_offset(text, offset, 1)
+                .help(help)
+        })
+        .collect::<Vec<_>>();
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -275,6 +334,9 @@ impl Config {
                 "set how many tags an article gets at most, for example `max = 8`",
             )
         });
+        let feeds = parse_feeds(&raw.feeds).map_err(|message| {
+            at_key("feeds", message, "`[feeds]` takes `limit` (a number), `full_text`, `tag_full_text` (true or false) and `formats` (some of \"rss\", \"atom\", \"json\")")
+        });
         if raw.title.trim().is_empty() {
             problems.push(at_key(
                 "title",
@@ -283,10 +345,13 @@ impl Config {
             ));
         }
 
-        let (timezone, base, paginate_by, permalink, max_tags) =
-            match (timezone, base, paginate_by, permalink, max_tags) {
-                (Ok(t), Ok(b), Ok(p), Ok(l), Ok(m)) if problems.is_empty() => (t, b, p, l, m),
-                (t, b, p, l, m) => {
+        let (timezone, base, paginate_by, permalink, max_tags, feeds) =
+            match (timezone, base, paginate_by, permalink, max_tags, feeds) {
+                (Ok(t), Ok(b), Ok(p), Ok(l), Ok(m), Ok(f)) if problems.is_empty() => {
+                    (t, b, p, l, m, f)
+                }
+                (t, b, p, l, m, f) => {
+                    problems.extend(f.err());
                     problems.extend(t.err());
                     problems.extend(b.err());
                     problems.extend(p.err());
@@ -296,6 +361,11 @@ impl Config {
                     return Err(problems);
                 }
             };
+        let publisher = raw
+            .publisher
+            .clone()
+            .filter(|p| !p.trim().is_empty())
+            .unwrap_or_else(|| raw.title.clone());
         Ok(Config {
             title: raw.title,
             description: raw.description,
@@ -306,6 +376,9 @@ impl Config {
             paginate_by,
             permalink,
             output_dir: raw.output_dir,
+            publisher,
+            logo: raw.logo.filter(|l| !l.trim().is_empty()),
+            feeds,
             tags: TagConfig {
                 auto: raw.tags.auto,
                 markdown: raw.tags.markdown,
@@ -334,11 +407,51 @@ impl Config {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
 
+    /// The scheme and host of `base_url`: `https://example.org`.
+    pub fn origin(&self) -> &str {
+        self.base_url
+            .strip_suffix(self.base_path.as_str())
+            .unwrap_or(&self.base_url)
+    }
+
+    /// An absolute URL for a link or image given as a URL or a site path.
+    pub fn resolve_url(&self, url_or_path: &str) -> String {
+        if url_or_path.starts_with("http://") || url_or_path.starts_with("https://") {
+            url_or_path.to_string()
+        } else {
+            self.absolute_url(url_or_path)
+        }
+    }
+
     /// The root-relative URL of a site path, with the base path in front:
     /// `/news/2022/02/01/slug/`. Works at the domain root and under a sub-path.
     pub fn site_url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
     }
+}
+
+fn parse_feeds(raw: &RawFeeds) -> Result<FeedConfig, String> {
+    let limit = usize::try_from(raw.limit)
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or(format!("`feeds.limit = {}` must be at least 1", raw.limit))?;
+    let mut config = FeedConfig {
+        limit,
+        full_text: raw.full_text,
+        tag_full_text: raw.tag_full_text,
+        rss: false,
+        atom: false,
+        json: false,
+    };
+    for format in &raw.formats {
+        match format.as_str() {
+            "rss" => config.rss = true,
+            "atom" => config.atom = true,
+            "json" => config.json = true,
+            other => return Err(format!("unknown feed format `{other}` in `feeds.formats`")),
+        }
+    }
+    Ok(config)
 }
 
 /// Splits a base URL into (normalised URL ending in `/`, path ending in `/`).
@@ -460,6 +573,38 @@ mod tests {
         assert_eq!(
             errors(&text),
             ["site.toml:3:1: unknown key `paginte_by`\n  help: did you mean `paginate_by`?"]
+        );
+    }
+
+    #[test]
+    fn feeds_table() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(
+            config.feeds,
+            FeedConfig {
+                limit: 50,
+                full_text: true,
+                tag_full_text: false,
+                rss: true,
+                atom: true,
+                json: true
+            }
+        );
+        assert_eq!(config.publisher, "T");
+        let config = Config::parse(&format!(
+            "{MINIMAL}publisher = \"Example Media\"\n[feeds]\nlimit = 10\nformats = [\"rss\"]\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            (config.feeds.limit, config.feeds.rss, config.feeds.atom),
+            (10, true, false)
+        );
+        assert_eq!(config.publisher, "Example Media");
+        let errors = errors(&format!("{MINIMAL}[feeds]\nformats = [\"rdf\"]\n"));
+        assert!(
+            errors[0].contains("unknown feed format `rdf`"),
+            "{}",
+            errors[0]
         );
     }
 

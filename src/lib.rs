@@ -4,13 +4,15 @@
 //! `config` (site.toml), `ingest` (seed files), `article` (the model),
 //! `dates`, `permalink`, `text`, `library` (order, tags, archives),
 //! `paginate`, `copydesk` (wire text read like an editor), `tagging`
-//! (auto-tags), `render` (Tera and views), `theme` (embedded defaults),
+//! (auto-tags), `feeds` (RSS, Atom, JSON Feed), `sitemap` (sitemaps,
+//! robots.txt), `render` (Tera and views), `theme` (embedded defaults),
 //! `output` (the one writer), `problem` (errors with file and line), `init`.
 
 pub mod article;
 pub mod config;
 pub mod copydesk;
 pub mod dates;
+pub mod feeds;
 pub mod ingest;
 pub mod init;
 pub mod library;
@@ -20,6 +22,7 @@ pub mod permalink;
 pub mod problem;
 pub mod render;
 pub mod site;
+pub mod sitemap;
 pub mod tagging;
 pub mod text;
 pub mod theme;

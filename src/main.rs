@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 use newsgen::{BuildOptions, Site};
 
@@ -27,6 +28,10 @@ enum Command {
         /// Build for this address instead of site.toml's `base_url` (e.g. a staging host).
         #[arg(long)]
         base_url: Option<String>,
+        /// The build time, RFC 3339 (default: now): the Google News sitemap lists
+        /// the articles of the two days before it. Fix it for reproducible builds.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<FixedOffset>>,
         /// Also publish articles marked `draft = true`.
         #[arg(long)]
         drafts: bool,
@@ -47,6 +52,7 @@ fn main() -> ExitCode {
             site,
             output_dir,
             base_url,
+            now,
             drafts,
             quiet,
         } => build(
@@ -55,6 +61,7 @@ fn main() -> ExitCode {
                 drafts,
                 output_dir,
                 base_url,
+                now,
             },
             quiet,
         ),
@@ -106,4 +113,10 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text).map_err(|err| {
+        format!("`{text}` is not an RFC 3339 date-time such as 2025-09-06T12:00:00Z ({err})")
+    })
 }

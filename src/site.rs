@@ -1,14 +1,17 @@
 //! The orchestrator: `Site::load` reads everything, `Site::build` writes the
 //! site. `build` is the whole pipeline on one screen: articles, home, tags,
-//! date archives, 404, static files, then the atomic swap of the output.
+//! date archives, 404, feeds, sitemaps, static files, then the atomic swap
+//! of the output.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::feeds::{self, Channel, Entry, Format};
 use crate::ingest;
 use crate::library::{Library, day_path, month_path, year_path};
 use crate::output::Output;
@@ -17,6 +20,7 @@ use crate::permalink;
 use crate::problem::{BuildFailed, Problem, display_path};
 use crate::render::Renderer;
 use crate::render::views::*;
+use crate::sitemap::{self, SitemapUrl};
 use crate::tagging;
 use crate::theme;
 
@@ -30,6 +34,9 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     /// Overrides `base_url` from site.toml (to preview the site elsewhere).
     pub base_url: Option<String>,
+    /// The build time, for the Google News sitemap (default: now). Fixing
+    /// it makes builds reproducible.
+    pub now: Option<DateTime<FixedOffset>>,
 }
 
 pub struct Site {
@@ -111,8 +118,7 @@ impl Site {
     pub fn build(&self) -> Result<BuildSummary, BuildFailed> {
         let started = Instant::now();
         let output = Output::prepare(&self.root, &self.output_dir()).map_err(BuildFailed::one)?;
-        let mut problems = Vec::new();
-        let mut pages = 0;
+        let mut pages = Step::default();
         for step in [
             self.write_articles(&output),
             self.write_home(&output),
@@ -122,9 +128,12 @@ impl Site {
             self.write_archive_index(&output),
             self.write_not_found(&output),
         ] {
-            pages += step.pages;
-            problems.extend(step.problems);
+            pages.add(step);
         }
+        let page_count = pages.pages;
+        let mut problems = pages.problems;
+        problems.extend(self.write_feeds(&output));
+        problems.extend(self.write_sitemaps(&output, pages.urls));
         problems.extend(self.copy_static(&output));
         if !problems.is_empty() {
             return Err(BuildFailed::new(problems));
@@ -133,7 +142,7 @@ impl Site {
         let stats = output.commit().map_err(BuildFailed::one)?;
         Ok(BuildSummary {
             articles: self.library.articles.len(),
-            pages,
+            pages: page_count,
             files: stats.files,
             bytes: stats.bytes,
             output_dir,
@@ -156,6 +165,8 @@ impl Site {
                 ),
                 article: ArticleView {
                     card,
+                    modified: DateView::new(&article.updated.unwrap_or(article.date)),
+                    json_ld: news_article_json_ld(&self.config, article, card),
                     body: article.body_html(),
                     sections: &article.sections,
                     agency: article.agency.as_deref(),
@@ -171,7 +182,13 @@ impl Site {
                     .map(|&i| &self.cards[i])
                     .collect(),
             };
-            self.render_page(output, "article.html", &article.path, &view)
+            self.render_page(
+                output,
+                "article.html",
+                &article.path,
+                &view,
+                Some(article.modified()),
+            )
         }))
     }
 
@@ -209,7 +226,12 @@ impl Site {
                     tag.name.clone(),
                     &page_path(&path, page.number),
                     description,
-                );
+                )
+                .with_feeds(FeedLink::for_list(
+                    &self.config,
+                    &path,
+                    &format!("{}: {}", self.config.title, tag.name),
+                ));
                 (page_view, Some(link.clone()), None)
             })
         }))
@@ -233,7 +255,7 @@ impl Site {
             ),
             tags,
         };
-        Step::one(self.render_page(output, "tags.html", "tags/", &view))
+        Step::page(self.render_page(output, "tags.html", "tags/", &view, self.newest()))
     }
 
     fn write_archives(&self, output: &Output) -> Step {
@@ -324,7 +346,13 @@ impl Site {
             years,
             total: self.library.articles.len(),
         };
-        Step::one(self.render_page(output, "archive_index.html", "archive/", &view))
+        Step::page(self.render_page(
+            output,
+            "archive_index.html",
+            "archive/",
+            &view,
+            self.newest(),
+        ))
     }
 
     fn write_not_found(&self, output: &Output) -> Step {
@@ -337,11 +365,12 @@ impl Site {
                 String::new(),
             ),
         };
+        // Not a canonical page: it is in no sitemap.
         let result = self
             .renderer
             .render("404.html", &view, "404.html")
             .and_then(|html| output.write("404.html", html.as_bytes(), "404.html"));
-        Step::one(result)
+        Step::file(result)
     }
 
     /// Writes every page of a paginated list of articles (indices into the
@@ -358,6 +387,10 @@ impl Site {
         let all: Vec<_> = pages(articles.len(), self.config.paginate_by).collect();
         Step::collect(all.par_iter().map(|page| {
             let (page_view, tag, archive) = describe(page);
+            let lastmod = articles[page.items.clone()]
+                .iter()
+                .map(|&i| self.library.articles[i].modified())
+                .max();
             let view = ListPage {
                 page: page_view,
                 articles: articles[page.items.clone()]
@@ -368,20 +401,123 @@ impl Site {
                 tag,
                 archive,
             };
-            self.render_page(output, template, &page_path(list_path, page.number), &view)
+            self.render_page(
+                output,
+                template,
+                &page_path(list_path, page.number),
+                &view,
+                lastmod,
+            )
         }))
     }
 
+    /// Renders and writes one canonical page; its sitemap entry on success.
     fn render_page(
         &self,
         output: &Output,
         template: &str,
         path: &str,
         view: &impl Serialize,
-    ) -> Result<(), Problem> {
+        lastmod: Option<DateTime<FixedOffset>>,
+    ) -> Result<SitemapUrl, Problem> {
         let page = format!("/{path}");
         let html = self.renderer.render(template, view, &page)?;
-        output.write_page(path, &html, &format!("the page {page}"))
+        output.write_page(path, &html, &format!("the page {page}"))?;
+        Ok(SitemapUrl {
+            path: path.to_string(),
+            lastmod,
+        })
+    }
+
+    /// When the newest article last changed.
+    fn newest(&self) -> Option<DateTime<FixedOffset>> {
+        self.library.articles.iter().map(|a| a.modified()).max()
+    }
+
+    /// The site's feeds (newest `feeds.limit` articles) and every tag's.
+    fn write_feeds(&self, output: &Output) -> Vec<Problem> {
+        let formats = Format::enabled(&self.config);
+        if formats.is_empty() {
+            return Vec::new();
+        }
+        let limit = self.config.feeds.limit;
+        let all: Vec<usize> = (0..self.library.articles.len().min(limit)).collect();
+        let site = Channel {
+            title: self.config.title.clone(),
+            description: if self.config.description.is_empty() {
+                self.config.title.clone()
+            } else {
+                self.config.description.clone()
+            },
+            path: "",
+            full_text: self.config.feeds.full_text,
+        };
+        let tag_paths: Vec<String> = self.library.tags.iter().map(|tag| tag.path()).collect();
+        let mut lists = vec![(site, all)];
+        for (tag, path) in self.library.tags.iter().zip(&tag_paths) {
+            let channel = Channel {
+                title: format!("{}: {}", self.config.title, tag.name),
+                description: format!("Articles tagged {} on {}", tag.name, self.config.title),
+                path,
+                full_text: self.config.feeds.tag_full_text,
+            };
+            lists.push((channel, tag.articles.iter().copied().take(limit).collect()));
+        }
+        lists
+            .par_iter()
+            .flat_map_iter(|(channel, articles)| {
+                let entries: Vec<Entry> = articles
+                    .iter()
+                    .map(|&i| {
+                        let article = &self.library.articles[i];
+                        let tags = self
+                            .library
+                            .tags_of(article)
+                            .into_iter()
+                            .map(|t| t.name.as_str())
+                            .collect();
+                        Entry { article, tags }
+                    })
+                    .collect();
+                formats
+                    .iter()
+                    .filter_map(move |&format| {
+                        let path = format!("{}{}", channel.path, format.file_name());
+                        let text = feeds::render(format, &self.config, channel, &entries);
+                        output
+                            .write(&path, text.as_bytes(), &format!("the feed /{path}"))
+                            .err()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// `sitemap.xml` (or its index and parts), `news-sitemap.xml`, `robots.txt`.
+    fn write_sitemaps(&self, output: &Output, mut urls: Vec<SitemapUrl>) -> Vec<Problem> {
+        let now = self
+            .options
+            .now
+            .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+        let mut files = sitemap::sitemaps(
+            &self.config,
+            &mut urls,
+            sitemap::MAX_URLS,
+            sitemap::MAX_BYTES,
+        );
+        files.push((
+            "news-sitemap.xml".into(),
+            sitemap::news_sitemap(&self.config, &self.library.articles, now),
+        ));
+        files.push(("robots.txt".into(), sitemap::robots(&self.config)));
+        files
+            .iter()
+            .filter_map(|(name, text)| {
+                output
+                    .write(name, text.as_bytes(), &format!("the file /{name}"))
+                    .err()
+            })
+            .collect()
     }
 
     /// Copies `static/` as is, then the theme's static files the site does
@@ -432,29 +568,49 @@ impl Site {
     }
 }
 
-/// The pages a step wrote, and what went wrong.
+/// The pages a step wrote (with their sitemap entries), and what went wrong.
 #[derive(Default)]
 struct Step {
     pages: usize,
+    urls: Vec<SitemapUrl>,
     problems: Vec<Problem>,
 }
 
 impl Step {
-    fn one(result: Result<(), Problem>) -> Step {
+    /// One canonical page.
+    fn page(result: Result<SitemapUrl, Problem>) -> Step {
         match result {
-            Ok(()) => Step {
+            Ok(url) => Step {
                 pages: 1,
+                urls: vec![url],
                 problems: Vec::new(),
             },
             Err(problem) => Step {
                 pages: 0,
+                urls: Vec::new(),
                 problems: vec![problem],
             },
         }
     }
 
-    fn collect(results: impl ParallelIterator<Item = Result<(), Problem>>) -> Step {
-        Step::merge(results.map(Step::one))
+    /// A page that is in no sitemap (the 404 page).
+    fn file(result: Result<(), Problem>) -> Step {
+        match result {
+            Ok(()) => Step {
+                pages: 1,
+                urls: Vec::new(),
+                problems: Vec::new(),
+            },
+            Err(problem) => Step {
+                pages: 0,
+                urls: Vec::new(),
+                problems: vec![problem],
+            },
+        }
+    }
+
+    fn collect(results: impl ParallelIterator<Item = Result<SitemapUrl, Problem>>) -> Step {
+        Step::merge(results.map(Step::page))
     }
 
     fn merge(steps: impl ParallelIterator<Item = Step>) -> Step {
@@ -466,6 +622,7 @@ impl Step {
 
     fn add(&mut self, other: Step) {
         self.pages += other.pages;
+        self.urls.extend(other.urls);
         self.problems.extend(other.problems);
     }
 }

@@ -597,3 +597,193 @@ fn cli_failure_exits_1_and_lists_problems() {
     );
     assert!(!site_dir.path().join("public").exists());
 }
+
+fn build_at(root: &Path, now: &str) -> (Site, BuildSummary) {
+    let now = chrono::DateTime::parse_from_rfc3339(now).unwrap();
+    build_with(
+        root,
+        BuildOptions {
+            now: Some(now),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn feeds_for_the_site_and_every_tag() {
+    let site_dir = fixture("subpath");
+    let (site, _) = build_at(site_dir.path(), "2023-01-12T12:00:00Z");
+    let out = site_dir.path().join("public");
+    for file in ["feed.xml", "atom.xml", "feed.json"] {
+        assert!(out.join(file).is_file(), "{file}");
+        for tag in &site.library.tags {
+            assert!(
+                out.join(tag.path()).join(file).is_file(),
+                "{} {file}",
+                tag.slug
+            );
+        }
+    }
+    let rss = read(out.join("feed.xml"));
+    assert_eq!(rss.matches("<item>").count(), site.library.articles.len());
+    assert!(rss.contains("<atom:link href=\"https://example.org/news/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>"));
+    let tag_feed: serde_json::Value =
+        serde_json::from_str(&read(out.join("tags/cafe-culture/feed.json"))).unwrap();
+    assert_eq!(tag_feed["items"].as_array().unwrap().len(), 2);
+    assert!(
+        tag_feed["items"][0].get("content_html").is_none(),
+        "tag feeds carry summaries by default"
+    );
+    // Every page links the site's feeds; tag pages their own first.
+    let tag_page = read(out.join("tags/cafe-culture/index.html"));
+    let own = tag_page
+        .find("href=\"https://example.org/news/tags/cafe-culture/feed.xml\"")
+        .unwrap();
+    let site_feed = tag_page
+        .find("href=\"https://example.org/news/feed.xml\"")
+        .unwrap();
+    assert!(own < site_feed);
+}
+
+#[test]
+fn feed_limit_and_formats_follow_site_toml() {
+    let site_dir = fixture("subpath");
+    let config = site_dir.path().join("site.toml");
+    fs::write(
+        &config,
+        read(&config).replace(
+            "[extra]",
+            "[feeds]\nlimit = 2\nformats = [\"atom\"]\n\n[extra]",
+        ),
+    )
+    .unwrap();
+    build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    assert_eq!(read(out.join("atom.xml")).matches("<entry>").count(), 2);
+    assert!(!out.join("feed.xml").exists() && !out.join("feed.json").exists());
+    assert!(!read(out.join("index.html")).contains("application/rss+xml"));
+}
+
+#[test]
+fn sitemap_lists_every_canonical_page_and_nothing_else() {
+    let site_dir = fixture("subpath");
+    let (_, summary) = build_at(site_dir.path(), "2023-01-12T12:00:00Z");
+    let out = site_dir.path().join("public");
+    let sitemap = read(out.join("sitemap.xml"));
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap())
+        .collect();
+    assert_eq!(locs.len(), summary.pages - 1, "every page but the 404 page");
+    for loc in &locs {
+        let path = loc.strip_prefix("https://example.org/news/").unwrap();
+        assert!(out.join(path).join("index.html").is_file(), "{loc}");
+    }
+    assert!(sitemap.contains("<url><loc>https://example.org/news/2023/01/11/cafe-prices-rise/</loc><lastmod>2023-01-12T00:00:00+01:00</lastmod></url>"), "lastmod comes from `updated`");
+    assert_eq!(
+        read(out.join("robots.txt")),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/news/sitemap.xml\nSitemap: https://example.org/news/news-sitemap.xml\n"
+    );
+}
+
+#[test]
+fn news_sitemap_holds_the_last_two_days_only() {
+    let site_dir = fixture("subpath");
+    // Café owners meet: 2023-01-10 08:30 UTC; Cafe prices rise: 2023-01-10 23:00 UTC.
+    build_at(site_dir.path(), "2023-01-12T06:00:00Z");
+    let news = read(site_dir.path().join("public/news-sitemap.xml"));
+    assert!(news.contains("xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\""));
+    assert_eq!(news.matches("<url>").count(), 2, "{news}");
+    assert!(
+        news.contains("<news:title>Cafe prices rise</news:title>")
+            && news.contains("<news:title>Café owners meet</news:title>")
+    );
+    assert!(news.contains("<news:publication><news:name>Fixture Gazette</news:name><news:language>en</news:language></news:publication>"));
+    build_at(site_dir.path(), "2030-01-01T00:00:00Z");
+    assert_eq!(
+        read(site_dir.path().join("public/news-sitemap.xml"))
+            .matches("<url>")
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn article_metadata_opengraph_and_json_ld() {
+    let site_dir = fixture("subpath");
+    fs::write(
+        site_dir.path().join("seeds/hostile.txt"),
+        "date 2023-02-01 Officials said </script><script>alert(1)</script> was posted on Monday. More text.\n",
+    )
+    .unwrap();
+    let (site, _) = build_at(site_dir.path(), "2023-02-02T00:00:00Z");
+    let out = site_dir.path().join("public");
+    let cafe = site
+        .library
+        .articles
+        .iter()
+        .find(|a| a.title == "Cafe prices rise")
+        .unwrap();
+    let page = read(out.join(&cafe.path).join("index.html"));
+    for expected in [
+        "<meta property=\"og:type\" content=\"article\">",
+        "<meta property=\"og:url\" content=\"https://example.org/news/2023/01/11/cafe-prices-rise/\">",
+        "<meta property=\"article:published_time\" content=\"2023-01-11T00:00:00+01:00\">",
+        "<meta property=\"article:modified_time\" content=\"2023-01-12T00:00:00+01:00\">",
+        "<meta property=\"article:tag\" content=\"Café Culture\">",
+        "<link rel=\"canonical\" href=\"https://example.org/news/2023/01/11/cafe-prices-rise/\">",
+    ] {
+        assert!(page.contains(expected), "{expected}");
+    }
+    let json_ld = |page: &str| -> serde_json::Value {
+        let start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+        let end = start + page[start..].find("</script>").unwrap();
+        serde_json::from_str(&page[start..end]).unwrap()
+    };
+    let data = json_ld(&page);
+    assert_eq!(data["@type"], "NewsArticle");
+    assert_eq!(data["datePublished"], "2023-01-11T00:00:00+01:00");
+    assert_eq!(data["dateModified"], "2023-01-12T00:00:00+01:00");
+    assert_eq!(
+        data["mainEntityOfPage"]["@id"],
+        "https://example.org/news/2023/01/11/cafe-prices-rise/"
+    );
+    assert_eq!(data["publisher"]["name"], "Fixture Gazette");
+
+    let hostile = site
+        .library
+        .articles
+        .iter()
+        .find(|a| a.source.ends_with("hostile.txt"))
+        .unwrap();
+    let page = read(out.join(&hostile.path).join("index.html"));
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "only the JSON-LD script element"
+    );
+    let data = json_ld(&page);
+    assert!(
+        data["headline"]
+            .as_str()
+            .unwrap()
+            .contains("</script><script>alert(1)</script>")
+    );
+    assert!(data["headline"].as_str().unwrap().chars().count() <= 110);
+}
+
+#[test]
+fn list_pages_link_their_neighbours_in_the_head() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let second = read(site_dir.path().join("public/page/2/index.html"));
+    let head = &second[..second.find("</head>").unwrap()];
+    assert!(head.contains("<link rel=\"canonical\" href=\"https://example.org/news/page/2/\">"));
+    assert!(
+        head.contains("<link rel=\"prev\" href=\"/news/\">")
+            && head.contains("<link rel=\"next\" href=\"/news/page/3/\">"),
+        "{head}"
+    );
+}

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::article::{Article, Section, SourceFormat};
 use crate::config::Config;
 use crate::dates::{Precision, PublishDate, month_name};
+use crate::feeds::Format;
 use crate::library::{Library, Tag, day_path, month_path, year_path};
 use crate::paginate::{Page, page_path};
 
@@ -37,6 +38,37 @@ impl<'a> SiteView<'a> {
     }
 }
 
+/// A feed to link for autodiscovery.
+#[derive(Serialize, Clone)]
+pub struct FeedLink {
+    /// rss, atom or json.
+    pub format: &'static str,
+    /// `application/rss+xml`, `application/atom+xml`, `application/feed+json`.
+    pub mime_type: &'static str,
+    pub title: String,
+    /// Absolute.
+    pub url: String,
+}
+
+impl FeedLink {
+    /// The enabled feeds of the list at `path` (`` for the site's own).
+    pub fn for_list(config: &Config, path: &str, title: &str) -> Vec<FeedLink> {
+        Format::enabled(config)
+            .into_iter()
+            .map(|format| FeedLink {
+                format: match format {
+                    Format::Rss => "rss",
+                    Format::Atom => "atom",
+                    Format::Json => "json",
+                },
+                mime_type: format.mime_type(),
+                title: format!("{title} ({})", format.label()),
+                url: config.absolute_url(&format!("{path}{}", format.file_name())),
+            })
+            .collect()
+    }
+}
+
 /// `page`: in every template; what this page is and where it lives.
 #[derive(Serialize)]
 pub struct PageView {
@@ -48,6 +80,8 @@ pub struct PageView {
     /// Absolute: `https://example.org/news/tags/nato/`.
     pub permalink: String,
     pub description: String,
+    /// Feeds to link in the head: a tag page's own first, then the site's.
+    pub feeds: Vec<FeedLink>,
 }
 
 impl PageView {
@@ -64,7 +98,15 @@ impl PageView {
             url: config.site_url(path),
             permalink: config.absolute_url(path),
             description,
+            feeds: FeedLink::for_list(config, "", &config.title),
         }
+    }
+
+    /// Puts a list's own feeds before the site's.
+    pub fn with_feeds(mut self, mut feeds: Vec<FeedLink>) -> Self {
+        feeds.append(&mut self.feeds);
+        self.feeds = feeds;
+        self
     }
 }
 
@@ -152,7 +194,10 @@ impl ArticleCard {
                 .into_iter()
                 .map(|tag| TagLink::new(config, tag))
                 .collect(),
-            image: article.image.clone(),
+            image: article
+                .image
+                .as_deref()
+                .map(|image| config.resolve_url(image)),
             word_count: article.word_count,
             reading_time: article.reading_time(),
             draft: article.draft,
@@ -165,6 +210,11 @@ impl ArticleCard {
 pub struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: &'a ArticleCard,
+    /// When it last changed: `updated`, or the publication date.
+    pub modified: DateView,
+    /// A schema.org `NewsArticle` as JSON, safe to print inside
+    /// `<script type="application/ld+json">` with `| safe`.
+    pub json_ld: String,
     /// Safe HTML: print it with `{{ article.body | safe }}`.
     pub body: String,
     /// The body in sections: `heading` (plain text, or none for the part
@@ -378,4 +428,84 @@ pub struct ArchiveIndexPage {
 #[derive(Serialize)]
 pub struct PlainPage {
     pub page: PageView,
+}
+
+/// The schema.org `NewsArticle` of an article, as JSON that cannot end its
+/// `<script>` element early: `<`, `>` and `&` are written as `\u` escapes
+/// (valid JSON, and no `</script>` can appear), whatever the article holds.
+pub fn news_article_json_ld(config: &Config, article: &Article, card: &ArticleCard) -> String {
+    let organisation = |name: &str| {
+        let mut publisher =
+            serde_json::json!({ "@type": "Organization", "name": name, "url": config.base_url });
+        if let Some(logo) = &config.logo {
+            publisher["logo"] =
+                serde_json::json!({ "@type": "ImageObject", "url": config.resolve_url(logo) });
+        }
+        publisher
+    };
+    let authors: Vec<serde_json::Value> = if article.authors.is_empty() {
+        vec![organisation(&config.publisher)]
+    } else {
+        article
+            .authors
+            .iter()
+            .map(|name| serde_json::json!({ "@type": "Person", "name": name }))
+            .collect()
+    };
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": crate::copydesk::headline::fit(&article.title),
+        "description": article.summary,
+        "datePublished": article.date.rfc3339(),
+        "dateModified": article.modified().to_rfc3339(),
+        "author": authors,
+        "publisher": organisation(&config.publisher),
+        "mainEntityOfPage": { "@type": "WebPage", "@id": card.permalink },
+        "url": card.permalink,
+        "inLanguage": config.language,
+        "wordCount": article.word_count,
+    });
+    if let Some(image) = &card.image {
+        value["image"] = serde_json::json!([image]);
+    }
+    if !card.tags.is_empty() {
+        value["keywords"] = serde_json::json!(
+            card.tags
+                .iter()
+                .map(|t| t.name.as_str())
+                .collect::<Vec<_>>()
+        );
+    }
+    if let Some(dateline) = &article.dateline {
+        value["dateline"] = serde_json::json!(dateline);
+    }
+    script_safe_json(&value.to_string())
+}
+
+/// JSON with `<`, `>`, `&` and the JavaScript line separators escaped, so it
+/// can sit inside a `<script>` element. They only occur inside strings.
+fn script_safe_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_cannot_close_its_script_element() {
+        let text = r#"{"headline":"</script><script>alert(1)</script> & more"}"#;
+        let safe = script_safe_json(text);
+        assert!(!safe.contains('<') && !safe.contains('>'));
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(
+            back["headline"],
+            "</script><script>alert(1)</script> & more"
+        );
+    }
 }
