@@ -27,6 +27,8 @@ pub struct Article {
     /// The last segment of the permalink.
     pub slug: String,
     pub date: PublishDate,
+    /// Where the date is written in the source: (line, column), 1-based.
+    pub date_at: (usize, usize),
     pub updated: Option<PublishDate>,
     pub authors: Vec<String>,
     /// Tag names as the article gives them (front matter, hashtags), then

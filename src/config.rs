@@ -32,8 +32,13 @@ pub const KNOWN_KEYS: &[&str] = &[
     "logo",
     "tags",
     "feeds",
+    "markdown",
+    "skip_bad",
     "extra",
 ];
+
+/// The keys of the `[markdown]` table.
+pub const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
 
 /// The keys of the `[feeds]` table.
 pub const FEED_KEYS: &[&str] = &["limit", "full_text", "tag_full_text", "formats"];
@@ -65,6 +70,11 @@ pub struct Config {
     pub logo: Option<String>,
     /// `[feeds]`: RSS, Atom and JSON Feed.
     pub feeds: FeedConfig,
+    /// `[markdown] unsafe_html`: keep raw HTML in Markdown as written
+    /// (default true, for newsroom embeds); false sanitises it.
+    pub unsafe_html: bool,
+    /// Build what is valid and leave bad articles out, instead of failing.
+    pub skip_bad: bool,
     /// `[tags]`: automatic tagging.
     pub tags: TagConfig,
     /// Free-form values for templates: `site.extra`.
@@ -84,6 +94,18 @@ pub struct FeedConfig {
     pub rss: bool,
     pub atom: bool,
     pub json: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+struct RawMarkdown {
+    unsafe_html: bool,
+}
+
+impl Default for RawMarkdown {
+    fn default() -> Self {
+        RawMarkdown { unsafe_html: true }
+    }
 }
 
 #[derive(Deserialize)]
@@ -211,6 +233,10 @@ struct RawConfig {
     #[serde(default)]
     feeds: RawFeeds,
     #[serde(default)]
+    markdown: RawMarkdown,
+    #[serde(default)]
+    skip_bad: bool,
+    #[serde(default)]
     tags: RawTags,
     #[serde(default)]
     extra: toml::Table,
@@ -264,7 +290,11 @@ impl Config {
         let mut problems = unknown_keys(
             text,
             KNOWN_KEYS,
-            &[("tags", TAG_KEYS), ("feeds", FEED_KEYS)],
+            &[
+                ("tags", TAG_KEYS),
+                ("feeds", FEED_KEYS),
+                ("markdown", MARKDOWN_KEYS),
+            ],
         )
         .map_err(|err| vec![toml_problem(err)])?
         .into_iter()
@@ -379,6 +409,8 @@ impl Config {
             publisher,
             logo: raw.logo.filter(|l| !l.trim().is_empty()),
             feeds,
+            unsafe_html: raw.markdown.unsafe_html,
+            skip_bad: raw.skip_bad,
             tags: TagConfig {
                 auto: raw.tags.auto,
                 markdown: raw.tags.markdown,

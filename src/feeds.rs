@@ -346,6 +346,7 @@ mod tests {
             title: "Vote <passes> & \"wins\"".into(),
             slug: "vote".into(),
             date: parse_front_matter_date("2022-02-01T09:30:00+01:00", chrono_tz::UTC).unwrap(),
+            date_at: (3, 1),
             updated: Some(parse_front_matter_date("2022-02-02", chrono_tz::UTC).unwrap()),
             authors: vec!["Ann Lee".into()],
             tags: vec!["Politics".into()],

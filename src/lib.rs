@@ -21,6 +21,7 @@ pub mod paginate;
 pub mod permalink;
 pub mod problem;
 pub mod render;
+pub mod safety;
 pub mod site;
 pub mod sitemap;
 pub mod tagging;

@@ -274,6 +274,7 @@ mod tests {
             title: source.into(),
             slug: source.into(),
             date: parse_calendar_date(date, chrono_tz::UTC).unwrap(),
+            date_at: (1, 1),
             updated: None,
             authors: vec![],
             tags: tags.iter().map(|t| t.to_string()).collect(),

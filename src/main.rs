@@ -32,6 +32,12 @@ enum Command {
         /// the articles of the two days before it. Fix it for reproducible builds.
         #[arg(long, value_parser = parse_now)]
         now: Option<DateTime<FixedOffset>>,
+        /// Also publish articles dated after the build time (scheduled ones).
+        #[arg(long)]
+        future: bool,
+        /// Build what is valid and leave bad articles out, listing them.
+        #[arg(long)]
+        skip_bad: bool,
         /// Also publish articles marked `draft = true`.
         #[arg(long)]
         drafts: bool,
@@ -53,6 +59,8 @@ fn main() -> ExitCode {
             output_dir,
             base_url,
             now,
+            future,
+            skip_bad,
             drafts,
             quiet,
         } => build(
@@ -62,6 +70,8 @@ fn main() -> ExitCode {
                 output_dir,
                 base_url,
                 now,
+                future,
+                skip_bad,
             },
             quiet,
         ),
@@ -93,12 +103,17 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
     for warning in &site.warnings {
         eprintln!("warning: {warning}");
     }
+    for bad in &site.left_out {
+        eprintln!("left out: {bad}");
+    }
     match site.build() {
         Ok(summary) => {
             if !quiet {
                 println!(
-                    "Built {} articles: {} pages, {} files ({:.1} MiB) in {} in {:.2} s",
+                    "Built {} article{}{}: {} pages, {} files ({:.1} MiB) in {} in {:.2} s",
                     summary.articles,
+                    if summary.articles == 1 { "" } else { "s" },
+                    held_back(&site),
                     summary.pages,
                     summary.files,
                     summary.bytes as f64 / (1024.0 * 1024.0),
@@ -119,4 +134,27 @@ fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
     DateTime::parse_from_rfc3339(text).map_err(|err| {
         format!("`{text}` is not an RFC 3339 date-time such as 2025-09-06T12:00:00Z ({err})")
     })
+}
+
+/// "(2 scheduled, 1 draft, 3 bad articles left out)", or nothing.
+fn held_back(site: &Site) -> String {
+    let bad_files: std::collections::BTreeSet<_> = site.left_out.iter().map(|p| &p.file).collect();
+    let parts: Vec<String> = [
+        (site.scheduled, "scheduled", "scheduled"),
+        (site.drafts, "draft", "drafts"),
+        (
+            bad_files.len(),
+            "bad article left out",
+            "bad articles left out",
+        ),
+    ]
+    .into_iter()
+    .filter(|(count, _, _)| *count > 0)
+    .map(|(count, one, many)| format!("{count} {}", if count == 1 { one } else { many }))
+    .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", parts.join(", "))
+    }
 }

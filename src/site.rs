@@ -34,10 +34,19 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     /// Overrides `base_url` from site.toml (to preview the site elsewhere).
     pub base_url: Option<String>,
-    /// The build time, for the Google News sitemap (default: now). Fixing
-    /// it makes builds reproducible.
+    /// The build time (default: now): articles dated after it are scheduled,
+    /// and the Google News sitemap lists the two days before it. Fixing it
+    /// makes builds reproducible.
     pub now: Option<DateTime<FixedOffset>>,
+    /// Publish articles dated after the build time.
+    pub future: bool,
+    /// Build what is valid and leave bad articles out (or `skip_bad = true`
+    /// in site.toml).
+    pub skip_bad: bool,
 }
+
+/// Articles dated further than this after the build time are taken for typos.
+const FAR_FUTURE_DAYS: i64 = 366;
 
 pub struct Site {
     pub root: PathBuf,
@@ -45,10 +54,20 @@ pub struct Site {
     pub library: Library,
     /// Problems that do not stop the build (ignored files, URL collisions).
     pub warnings: Vec<Problem>,
+    /// Bad articles left out with `--skip-bad`, with what was wrong.
+    pub left_out: Vec<Problem>,
+    /// Articles dated after the build time, not published (no `--future`).
+    pub scheduled: usize,
+    /// Drafts not published (no `--drafts`).
+    pub drafts: usize,
+    /// The build time.
+    pub now: DateTime<FixedOffset>,
     renderer: Renderer,
     options: BuildOptions,
     /// One card per article, in library order, shared by every list.
     cards: Vec<ArticleCard>,
+    /// The files of `static/`: (path in the output, file).
+    static_files: Vec<(String, PathBuf)>,
 }
 
 /// What a successful build did.
@@ -74,16 +93,38 @@ impl Site {
             || Renderer::load(root, &config),
             || ingest::read_seeds(root, &config),
         );
+        let now = options
+            .now
+            .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+        let mut articles = ingested.articles;
         let mut problems = ingested.errors;
-        let renderer = renderer.map_err(|errors| problems.extend(errors));
-        let renderer = match renderer {
+        problems.extend(far_future(&articles, now));
+        let mut left_out = Vec::new();
+        if options.skip_bad || config.skip_bad {
+            let bad: Vec<PathBuf> = problems.iter().map(|p| p.file.clone()).collect();
+            articles.retain(|article| !bad.contains(&article.source));
+            left_out = std::mem::take(&mut problems);
+        }
+        let (static_files, static_problems, static_warnings) = list_static(root);
+        problems.extend(static_problems);
+        let (renderer, template_warnings) = match renderer {
             Ok(renderer) if problems.is_empty() => renderer,
-            _ => return Err(BuildFailed::new(problems)),
+            Ok(_) => return Err(BuildFailed::new(problems)),
+            Err(errors) => {
+                problems.extend(errors);
+                return Err(BuildFailed::new(problems));
+            }
         };
 
         let mut warnings = ingested.warnings;
-        let mut articles = ingested.articles;
+        warnings.extend(template_warnings);
+        warnings.extend(static_warnings);
+        let before = articles.len();
         articles.retain(|article| options.drafts || !article.draft);
+        let drafts = before - articles.len();
+        let before = articles.len();
+        articles.retain(|article| options.future || article.date.instant <= now);
+        let scheduled = before - articles.len();
         tagging::tag_corpus(&mut articles, &config.tags.settings);
         warnings.extend(permalink::assign_paths(&mut articles, &config.permalink));
         let library = Library::new(articles);
@@ -97,9 +138,14 @@ impl Site {
             config,
             library,
             warnings,
+            left_out,
+            scheduled,
+            drafts,
+            now,
             renderer,
             options,
             cards,
+            static_files,
         })
     }
 
@@ -495,10 +541,7 @@ impl Site {
 
     /// `sitemap.xml` (or its index and parts), `news-sitemap.xml`, `robots.txt`.
     fn write_sitemaps(&self, output: &Output, mut urls: Vec<SitemapUrl>) -> Vec<Problem> {
-        let now = self
-            .options
-            .now
-            .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+        let now = self.now;
         let mut files = sitemap::sitemaps(
             &self.config,
             &mut urls,
@@ -523,40 +566,20 @@ impl Site {
     /// Copies `static/` as is, then the theme's static files the site does
     /// not override.
     fn copy_static(&self, output: &Output) -> Vec<Problem> {
-        let dir = self.root.join(STATIC_DIR);
-        let mut problems = Vec::new();
-        let mut own: Vec<(String, PathBuf)> = Vec::new();
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                match entry {
-                    Ok(entry) if entry.file_type().is_file() => {
-                        let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                        own.push((
-                            relative.to_string_lossy().replace('\\', "/"),
-                            entry.into_path(),
-                        ));
-                    }
-                    Ok(_) => {}
-                    Err(err) => {
-                        let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
-                        problems.push(
-                            Problem::new(display_path(&self.root, &path), format!("cannot read: {err}"))
-                                .help("check its permissions, and that no link inside static/ points back into it"),
-                        );
-                    }
-                }
-            }
-        }
-        problems.extend(
-            own.par_iter()
-                .filter_map(|(relative, path)| {
-                    let origin = display_path(&self.root, path).display().to_string();
-                    output.copy(relative, path, &origin).err()
-                })
-                .collect::<Vec<_>>(),
-        );
+        let mut problems: Vec<Problem> = self
+            .static_files
+            .par_iter()
+            .filter_map(|(relative, path)| {
+                let origin = display_path(&self.root, path).display().to_string();
+                output.copy(relative, path, &origin).err()
+            })
+            .collect();
         for (name, bytes) in theme::STATIC {
-            if !own.iter().any(|(relative, _)| relative == name) {
+            if !self
+                .static_files
+                .iter()
+                .any(|(relative, _)| relative == name)
+            {
                 problems.extend(
                     output
                         .write(name, bytes, &format!("the built-in {name}"))
@@ -566,6 +589,59 @@ impl Site {
         }
         problems
     }
+}
+
+/// The files of `static/` (path in the output, file), problems reading it,
+/// and warnings (symbolic links are never followed).
+fn list_static(root: &Path) -> (Vec<(String, PathBuf)>, Vec<Problem>, Vec<Problem>) {
+    let dir = root.join(STATIC_DIR);
+    let (mut files, mut problems, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+    if !dir.is_dir() {
+        return (files, problems, warnings);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                files.push((
+                    relative.to_string_lossy().replace('\\', "/"),
+                    entry.into_path(),
+                ));
+            }
+            Ok(entry) if entry.path_is_symlink() => {
+                warnings.push(ingest::symlink_ignored(root, entry.path()))
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+                problems.push(
+                    Problem::new(display_path(root, &path), format!("cannot read: {err}"))
+                        .help("check the permissions of the file or folder"),
+                );
+            }
+        }
+    }
+    (files, problems, warnings)
+}
+
+/// Articles dated so far after the build time that the year is probably a
+/// typo: errors, placed at the date.
+fn far_future(articles: &[crate::article::Article], now: DateTime<FixedOffset>) -> Vec<Problem> {
+    let limit = now + chrono::Duration::days(FAR_FUTURE_DAYS);
+    articles
+        .iter()
+        .filter(|article| article.date.instant > limit)
+        .map(|article| {
+            let (line, column) = article.date_at;
+            Problem::new(&article.source, format!(
+                "the date {} is more than a year after the build time ({})",
+                article.date.display(),
+                now.format("%Y-%m-%d")
+            ))
+            .at(line, column)
+            .help("check the year; articles dated in the near future are scheduled, and published with --future")
+        })
+        .collect()
 }
 
 /// The pages a step wrote (with their sitemap entries), and what went wrong.

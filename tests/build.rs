@@ -567,7 +567,7 @@ fn cli_init_then_build() {
         String::from_utf8_lossy(&built.stderr)
     );
     let stdout = String::from_utf8_lossy(&built.stdout);
-    assert!(stdout.starts_with("Built 1 articles: "), "{stdout}");
+    assert!(stdout.starts_with("Built 1 article: "), "{stdout}");
     assert!(
         site.join("public/2026/01/05/welcome-to-your-newsroom/index.html")
             .is_file()

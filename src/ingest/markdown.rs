@@ -37,6 +37,9 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
 
 const SUMMARY_WORDS: usize = 50;
 
+/// The longest tag name, in characters: tags are labels, not sentences.
+pub const MAX_TAG_CHARS: usize = 100;
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Syntax {
     Toml,
@@ -195,6 +198,17 @@ pub fn read(
     };
     let date = read_date("date", front_matter.date);
     let updated = read_date("updated", front_matter.updated);
+    for tag in front_matter.tags.iter().flatten() {
+        let length = tag.chars().count();
+        if length > MAX_TAG_CHARS {
+            let start: String = tag.chars().take(30).collect();
+            problems.push(
+                problem(format!("the tag `{start}…` is {length} characters long; a tag may be at most {MAX_TAG_CHARS}"))
+                    .at(key_line("tags"), 1)
+                    .help("shorten the tag to a name or topic, such as \"City Council\""),
+            );
+        }
+    }
     let slug = match front_matter.slug {
         Some(slug) => {
             match check_slug(&slug) {
@@ -225,7 +239,7 @@ pub fn read(
         return Err(problems);
     };
 
-    let rendered = render_markdown(body);
+    let rendered = render_markdown(body, config.unsafe_html);
     let mut authors = front_matter.authors.unwrap_or_default();
     authors.extend(front_matter.author);
     authors.retain(|a| !a.trim().is_empty());
@@ -241,7 +255,7 @@ pub fn read(
     };
     let summary = match front_matter.summary {
         // The same smart punctuation as the body: "--" becomes a dash.
-        Some(summary) if !summary.trim().is_empty() => render_markdown(summary.trim()).lead,
+        Some(summary) if !summary.trim().is_empty() => render_markdown(summary.trim(), false).lead,
         _ => summarize(&rendered.lead, SUMMARY_WORDS),
     };
 
@@ -251,6 +265,7 @@ pub fn read(
         title,
         slug,
         date,
+        date_at: (key_line("date"), 1),
         updated,
         authors,
         tags,
@@ -343,7 +358,7 @@ struct RenderedMarkdown {
 }
 
 /// Renders the body, split into sections at its `##` headings.
-fn render_markdown(body: &str) -> RenderedMarkdown {
+fn render_markdown(body: &str, unsafe_html: bool) -> RenderedMarkdown {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -360,6 +375,7 @@ fn render_markdown(body: &str) -> RenderedMarkdown {
     let finish_section = |events: &mut Vec<Event>, heading: Option<(String, String)>| {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.drain(..));
+        let html = crate::safety::clean_markdown_html(html, unsafe_html);
         let (heading, id) = heading.map_or((None, None), |(h, id)| (Some(h), Some(id)));
         (heading, id, html)
     };

@@ -19,6 +19,10 @@ use crate::problem::{Problem, display_path};
 
 pub const SEEDS_DIR: &str = "seeds";
 
+/// The largest article file read, in bytes. A wire story is a few kilobytes;
+/// anything this large is a wrong file or a broken export.
+pub const MAX_ARTICLE_BYTES: u64 = 10 * 1024 * 1024;
+
 /// What reading `seeds/` produced: articles, and what went wrong.
 #[derive(Debug, Default)]
 pub struct Ingested {
@@ -49,6 +53,9 @@ pub fn read_seeds(root: &Path, config: &Config) -> Ingested {
     {
         match entry {
             Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
+            Ok(entry) if entry.path_is_symlink() => {
+                ingested.warnings.push(symlink_ignored(root, entry.path()))
+            }
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().map_or_else(|| seeds.clone(), Path::to_path_buf);
@@ -126,6 +133,20 @@ fn read_seed(
     let Some(reader) = reader_for(path) else {
         return Ok(None);
     };
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_ARTICLE_BYTES {
+        return Err(vec![
+            Problem::new(
+                &source,
+                format!(
+                    "the file is {:.1} MiB; an article may be at most {} MiB",
+                    size as f64 / (1024.0 * 1024.0),
+                    MAX_ARTICLE_BYTES / (1024 * 1024)
+                ),
+            )
+            .help("check that this is the right file, or split the article"),
+        ]);
+    }
     let bytes = std::fs::read(path).map_err(|err| {
         vec![
             Problem::new(&source, format!("cannot read the file: {err}"))
@@ -139,29 +160,78 @@ fn read_seed(
 /// The file's text: UTF-8 without a byte-order mark, with `\n` line endings
 /// (CRLF and lone CR are converted).
 fn decode(source: &Path, bytes: &[u8]) -> Result<String, Vec<Problem>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bom = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
+    let bytes = &bytes[bom..];
+    if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+        let offset = offset + bom;
+        return Err(vec![
+            Problem::new(
+                source,
+                format!("the file looks binary, not text (a NUL byte at offset {offset})"),
+            )
+            .help(
+                "articles are UTF-8 text files; remove this file from seeds/ or export it as text",
+            ),
+        ]);
+    }
     let text = std::str::from_utf8(bytes).map_err(|err| {
         let offset = err.valid_up_to();
         let valid = String::from_utf8_lossy(&bytes[..offset]);
+        let (line, column) = crate::problem::line_column(&valid, offset);
+        let offset = offset + bom;
         vec![
             Problem::new(
                 source,
                 format!("the file is not UTF-8 text (invalid byte at offset {offset})"),
             )
-            .at_offset(&valid, offset, 1)
+            .at(line, column)
             .help("save the file as UTF-8"),
         ]
     })?;
-    if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    let mut text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
-        Ok(text.to_string())
+        text.to_string()
+    };
+    // Control characters (other than tab and newline) have no place in an
+    // article and are not allowed in HTML or XML: drop them.
+    if text.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
+        text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
     }
+    Ok(text)
+}
+
+/// The warning for a symbolic link in seeds/, static/ or templates/:
+/// newsgen never follows one, so no input can make it read outside the
+/// site folder (or loop).
+pub fn symlink_ignored(root: &Path, path: &Path) -> Problem {
+    Problem::new(
+        display_path(root, path),
+        "ignored: a symbolic link (newsgen reads only regular files inside the site folder)",
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn binary_files_and_control_characters() {
+        let err = decode(Path::new("a.txt"), b"date 2022-01-01\x00\x01").unwrap_err();
+        assert!(
+            err[0].message.starts_with("the file looks binary"),
+            "{}",
+            err[0]
+        );
+        assert_eq!(
+            decode(Path::new("a.txt"), b"a\x07b\tc\x1bd").unwrap(),
+            "ab\tcd"
+        );
+    }
 
     #[test]
     fn decode_strips_bom_and_normalises_line_endings() {

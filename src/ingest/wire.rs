@@ -37,8 +37,10 @@ pub fn read(
         .strip_prefix("date")
         .filter(|r| r.starts_with([' ', '\t']))
     else {
-        return Err(if rest.is_empty() {
+        return Err(if text.is_empty() {
             problem("the file is empty", 0, DATE_HELP)
+        } else if rest.is_empty() {
+            problem("the file holds only white space", 0, DATE_HELP)
         } else {
             problem("wire text must start with a `date` line", start, DATE_HELP)
         });
@@ -91,6 +93,7 @@ pub fn read(
         title: story.headline,
         slug,
         date,
+        date_at: crate::problem::line_column(text, token_start),
         updated: None,
         authors: Vec::new(),
         tags,
@@ -211,7 +214,8 @@ mod tests {
                 .starts_with("seeds/a.txt:1:6: `2022-13` is not a date: there is no month 13")
         );
         assert!(error("date 2022-02-01   \n\n  ").contains("no text after its date"));
-        assert!(error("   ").contains("the file is empty"));
+        assert!(error("").contains("the file is empty"));
+        assert!(error("   \n\n ").contains("the file holds only white space"));
     }
 
     #[test]

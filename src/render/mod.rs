@@ -28,8 +28,10 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Loads the default templates, then the site's own over them.
-    pub fn load(root: &Path, config: &Config) -> Result<Renderer, Vec<Problem>> {
+    /// Loads the default templates, then the site's own over them: the
+    /// renderer and its warnings (symbolic links ignored), or its problems.
+    pub fn load(root: &Path, config: &Config) -> Result<(Renderer, Vec<Problem>), Vec<Problem>> {
+        let mut warnings = Vec::new();
         let mut tera = Tera::new();
         tera.global_context()
             .insert("site", &views::SiteView::new(config));
@@ -71,6 +73,9 @@ impl Renderer {
                     }
                 };
                 let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if entry.path_is_symlink() && !hidden {
+                    warnings.push(crate::ingest::symlink_ignored(root, entry.path()));
+                }
                 if !entry.file_type().is_file() || hidden {
                     continue;
                 }
@@ -113,7 +118,7 @@ impl Renderer {
             origins: renderer_origins,
         };
         match result {
-            Ok(()) => Ok(renderer),
+            Ok(()) => Ok((renderer, warnings)),
             Err(err) => Err(renderer.problems(&err)),
         }
     }
