@@ -164,6 +164,13 @@ impl Output {
     }
 
     fn write_problem(&self, path: &str, origin: &str, err: std::io::Error) -> Problem {
+        use std::io::ErrorKind::{QuotaExceeded, ReadOnlyFilesystem, StorageFull};
+        // A full or read-only disk fails every write the same way: one
+        // problem for the folder, not one per page.
+        if matches!(err.kind(), StorageFull | QuotaExceeded | ReadOnlyFilesystem) {
+            return Problem::new(&self.final_dir, format!("cannot write the site: {err}"))
+                .help("free space on the disk (the build needs room for a second copy of the site while it runs), or choose another output_dir");
+        }
         Problem::new(
             origin,
             format!("cannot write `{path}` into the output folder: {err}"),

@@ -116,9 +116,28 @@ impl Site {
             }
         };
 
+        let mut site = Site::assemble(root, config, renderer, articles, options, now);
         let mut warnings = ingested.warnings;
         warnings.extend(template_warnings);
         warnings.extend(static_warnings);
+        warnings.append(&mut site.warnings);
+        site.warnings = warnings;
+        site.left_out = left_out;
+        site.static_files = static_files;
+        Ok(site)
+    }
+
+    /// A site from articles already read: leaves out drafts and scheduled
+    /// articles (unless asked for), tags the rest, gives them their
+    /// permalinks and files them.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        renderer: Renderer,
+        mut articles: Vec<crate::article::Article>,
+        options: BuildOptions,
+        now: DateTime<FixedOffset>,
+    ) -> Site {
         let before = articles.len();
         articles.retain(|article| options.drafts || !article.draft);
         let drafts = before - articles.len();
@@ -126,27 +145,37 @@ impl Site {
         articles.retain(|article| options.future || article.date.instant <= now);
         let scheduled = before - articles.len();
         tagging::tag_corpus(&mut articles, &config.tags.settings);
-        warnings.extend(permalink::assign_paths(&mut articles, &config.permalink));
+        let warnings = permalink::assign_paths(&mut articles, &config.permalink);
         let library = Library::new(articles);
         let cards = library
             .articles
             .par_iter()
             .map(|article| ArticleCard::new(&config, &library, article))
             .collect();
-        Ok(Site {
+        Site {
             root: root.to_path_buf(),
             config,
             library,
             warnings,
-            left_out,
+            left_out: Vec::new(),
             scheduled,
             drafts,
             now,
             renderer,
             options,
             cards,
-            static_files,
-        })
+            static_files: Vec::new(),
+        }
+    }
+
+    /// The HTML of one article's page, as a build would write it.
+    pub fn render_article(&self, index: usize) -> Result<String, Problem> {
+        let article = &self.library.articles[index];
+        self.renderer.render(
+            "article.html",
+            &self.article_page(index),
+            &format!("/{}", article.path),
+        )
     }
 
     /// The output folder this site builds into.
@@ -200,34 +229,7 @@ impl Site {
         let articles = &self.library.articles;
         Step::collect((0..articles.len()).into_par_iter().map(|index| {
             let article = &articles[index];
-            let card = &self.cards[index];
-            let view = ArticlePage {
-                page: PageView::new(
-                    &self.config,
-                    "article",
-                    article.title.clone(),
-                    &article.path,
-                    article.summary.clone(),
-                ),
-                article: ArticleView {
-                    card,
-                    modified: DateView::new(&article.updated.unwrap_or(article.date)),
-                    json_ld: news_article_json_ld(&self.config, article, card),
-                    body: article.body_html(),
-                    sections: &article.sections,
-                    agency: article.agency.as_deref(),
-                    credit: article.credit.as_deref(),
-                    source: article.source.display().to_string(),
-                    format: article.format,
-                    extra: &article.extra,
-                },
-                previous: self.cards.get(index + 1),
-                next: index.checked_sub(1).and_then(|i| self.cards.get(i)),
-                related: self.library.related[index]
-                    .iter()
-                    .map(|&i| &self.cards[i])
-                    .collect(),
-            };
+            let view = self.article_page(index);
             self.render_page(
                 output,
                 "article.html",
@@ -236,6 +238,39 @@ impl Site {
                 Some(article.modified()),
             )
         }))
+    }
+
+    /// The view of one article's page.
+    fn article_page(&self, index: usize) -> ArticlePage<'_> {
+        let article = &self.library.articles[index];
+        let card = &self.cards[index];
+        ArticlePage {
+            page: PageView::new(
+                &self.config,
+                "article",
+                article.title.clone(),
+                &article.path,
+                article.summary.clone(),
+            ),
+            article: ArticleView {
+                card,
+                modified: DateView::new(&article.updated.unwrap_or(article.date)),
+                json_ld: news_article_json_ld(&self.config, article, card),
+                body: article.body_html(),
+                sections: &article.sections,
+                agency: article.agency.as_deref(),
+                credit: article.credit.as_deref(),
+                source: article.source.display().to_string(),
+                format: article.format,
+                extra: &article.extra,
+            },
+            previous: self.cards.get(index + 1),
+            next: index.checked_sub(1).and_then(|i| self.cards.get(i)),
+            related: self.library.related[index]
+                .iter()
+                .map(|&i| &self.cards[i])
+                .collect(),
+        }
     }
 
     fn write_home(&self, output: &Output) -> Step {

@@ -21,6 +21,7 @@ pub const TEMPLATES_DIR: &str = "templates";
 const TEMPLATE_HELP: &str =
     "fix the template; the README lists every template and the variables each one gets";
 
+#[derive(Clone)]
 pub struct Renderer {
     tera: Tera,
     /// Template name -> the file it came from, for messages.

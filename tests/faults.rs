@@ -1,0 +1,194 @@
+//! Faults: builds killed with SIGKILL at random moments, and interrupted
+//! with Ctrl-C (SIGINT), must leave the output folder entirely old or
+//! entirely new, never a mix, and the next build must clean up after them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const NOW: &str = "2026-11-25T00:00:00Z";
+
+/// Every file below `dir` with the hash of its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                path,
+                blake3::hash(&fs::read(e.path()).unwrap())
+                    .to_hex()
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A site of `count` wire articles; `edition` changes every article's text.
+fn write_site(root: &Path, count: usize, edition: &str) {
+    fs::create_dir_all(root.join("seeds")).unwrap();
+    fs::write(
+        root.join("site.toml"),
+        "title = \"Faults\"\nbase_url = \"https://example.org/\"\npaginate_by = 5\n",
+    )
+    .unwrap();
+    for n in 0..count {
+        let text = format!(
+            "date 2024-{:02}-{:02} Story {n} of the {edition} edition about the harbour. The council met.\n\nThe mayor of Harrowmere spoke about the harbour and the council.\n",
+            n % 12 + 1,
+            n % 28 + 1
+        );
+        fs::write(root.join("seeds").join(format!("s{n:05}.txt")), text).unwrap();
+    }
+}
+
+fn build(root: &Path, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_newsgen"))
+        .args(["build", "--quiet", "--now", NOW])
+        .args(args)
+        .current_dir(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits for `child`, giving up (and killing it) after a generous minute so
+/// a hang fails the test instead of stalling it.
+fn wait(mut child: Child) -> std::process::ExitStatus {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("the build did not stop");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A small deterministic generator for kill moments.
+struct Moments(u64);
+
+impl Moments {
+    fn next(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below.max(1)
+    }
+}
+
+struct Editions {
+    dir: tempfile::TempDir,
+    old: BTreeMap<String, String>,
+    new: BTreeMap<String, String>,
+    /// How long an uninterrupted build of the new edition took.
+    full: Duration,
+}
+
+/// Builds the old edition into public/, then switches the seeds to the new
+/// edition and builds it once elsewhere to know what "entirely new" is.
+fn editions() -> Editions {
+    let dir = tempfile::tempdir().unwrap();
+    write_site(dir.path(), 600, "first");
+    assert!(wait(build(dir.path(), &[])).success());
+    let old = tree(&dir.path().join("public"));
+    write_site(dir.path(), 600, "second");
+    let started = Instant::now();
+    assert!(wait(build(dir.path(), &["--output-dir", "reference"])).success());
+    let full = started.elapsed();
+    let new = tree(&dir.path().join("reference"));
+    assert_ne!(old, new);
+    Editions {
+        dir,
+        old,
+        new,
+        full,
+    }
+}
+
+fn assert_old_or_new(editions: &Editions, when: &str) -> bool {
+    let now = tree(&editions.dir.path().join("public"));
+    let is_old = now == editions.old;
+    let is_new = now == editions.new;
+    assert!(
+        is_old || is_new,
+        "after {when}: the output is neither the old site nor the new one ({} files)",
+        now.len()
+    );
+    is_new
+}
+
+#[test]
+fn builds_killed_at_random_moments_leave_the_old_or_the_new_site() {
+    let editions = editions();
+    let root = editions.dir.path();
+    let mut moments = Moments(0x5eed);
+    let span = editions.full.as_millis() as u64 + 50;
+    let mut kills = 0;
+    for round in 0..12 {
+        let mut child = build(root, &[]);
+        let delay = moments.next(span);
+        std::thread::sleep(Duration::from_millis(delay));
+        if child.try_wait().unwrap().is_none() {
+            child.kill().unwrap(); // SIGKILL
+            kills += 1;
+        }
+        wait(child);
+        assert_old_or_new(
+            &editions,
+            &format!("a kill after {delay} ms (round {round})"),
+        );
+    }
+    assert!(kills > 0, "no build was killed while running");
+    // The next build finishes the job and cleans up what the killed ones left.
+    assert!(wait(build(root, &[])).success());
+    assert!(assert_old_or_new(&editions, "a full build"));
+    let leftovers: Vec<String> = fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("newsgen-staging") || name.contains("newsgen-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn ctrl_c_stops_the_build_and_keeps_the_old_site() {
+    let editions = editions();
+    let root = editions.dir.path();
+    let child = build(root, &[]);
+    std::thread::sleep(editions.full / 3);
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let status = wait(child);
+    if status.success() {
+        // The build finished before the signal arrived: then it is new.
+        assert!(assert_old_or_new(
+            &editions,
+            "a build that finished before Ctrl-C"
+        ));
+    } else {
+        assert!(
+            !assert_old_or_new(&editions, "Ctrl-C"),
+            "an interrupted build replaced the site"
+        );
+    }
+}
