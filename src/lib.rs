@@ -16,6 +16,7 @@ pub mod feeds;
 pub mod ingest;
 pub mod init;
 pub mod library;
+pub mod manifest;
 pub mod output;
 pub mod paginate;
 pub mod permalink;

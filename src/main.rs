@@ -110,12 +110,13 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
         Ok(summary) => {
             if !quiet {
                 println!(
-                    "Built {} article{}{}: {} pages, {} files ({:.1} MiB) in {} in {:.2} s",
+                    "Built {} article{}{}: {} pages, {} files ({} unchanged, {:.1} MiB) in {} in {:.2} s",
                     summary.articles,
                     if summary.articles == 1 { "" } else { "s" },
                     held_back(&site),
                     summary.pages,
                     summary.files,
+                    summary.unchanged,
                     summary.bytes as f64 / (1024.0 * 1024.0),
                     summary.output_dir.display(),
                     summary.elapsed.as_secs_f64(),

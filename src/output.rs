@@ -13,6 +13,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
+use crate::manifest::{self, Entry};
 use crate::problem::Problem;
 
 /// A file newsgen puts in every output folder it creates, so it knows it may
@@ -31,8 +32,14 @@ pub struct Output {
     #[cfg(unix)]
     _lock: fs::File,
     written: Mutex<HashMap<String, String>>,
+    /// What the previous build wrote, for reuse; and what this one writes.
+    previous: HashMap<String, Entry>,
+    manifest: Mutex<Vec<(String, Entry)>>,
+    manifest_path: PathBuf,
     files: AtomicUsize,
     bytes: AtomicU64,
+    /// Files taken over unchanged from the previous output.
+    reused: AtomicUsize,
     committed: bool,
 }
 
@@ -41,6 +48,9 @@ pub struct Output {
 pub struct OutputStats {
     pub files: usize,
     pub bytes: u64,
+    /// Of `files`, those whose bytes had not changed: kept as they were
+    /// (same bytes, same modification time), not written.
+    pub reused: usize,
 }
 
 impl Output {
@@ -68,18 +78,28 @@ impl Output {
         }
         fs::create_dir(&staging)
             .map_err(|e| io_problem(&staging, "create the staging folder", e))?;
+        let manifest_path = manifest::location(root, &final_dir);
+        let previous = manifest::load(&manifest_path, &final_dir);
         let output = Output {
             final_dir,
             staging,
             #[cfg(unix)]
             _lock: lock,
             written: Mutex::new(HashMap::new()),
+            previous,
+            manifest: Mutex::new(Vec::new()),
+            manifest_path,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            reused: AtomicUsize::new(0),
             committed: false,
         };
-        fs::write(output.staging.join(MARKER), MARKER_TEXT)
-            .map_err(|e| io_problem(&output.staging, "write into the staging folder", e))?;
+        let old_marker = output.final_dir.join(MARKER);
+        let unchanged = fs::read(&old_marker).is_ok_and(|bytes| bytes == MARKER_TEXT.as_bytes());
+        if !(unchanged && fs::hard_link(&old_marker, output.staging.join(MARKER)).is_ok()) {
+            fs::write(output.staging.join(MARKER), MARKER_TEXT)
+                .map_err(|e| io_problem(&output.staging, "write into the staging folder", e))?;
+        }
         Ok(output)
     }
 
@@ -98,18 +118,52 @@ impl Output {
     /// names what produced it, for the message when two things claim a path.
     pub fn write(&self, path: &str, contents: &[u8], origin: &str) -> Result<(), Problem> {
         let target = self.claim(path, origin)?;
+        let hash = *blake3::hash(contents).as_bytes();
+        if let Some(entry) = self
+            .previous
+            .get(path)
+            .filter(|e| e.hash == hash && e.len == contents.len() as u64)
+        {
+            let old = self.final_dir.join(path);
+            // The old file must still be what the manifest says, and a hard
+            // link keeps its bytes and modification time.
+            if entry.matches_file(&old) && fs::hard_link(&old, &target).is_ok() {
+                self.record(path, *entry);
+                self.count(contents.len() as u64);
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+        }
         fs::write(&target, contents).map_err(|err| self.write_problem(path, origin, err))?;
+        let modified = fs::metadata(&target)
+            .and_then(|m| m.modified())
+            .map_err(|err| self.write_problem(path, origin, err))?;
+        self.record(
+            path,
+            Entry {
+                hash,
+                len: contents.len() as u64,
+                modified: manifest::nanos(modified),
+            },
+        );
         self.count(contents.len() as u64);
         Ok(())
     }
 
+    fn record(&self, path: &str, entry: Entry) {
+        self.manifest
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .push((path.to_string(), entry));
+    }
+
     /// Copies the file at `source` to `path`, relative to the output folder.
     pub fn copy(&self, path: &str, source: &Path, origin: &str) -> Result<(), Problem> {
-        let target = self.claim(path, origin)?;
-        let bytes =
-            fs::copy(source, &target).map_err(|err| self.write_problem(path, origin, err))?;
-        self.count(bytes);
-        Ok(())
+        let contents = fs::read(source).map_err(|err| {
+            Problem::new(origin, format!("cannot read the file: {err}"))
+                .help("check its permissions")
+        })?;
+        self.write(path, &contents, origin)
     }
 
     /// Replaces the output folder with the staging folder, atomically.
@@ -129,9 +183,16 @@ impl Output {
             fs::rename(&self.staging, &self.final_dir).map_err(problem)?;
         }
         self.committed = true;
+        // Only now does the manifest describe the output. Failing to save it
+        // costs the next build its reuse, nothing else.
+        let mut entries =
+            std::mem::take(&mut *self.manifest.lock().unwrap_or_else(|p| p.into_inner()));
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let _ = manifest::save(&self.manifest_path, &self.final_dir, &entries);
         Ok(OutputStats {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
+            reused: self.reused.load(Ordering::Relaxed),
         })
     }
 
@@ -408,7 +469,14 @@ mod tests {
         let err = output.write("a/index.html", b"again", "other").unwrap_err();
         assert_eq!(err.message, "writes `a/index.html`, which test also writes");
         let stats = output.commit().unwrap();
-        assert_eq!(stats, OutputStats { files: 1, bytes: 8 });
+        assert_eq!(
+            stats,
+            OutputStats {
+                files: 1,
+                bytes: 8,
+                reused: 0
+            }
+        );
         assert_eq!(
             fs::read_to_string(out.join("a/index.html")).unwrap(),
             "<p>a</p>"
@@ -427,6 +495,12 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(leftovers, ["public"]);
+        let mut leftovers = leftovers;
+        leftovers.sort();
+        assert_eq!(
+            leftovers,
+            [".newsgen", "public"],
+            "only the output and the manifest"
+        );
     }
 }

@@ -77,6 +77,8 @@ pub struct BuildSummary {
     pub pages: usize,
     pub files: usize,
     pub bytes: u64,
+    /// Of `files`, those unchanged since the last build: kept, not written.
+    pub unchanged: usize,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
 }
@@ -220,6 +222,7 @@ impl Site {
             pages: page_count,
             files: stats.files,
             bytes: stats.bytes,
+            unchanged: stats.reused,
             output_dir,
             elapsed: started.elapsed(),
         })

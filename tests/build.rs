@@ -787,3 +787,112 @@ fn list_pages_link_their_neighbours_in_the_head() {
         "{head}"
     );
 }
+
+/// Modification time and inode of every output file.
+fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let meta = e.metadata().unwrap();
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                (meta.modified().unwrap(), meta.ino()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
+    let site_dir = fixture("subpath");
+    let now = "2023-01-20T00:00:00Z";
+    build_at(site_dir.path(), now);
+    let out = site_dir.path().join("public");
+    let before = stamps(&out);
+    let bytes_before = tree(&out);
+
+    // Nothing changed: every file is kept as it was.
+    let (_, summary) = build_at(site_dir.path(), now);
+    assert_eq!(summary.unchanged, summary.files);
+    assert_eq!(stamps(&out), before);
+
+    // One article edited: its page and the pages listing its text change;
+    // every other file keeps its bytes, modification time and inode.
+    let seed = site_dir.path().join("seeds/more/cafe.md");
+    fs::write(
+        &seed,
+        read(&seed).replace("Owners met on *Monday*.", "Owners met on *Tuesday*."),
+    )
+    .unwrap();
+    let (site, summary) = build_at(site_dir.path(), now);
+    let after = stamps(&out);
+    let bytes_after = tree(&out);
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|path| after[*path] != before[*path])
+        .collect();
+    for path in &changed {
+        assert_ne!(
+            bytes_after[*path], bytes_before[*path],
+            "{path} was rewritten with the same bytes"
+        );
+    }
+    for (path, stamp) in &after {
+        if bytes_after[path] == bytes_before[path] {
+            assert_eq!(
+                stamp, &before[path],
+                "{path} kept its bytes but not its stamp"
+            );
+        }
+    }
+    let cafe = site
+        .library
+        .articles
+        .iter()
+        .find(|a| a.title == "Café owners meet")
+        .unwrap();
+    assert!(
+        changed
+            .iter()
+            .any(|p| **p == format!("{}index.html", cafe.path)),
+        "{changed:?}"
+    );
+    assert_eq!(summary.files - summary.unchanged, changed.len());
+    assert!(
+        changed.len() < after.len() / 3,
+        "{} of {} files changed",
+        changed.len(),
+        after.len()
+    );
+}
+
+#[test]
+fn a_hand_edited_output_file_is_never_trusted() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let page = site_dir.path().join("public/tags/index.html");
+    let original = read(&page);
+    // Same length, different bytes: a reused file would keep the damage.
+    fs::write(&page, original.replacen("Topics", "TOPICS", 1)).unwrap();
+    let manifest_dir = site_dir.path().join(".newsgen");
+    assert!(
+        manifest_dir.is_dir(),
+        "the manifest lives in the site's .newsgen/, not in the output"
+    );
+    build(site_dir.path()).unwrap();
+    assert_eq!(read(&page), original);
+    // A corrupt manifest is ignored: everything is written again.
+    for entry in fs::read_dir(&manifest_dir).unwrap() {
+        fs::write(entry.unwrap().path(), "garbage").unwrap();
+    }
+    let (_, summary) = build(site_dir.path()).unwrap();
+    assert_eq!(summary.unchanged, 0);
+    assert_eq!(read(&page), original);
+}

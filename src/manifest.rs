@@ -1,0 +1,149 @@
+//! The output manifest: what the last successful build wrote, so the next
+//! one can reuse every file whose bytes did not change.
+//!
+//! `output` keeps one manifest per output folder in the site's `.newsgen/`
+//! folder (never in the output): for each file its content hash, size and
+//! modification time. A file is reused (hard-linked into the staging folder,
+//! keeping its bytes and modification time) only when the new bytes hash
+//! the same *and* the old file still has the recorded size and time, so a
+//! stale, corrupt or hand-edited manifest or output is never trusted: the
+//! file is simply written again.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+const HEADER: &str = "newsgen-manifest 1";
+
+/// What is known about one output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub hash: [u8; 32],
+    pub len: u64,
+    /// Modification time in nanoseconds since the Unix epoch.
+    pub modified: u128,
+}
+
+impl Entry {
+    pub fn new(contents: &[u8], modified: SystemTime) -> Entry {
+        Entry {
+            hash: *blake3::hash(contents).as_bytes(),
+            len: contents.len() as u64,
+            modified: nanos(modified),
+        }
+    }
+
+    /// Whether the file at `path` still is what this entry recorded.
+    pub fn matches_file(&self, path: &Path) -> bool {
+        fs::symlink_metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .is_some_and(|m| {
+                m.len() == self.len && m.modified().is_ok_and(|t| nanos(t) == self.modified)
+            })
+    }
+}
+
+pub fn nanos(time: SystemTime) -> u128 {
+    time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+/// The manifest file for an output folder: `.newsgen/manifest-<hash>`.
+pub fn location(root: &Path, final_dir: &Path) -> PathBuf {
+    let key = blake3::hash(final_dir.to_string_lossy().as_bytes()).to_hex();
+    root.join(".newsgen")
+        .join(format!("manifest-{}", &key[..16]))
+}
+
+/// Reads a manifest; anything missing, foreign or corrupt is an empty one.
+pub fn load(path: &Path, final_dir: &Path) -> HashMap<String, Entry> {
+    let Ok(text) = fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(&format!("{HEADER} {}", final_dir.display())) {
+        return HashMap::new();
+    }
+    let mut entries = HashMap::new();
+    for line in lines {
+        match parse_line(line) {
+            Some((path, entry)) => {
+                entries.insert(path, entry);
+            }
+            None => return HashMap::new(),
+        }
+    }
+    entries
+}
+
+fn parse_line(line: &str) -> Option<(String, Entry)> {
+    let mut parts = line.splitn(4, ' ');
+    let hash = parts.next()?;
+    let len = parts.next()?.parse().ok()?;
+    let modified = parts.next()?.parse().ok()?;
+    let path = parts.next()?.to_string();
+    let mut bytes = [0u8; 32];
+    if hash.len() != 64 {
+        return None;
+    }
+    for (index, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(hash.get(index * 2..index * 2 + 2)?, 16).ok()?;
+    }
+    Some((
+        path,
+        Entry {
+            hash: bytes,
+            len,
+            modified,
+        },
+    ))
+}
+
+/// Writes the manifest (atomically: a temporary file renamed over it).
+pub fn save(path: &Path, final_dir: &Path, entries: &[(String, Entry)]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    let temporary = path.with_extension("tmp");
+    let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
+    writeln!(file, "{HEADER} {}", final_dir.display())?;
+    for (name, entry) in entries {
+        if name.contains('\n') {
+            continue;
+        }
+        let hash: String = entry.hash.iter().map(|b| format!("{b:02x}")).collect();
+        writeln!(file, "{hash} {} {} {name}", entry.len, entry.modified)?;
+    }
+    file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
+    fs::rename(&temporary, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_distrust() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("manifest");
+        let out = Path::new("/srv/public");
+        let entry = Entry::new(
+            b"hello",
+            UNIX_EPOCH + std::time::Duration::from_nanos(12345),
+        );
+        save(&path, out, &[("a b/index.html".into(), entry)]).unwrap();
+        let loaded = load(&path, out);
+        assert_eq!(loaded.get("a b/index.html"), Some(&entry));
+        assert!(
+            load(&path, Path::new("/srv/other")).is_empty(),
+            "another folder's manifest"
+        );
+        fs::write(&path, format!("{HEADER} /srv/public\nnot a line\n")).unwrap();
+        assert!(
+            load(&path, out).is_empty(),
+            "a corrupt manifest is not trusted"
+        );
+    }
+}
