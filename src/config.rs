@@ -448,11 +448,12 @@ impl Config {
 
     /// An absolute URL for a link or image given as a URL or a site path.
     pub fn resolve_url(&self, url_or_path: &str) -> String {
-        if url_or_path.starts_with("http://") || url_or_path.starts_with("https://") {
+        let url = if url_or_path.starts_with("http://") || url_or_path.starts_with("https://") {
             url_or_path.to_string()
         } else {
             self.absolute_url(url_or_path)
-        }
+        };
+        encode_url(&url)
     }
 
     /// The root-relative URL of a site path, with the base path in front:
@@ -484,6 +485,24 @@ fn parse_feeds(raw: &RawFeeds) -> Result<FeedConfig, String> {
         }
     }
     Ok(config)
+}
+
+/// Percent-encodes what may not stand in a URL as written by hand (spaces,
+/// quotes, non-ASCII letters), leaving its structure and `%XX` escapes alone.
+fn encode_url(url: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    const UNSAFE: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'<')
+        .add(b'>')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'|')
+        .add(b'\\')
+        .add(b'^');
+    utf8_percent_encode(url, UNSAFE).to_string()
 }
 
 /// Splits a base URL into (normalised URL ending in `/`, path ending in `/`).
@@ -605,6 +624,19 @@ mod tests {
         assert_eq!(
             errors(&text),
             ["site.toml:3:1: unknown key `paginte_by`\n  help: did you mean `paginate_by`?"]
+        );
+    }
+
+    #[test]
+    fn hand_written_urls_are_encoded() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(
+            config.resolve_url("images/photo one.jpg"),
+            "https://example.org/news/images/photo%20one.jpg"
+        );
+        assert_eq!(
+            config.resolve_url("https://cdn.example/a%20b/café.jpg"),
+            "https://cdn.example/a%20b/caf%C3%A9.jpg"
         );
     }
 

@@ -6,7 +6,8 @@
 //! `paginate`, `copydesk` (wire text read like an editor), `tagging`
 //! (auto-tags), `feeds` (RSS, Atom, JSON Feed), `sitemap` (sitemaps,
 //! robots.txt), `render` (Tera and views), `theme` (embedded defaults),
-//! `output` (the one writer), `problem` (errors with file and line), `init`.
+//! `output` (the one writer), `problem` (errors with file and line), `init`,
+//! `serve` (the live-reloading local server).
 
 pub mod article;
 pub mod config;
@@ -23,6 +24,7 @@ pub mod permalink;
 pub mod problem;
 pub mod render;
 pub mod safety;
+pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod tagging;

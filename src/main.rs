@@ -45,6 +45,24 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Serve the site locally, rebuilding and reloading the browser on every edit.
+    Serve {
+        /// The site folder (the one with site.toml).
+        #[arg(long, short, default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on.
+        #[arg(long, short, default_value_t = newsgen::serve::DEFAULT_PORT)]
+        port: u16,
+        /// The address to listen on; only loopback unless you expose it deliberately.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Show drafts (marked as drafts on their pages).
+        #[arg(long)]
+        drafts: bool,
+        /// Show articles dated after now (marked as scheduled on their pages).
+        #[arg(long)]
+        future: bool,
+    },
     /// Create a new site in DIR: site.toml, templates, stylesheet, one article.
     Init {
         /// A new or empty folder.
@@ -75,6 +93,28 @@ fn main() -> ExitCode {
             },
             quiet,
         ),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            drafts,
+            future,
+        } => {
+            let options = newsgen::serve::ServeOptions {
+                root: site,
+                bind,
+                port,
+                drafts,
+                future,
+            };
+            match newsgen::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err:#}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Init { dir } => match newsgen::init::init(&dir) {
             Ok(()) => {
                 println!(

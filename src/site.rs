@@ -152,7 +152,10 @@ impl Site {
         let cards = library
             .articles
             .par_iter()
-            .map(|article| ArticleCard::new(&config, &library, article))
+            .map(|article| ArticleCard {
+                scheduled: article.date.instant > now,
+                ..ArticleCard::new(&config, &library, article)
+            })
             .collect();
         Site {
             root: root.to_path_buf(),
@@ -446,7 +449,7 @@ impl Site {
                 "404",
                 "Page not found".into(),
                 "404.html",
-                String::new(),
+                format!("The page was not found on {}", self.config.title),
             ),
         };
         // Not a canonical page: it is in no sitemap.

@@ -78,6 +78,29 @@ struct FrontMatter {
     extra: Option<serde_json::Value>,
 }
 
+impl FrontMatter {
+    /// Drops control characters from every text value: TOML and YAML escapes
+    /// can carry them, and they are not allowed in HTML or XML.
+    fn strip_controls(&mut self) {
+        let clean = |text: &mut String| text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
+        for text in [
+            &mut self.title,
+            &mut self.summary,
+            &mut self.author,
+            &mut self.slug,
+            &mut self.image,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            clean(text);
+        }
+        for list in [&mut self.tags, &mut self.authors].into_iter().flatten() {
+            list.iter_mut().for_each(clean);
+        }
+    }
+}
+
 /// A date as front matter writes it: a TOML date/date-time literal or a string.
 struct DateField(String);
 
@@ -157,6 +180,8 @@ pub fn read(
             vec![p]
         })?,
     };
+    let mut front_matter = front_matter;
+    front_matter.strip_controls();
     warnings.extend(unknown_keys(front, syntax).into_iter().map(|(key, line)| {
         let help = match closest(&key, FRONT_MATTER_KEYS.iter().copied()) {
             Some(known) => format!("did you mean `{known}`? Unknown keys are ignored; put your own values under `extra`"),
@@ -170,6 +195,7 @@ pub fn read(
     let key_line = |key: &str| key_line(front, key, syntax).map_or(1, |line| line + 2);
     let title = front_matter
         .title
+        .as_deref()
         .map(|t| t.trim().to_string())
         .unwrap_or_default();
     if title.is_empty() {
@@ -586,6 +612,19 @@ mod tests {
         assert!(warnings[0].to_string().starts_with(
             "seeds/a.md:4:1: unknown front matter key `tagz`\n  help: did you mean `tags`?"
         ));
+    }
+
+    #[test]
+    fn control_characters_in_front_matter_strings_are_dropped() {
+        let (article, _) = read_text(
+            "+++\ntitle = \"A\\u0001B\"\ndate = 2022-02-01\nsummary = \"x\\u0007y\"\ntags = [\"t\\u001bu\"]\n+++\n",
+        );
+        let article = article.unwrap();
+        assert_eq!(
+            (article.title.as_str(), article.summary.as_str()),
+            ("AB", "xy")
+        );
+        assert_eq!(article.tags, ["tu"]);
     }
 
     #[test]

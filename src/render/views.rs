@@ -176,6 +176,8 @@ pub struct ArticleCard {
     pub word_count: usize,
     pub reading_time: usize,
     pub draft: bool,
+    /// Dated after the build time (shown only with `--future`).
+    pub scheduled: bool,
 }
 
 impl ArticleCard {
@@ -201,6 +203,7 @@ impl ArticleCard {
             word_count: article.word_count,
             reading_time: article.reading_time(),
             draft: article.draft,
+            scheduled: false,
         }
     }
 }
