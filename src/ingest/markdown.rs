@@ -79,15 +79,15 @@ struct FrontMatter {
 }
 
 impl FrontMatter {
-    /// Drops control characters from every text value: TOML and YAML escapes
-    /// can carry them, and they are not allowed in HTML or XML.
+    /// Drops control characters from the text values shown to readers: TOML
+    /// and YAML escapes can carry them, and they are not allowed in HTML or
+    /// XML. (A `slug` is checked instead: a NUL there is an error.)
     fn strip_controls(&mut self) {
         let clean = |text: &mut String| text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
         for text in [
             &mut self.title,
             &mut self.summary,
             &mut self.author,
-            &mut self.slug,
             &mut self.image,
         ]
         .into_iter()
