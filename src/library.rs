@@ -148,20 +148,28 @@ fn related_stories(tags: &[Tag], tags_by_article: &[Vec<usize>]) -> Vec<Vec<usiz
         .par_iter()
         .enumerate()
         .map(|(index, own_tags)| {
-            let mut scores: Vec<(usize, f64)> = Vec::new();
+            // Every (article, tag rarity) in the windows, grouped by article
+            // (a stable sort keeps each article's tags in order, so the sums
+            // are the same whatever the window sizes), then summed.
+            let mut hits: Vec<(usize, f64)> = Vec::new();
             for &tag in own_tags {
                 let list = &tags[tag].articles;
                 let at = list.binary_search(&index).unwrap_or_else(|at| at);
                 let window =
                     at.saturating_sub(RELATED_WINDOW)..(at + RELATED_WINDOW + 1).min(list.len());
-                for &other in &list[window] {
-                    if other == index {
-                        continue;
-                    }
-                    match scores.iter_mut().find(|(article, _)| *article == other) {
-                        Some((_, score)) => *score += rarity[tag],
-                        None => scores.push((other, rarity[tag])),
-                    }
+                hits.extend(
+                    list[window]
+                        .iter()
+                        .filter(|&&other| other != index)
+                        .map(|&other| (other, rarity[tag])),
+                );
+            }
+            hits.sort_by_key(|&(article, _)| article);
+            let mut scores: Vec<(usize, f64)> = Vec::with_capacity(hits.len());
+            for (article, rarity) in hits {
+                match scores.last_mut() {
+                    Some((last, score)) if *last == article => *score += rarity,
+                    _ => scores.push((article, rarity)),
                 }
             }
             // Best score first; on a tie the newer article (lower index).
