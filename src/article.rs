@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::dates::PublishDate;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     /// `*.txt`: a date line, then plain-text paragraphs.
@@ -17,7 +17,7 @@ pub enum SourceFormat {
     Markdown,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// The seed file, relative to the site folder: `seeds/2024/storm.txt`.
     pub source: PathBuf,
@@ -41,7 +41,11 @@ pub struct Article {
     pub summary: String,
     /// The body in sections, each opened by a subheading (the first may
     /// have none); the whole body is their concatenation (`body_html`).
+    /// Empty once the body is in the build cache (`stored`).
     pub sections: Vec<Section>,
+    /// The seed file as the build cache knows it, and where its body is
+    /// kept: set by `cache` when the article is read in a build.
+    pub stored: Option<Stored>,
     /// A wire article's place-and-agency line, where it has one.
     pub dateline: Option<String>,
     /// The news agency named in the dateline.
@@ -53,14 +57,37 @@ pub struct Article {
     /// An image URL from front matter, for list pages and cards.
     pub image: Option<String>,
     /// Free-form front matter `[extra]` values, for templates.
+    #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     /// The article's path in the site (`2022/02/01/slug/`), set by `site`
     /// once every slug is known.
     pub path: String,
 }
 
+/// A seed file as read (size, modification time and hash of its bytes) and
+/// where its body is in the build cache's pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Stored {
+    pub size: u64,
+    /// Nanoseconds since the Unix epoch.
+    pub modified: u128,
+    /// blake3 of the file's bytes: what the article's pages depend on.
+    pub hash: [u8; 32],
+    /// Parsed without warnings, so the next build may take it as it is.
+    pub reusable: bool,
+    pub body: BodyRef,
+}
+
+/// A body in the pack file: where, how long, and a checksum of its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BodyRef {
+    pub offset: u64,
+    pub len: u32,
+    pub check: u64,
+}
+
 /// A part of the body under one subheading.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     /// The subheading, as plain text; none for the part before the first.
     pub heading: Option<String>,
@@ -82,10 +109,17 @@ impl Article {
             .max(self.date.instant)
     }
 
-    /// The whole body as safe HTML: each section's `<h2>` and content.
+    /// The whole body as safe HTML, when it is in memory (`sections`).
     pub fn body_html(&self) -> String {
-        let mut html = String::with_capacity(self.sections.iter().map(|s| s.html.len() + 64).sum());
-        for section in &self.sections {
+        body_html(&self.sections)
+    }
+}
+
+/// A body as safe HTML: each section's `<h2>` and content.
+pub fn body_html(sections: &[Section]) -> String {
+    {
+        let mut html = String::with_capacity(sections.iter().map(|s| s.html.len() + 64).sum());
+        for section in sections {
             if let (Some(heading), Some(id)) = (&section.heading, &section.id) {
                 html.push_str(&format!(
                     "<h2 id=\"{id}\">{}</h2>\n",
@@ -95,5 +129,20 @@ impl Article {
             html.push_str(&section.html);
         }
         html
+    }
+}
+
+/// `extra` in the build cache: JSON text, since the cache's format (postcard)
+/// cannot describe free-form values.
+mod json_text {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(value: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+        value.to_string().serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+        let text = String::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }

@@ -26,7 +26,9 @@ pub const MONTH_NAMES: [&str; 12] = [
 ];
 
 /// How much of the date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     /// Only the year and month (`date 2022-02`): shown as "February 2022".
@@ -35,7 +37,9 @@ pub enum Precision {
 }
 
 /// When an article was published, in the site's time zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct PublishDate {
     pub instant: DateTime<FixedOffset>,
     pub precision: Precision,

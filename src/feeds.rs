@@ -69,10 +69,12 @@ pub struct Channel<'a> {
     pub full_text: bool,
 }
 
-/// One article in a feed, with its tags' display names.
+/// One article in a feed, with its tags' display names and, for a
+/// full-text channel, its body's HTML.
 pub struct Entry<'a> {
     pub article: &'a Article,
     pub tags: Vec<&'a str>,
+    pub body: String,
 }
 
 /// The feed in `format` for `entries` (newest first).
@@ -134,7 +136,7 @@ fn rss(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
             element(
                 &mut xml,
                 "content:encoded",
-                &absolute_links(config, &article.body_html()),
+                &absolute_links(config, &entry.body),
             );
         }
         xml.push_str("</item>\n");
@@ -195,7 +197,7 @@ fn atom(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
         if channel.full_text {
             xml.push_str(&format!(
                 "<content type=\"html\">{}</content>\n",
-                escape(&absolute_links(config, &article.body_html()))
+                escape(&absolute_links(config, &entry.body))
             ));
         }
         xml.push_str("</entry>\n");
@@ -263,7 +265,7 @@ fn json(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
                     title: &article.title,
                     content_html: channel
                         .full_text
-                        .then(|| absolute_links(config, &article.body_html())),
+                        .then(|| absolute_links(config, &entry.body)),
                     content_text: (!channel.full_text).then_some(article.summary.as_str()),
                     summary: &article.summary,
                     date_published: article.date.rfc3339(),
@@ -357,6 +359,7 @@ mod tests {
                 id: None,
                 html: "<p>Body </script> ]]></p>\n".into(),
             }],
+            stored: None,
             dateline: None,
             agency: None,
             credit: None,
@@ -383,6 +386,7 @@ mod tests {
         let entries = [Entry {
             article: &article,
             tags: vec!["Politics"],
+            body: article.body_html(),
         }];
         let xml = render(Format::Rss, &config(), &channel(true), &entries);
         assert!(xml.contains("<atom:link href=\"https://example.org/news/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>"));
@@ -413,6 +417,7 @@ mod tests {
         let entries = [Entry {
             article: &article,
             tags: vec!["Politics"],
+            body: article.body_html(),
         }];
         let xml = render(Format::Atom, &config(), &channel(false), &entries);
         assert!(xml.contains("<id>https://example.org/news/atom.xml</id>"));
@@ -428,6 +433,7 @@ mod tests {
         let entries = [Entry {
             article: &article,
             tags: vec!["Politics"],
+            body: article.body_html(),
         }];
         let text = render(Format::Json, &config(), &channel(true), &entries);
         let feed: serde_json::Value = serde_json::from_str(&text).unwrap();

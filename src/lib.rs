@@ -10,6 +10,7 @@
 //! `serve` (the live-reloading local server).
 
 pub mod article;
+pub mod cache;
 pub mod config;
 pub mod copydesk;
 pub mod dates;
@@ -30,6 +31,7 @@ pub mod sitemap;
 pub mod tagging;
 pub mod text;
 pub mod theme;
+pub mod timings;
 
 pub use problem::{BuildFailed, Problem};
 pub use site::{BuildOptions, BuildSummary, Site};

@@ -20,6 +20,8 @@ pub struct Library {
     /// For each article, up to [`RELATED_STORIES`] related ones (indices),
     /// best first.
     pub related: Vec<Vec<usize>>,
+    /// For each article, its tags (indices into `tags`) in its own order.
+    article_tags: Vec<Vec<usize>>,
 }
 
 /// How many related stories an article page lists.
@@ -101,7 +103,7 @@ impl Library {
                 .cmp(&a.date.instant)
                 .then_with(|| a.source.cmp(&b.source))
         });
-        let (tags, tags_by_article) = file_by_tag(&articles);
+        let (tags, tags_by_article, article_tags) = file_by_tag(&articles);
         let years = file_by_date(&articles);
         let related = related_stories(&tags, &tags_by_article);
         Library {
@@ -109,28 +111,19 @@ impl Library {
             tags,
             years,
             related,
+            article_tags,
         }
     }
 
-    /// The tags of an article, as (name, slug) of the shared tag pages.
-    pub fn tags_of(&self, article: &Article) -> Vec<&Tag> {
-        let mut slugs: Vec<String> = article.tags.iter().map(|t| tag_slug(t)).collect();
-        dedup_keep_order(&mut slugs);
-        slugs
-            .iter()
-            .filter_map(|slug| {
-                self.tags
-                    .binary_search_by(|tag| tag.slug.as_str().cmp(slug))
-                    .ok()
-                    .map(|i| &self.tags[i])
-            })
-            .collect()
+    /// The tags of the article at `index`, in its order: the shared tag
+    /// pages of its spellings.
+    pub fn tags_of(&self, index: usize) -> impl Iterator<Item = &Tag> {
+        self.article_tags
+            .get(index)
+            .into_iter()
+            .flatten()
+            .map(|&tag| &self.tags[tag])
     }
-}
-
-fn dedup_keep_order(items: &mut Vec<String>) {
-    let mut seen = std::collections::HashSet::new();
-    items.retain(|item| seen.insert(item.clone()));
 }
 
 /// Related stories: for each article, the others that share its tags,
@@ -144,67 +137,106 @@ fn related_stories(tags: &[Tag], tags_by_article: &[Vec<usize>]) -> Vec<Vec<usiz
         .iter()
         .map(|tag| (1.0 + total / tag.articles.len().max(1) as f64).ln())
         .collect();
+    let articles = tags_by_article.len();
     tags_by_article
         .par_iter()
         .enumerate()
-        .map(|(index, own_tags)| {
-            // Every (article, tag rarity) in the windows, grouped by article
-            // (a stable sort keeps each article's tags in order, so the sums
-            // are the same whatever the window sizes), then summed.
-            let mut hits: Vec<(usize, f64)> = Vec::new();
-            for &tag in own_tags {
-                let list = &tags[tag].articles;
-                let at = list.binary_search(&index).unwrap_or_else(|at| at);
-                let window =
-                    at.saturating_sub(RELATED_WINDOW)..(at + RELATED_WINDOW + 1).min(list.len());
-                hits.extend(
-                    list[window]
-                        .iter()
-                        .filter(|&&other| other != index)
-                        .map(|&other| (other, rarity[tag])),
-                );
-            }
-            hits.sort_by_key(|&(article, _)| article);
-            let mut scores: Vec<(usize, f64)> = Vec::with_capacity(hits.len());
-            for (article, rarity) in hits {
-                match scores.last_mut() {
-                    Some((last, score)) if *last == article => *score += rarity,
-                    _ => scores.push((article, rarity)),
+        .map_init(
+            // Per thread: a score for every article (zero when untouched)
+            // and the articles touched, so each article costs only its hits.
+            || (vec![0.0f64; articles], Vec::<usize>::new()),
+            |(score, touched), (index, own_tags)| {
+                for &tag in own_tags {
+                    let list = &tags[tag].articles;
+                    let at = list.binary_search(&index).unwrap_or_else(|at| at);
+                    let window = at.saturating_sub(RELATED_WINDOW)
+                        ..(at + RELATED_WINDOW + 1).min(list.len());
+                    for &other in &list[window] {
+                        if other == index {
+                            continue;
+                        }
+                        if score[other] == 0.0 {
+                            touched.push(other);
+                        }
+                        // Rarity is always above zero.
+                        score[other] += rarity[tag];
+                    }
                 }
-            }
-            // Best score first; on a tie the newer article (lower index).
-            scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            scores
-                .into_iter()
-                .take(RELATED_STORIES)
-                .map(|(article, _)| article)
-                .collect()
-        })
+                let mut scores: Vec<(usize, f64)> = touched
+                    .drain(..)
+                    .map(|other| (other, std::mem::take(&mut score[other])))
+                    .collect();
+                // Best score first; on a tie the newer article (lower index).
+                let best =
+                    |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if scores.len() > RELATED_STORIES {
+                    scores.select_nth_unstable_by(RELATED_STORIES, best);
+                    scores.truncate(RELATED_STORIES);
+                }
+                scores.sort_by(best);
+                // A new vector: collecting in place would keep the whole
+                // allocation of `scores` alive for every article.
+                let mut related = Vec::with_capacity(scores.len());
+                related.extend(scores.iter().map(|&(article, _)| article));
+                related
+            },
+        )
         .collect()
 }
 
-/// The tag pages, and for each article the tags it is on (indices).
-fn file_by_tag(articles: &[Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
+/// The tag pages, and for each article the tags it is on (indices), in
+/// tag order and in the article's own order.
+type Filed = (Vec<Tag>, Vec<Vec<usize>>, Vec<Vec<usize>>);
+
+fn file_by_tag(articles: &[Article]) -> Filed {
+    use rayon::prelude::*;
+    // Slugs first, in parallel: slugifying is the costly part.
+    let slugs: Vec<Vec<String>> = articles
+        .par_iter()
+        .map(|article| {
+            article
+                .tags
+                .iter()
+                .map(|name| tag_slug(name.trim()))
+                .collect()
+        })
+        .collect();
     // slug -> (spelling -> count, article indices)
-    let mut by_slug: BTreeMap<String, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
-    for (index, article) in articles.iter().enumerate() {
-        let mut seen = Vec::new();
-        for name in &article.tags {
+    let mut by_slug: BTreeMap<&str, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
+    let mut own_order: Vec<Vec<&str>> = Vec::with_capacity(articles.len());
+    for (index, (article, slugs)) in articles.iter().zip(&slugs).enumerate() {
+        let mut seen: Vec<&str> = Vec::new();
+        for (name, slug) in article.tags.iter().zip(slugs) {
             let name = name.trim();
-            let slug = tag_slug(name);
-            let entry = by_slug.entry(slug.clone()).or_default();
+            let entry = by_slug.entry(slug).or_default();
             *entry.0.entry(name).or_default() += 1;
-            if !seen.contains(&slug) {
+            if !seen.contains(&slug.as_str()) {
                 entry.1.push(index);
                 seen.push(slug);
             }
         }
+        own_order.push(seen);
     }
     let mut tags_by_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+    let index_of: std::collections::HashMap<&str, usize> = by_slug
+        .keys()
+        .enumerate()
+        .map(|(i, slug)| (*slug, i))
+        .collect();
+    let article_tags = own_order
+        .iter()
+        .map(|slugs| {
+            slugs
+                .iter()
+                .filter_map(|slug| index_of.get(slug).copied())
+                .collect()
+        })
+        .collect();
     let tags = by_slug
         .into_iter()
         .enumerate()
         .map(|(tag_index, (slug, (spellings, articles)))| {
+            let slug = slug.to_string();
             for &article in &articles {
                 tags_by_article[article].push(tag_index);
             }
@@ -221,7 +253,7 @@ fn file_by_tag(articles: &[Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
             }
         })
         .collect();
-    (tags, tags_by_article)
+    (tags, tags_by_article, article_tags)
 }
 
 fn file_by_date(articles: &[Article]) -> Vec<YearArchive> {
@@ -289,6 +321,7 @@ mod tests {
             summary: String::new(),
             tag_candidates: Vec::new(),
             sections: Vec::new(),
+            stored: None,
             dateline: None,
             agency: None,
             credit: None,
@@ -370,7 +403,6 @@ mod tests {
         assert_eq!(tags[0], ("Café Culture", "cafe-culture", 3));
         assert_eq!(tags[1], ("Sport", "sport", 1));
         assert!(tags[2].1.starts_with("tag-"), "{tags:?}");
-        let c = &library.articles[1];
-        assert_eq!(library.tags_of(c).len(), 1);
+        assert_eq!(library.tags_of(1).count(), 1);
     }
 }

@@ -90,6 +90,7 @@ fn main() -> ExitCode {
                 now,
                 future,
                 skip_bad,
+                progress: progress_bar(quiet),
             },
             quiet,
         ),
@@ -132,25 +133,61 @@ fn main() -> ExitCode {
     }
 }
 
+/// A progress bar on stderr when it is a terminal (and not `--quiet`);
+/// none when piped, so logs stay clean.
+fn progress_bar(quiet: bool) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {msg:28} [{bar:30}] {human_pos}/{human_len} pages, {elapsed}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
+}
+
 fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
+    let started = std::time::Instant::now();
+    let progress = options.progress.clone();
     let site = match Site::load(&root, options) {
         Ok(site) => site,
         Err(failed) => {
+            if let Some(bar) = &progress {
+                bar.finish_and_clear();
+            }
             eprintln!("{failed}");
             return ExitCode::FAILURE;
         }
     };
+    let warn = |text: String| match &progress {
+        Some(bar) => bar.suspend(|| eprintln!("{text}")),
+        None => eprintln!("{text}"),
+    };
     for warning in &site.warnings {
-        eprintln!("warning: {warning}");
+        warn(format!("warning: {warning}"));
     }
     for bad in &site.left_out {
-        eprintln!("left out: {bad}");
+        warn(format!("left out: {bad}"));
     }
-    match site.build() {
+    let built = site.build();
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    match built {
         Ok(summary) => {
             if !quiet {
+                let deleted = if summary.deleted > 0 {
+                    format!(", {} removed", summary.deleted)
+                } else {
+                    String::new()
+                };
                 println!(
-                    "Built {} article{}{}: {} pages, {} files ({} unchanged, {:.1} MiB) in {} in {:.2} s",
+                    "Built {} article{}{}: {} pages, {} files ({} unchanged{deleted}, {:.1} MiB) in {} in {:.2} s",
                     summary.articles,
                     if summary.articles == 1 { "" } else { "s" },
                     held_back(&site),
@@ -159,7 +196,7 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
                     summary.unchanged,
                     summary.bytes as f64 / (1024.0 * 1024.0),
                     summary.output_dir.display(),
-                    summary.elapsed.as_secs_f64(),
+                    started.elapsed().as_secs_f64(),
                 );
             }
             ExitCode::SUCCESS

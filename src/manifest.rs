@@ -1,13 +1,13 @@
 //! The output manifest: what the last successful build wrote, so the next
-//! one can reuse every file whose bytes did not change.
+//! one can keep every file whose inputs or bytes did not change.
 //!
 //! `output` keeps one manifest per output folder in the site's `.newsgen/`
-//! folder (never in the output): for each file its content hash, size and
-//! modification time. A file is reused (hard-linked into the staging folder,
-//! keeping its bytes and modification time) only when the new bytes hash
-//! the same *and* the old file still has the recorded size and time, so a
-//! stale, corrupt or hand-edited manifest or output is never trusted: the
-//! file is simply written again.
+//! folder (never in the output): for each file the fingerprint of its inputs,
+//! its content hash, size and modification time. A file is kept only when
+//! the new fingerprint (or the new bytes' hash) is the same *and* the old
+//! file still has the recorded size and time, so a stale, corrupt or
+//! hand-edited manifest or output is never trusted: the file is simply
+//! written again.
 
 use std::collections::HashMap;
 use std::fs;
@@ -15,7 +15,21 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-const HEADER: &str = "newsgen-manifest 1";
+const HEADER: &str = "newsgen-manifest 2";
+
+/// A hash of everything one output file is made from: 16 bytes of blake3.
+pub type Fingerprint = [u8; 16];
+
+/// The fingerprint of a file whose only input is its bytes.
+pub fn fingerprint_of(bytes: &[u8]) -> Fingerprint {
+    truncate(blake3::hash(bytes))
+}
+
+pub fn truncate(hash: blake3::Hash) -> Fingerprint {
+    let mut short = [0u8; 16];
+    short.copy_from_slice(&hash.as_bytes()[..16]);
+    short
+}
 
 /// What is known about one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +38,8 @@ pub struct Entry {
     pub len: u64,
     /// Modification time in nanoseconds since the Unix epoch.
     pub modified: u128,
+    /// What it was made from.
+    pub fingerprint: Fingerprint,
 }
 
 impl Entry {
@@ -32,6 +48,7 @@ impl Entry {
             hash: *blake3::hash(contents).as_bytes(),
             len: contents.len() as u64,
             modified: nanos(modified),
+            fingerprint: fingerprint_of(contents),
         }
     }
 
@@ -79,26 +96,35 @@ pub fn load(path: &Path, final_dir: &Path) -> HashMap<String, Entry> {
 }
 
 fn parse_line(line: &str) -> Option<(String, Entry)> {
-    let mut parts = line.splitn(4, ' ');
+    let mut parts = line.splitn(5, ' ');
     let hash = parts.next()?;
     let len = parts.next()?.parse().ok()?;
     let modified = parts.next()?.parse().ok()?;
+    let fingerprint = parts.next()?;
     let path = parts.next()?.to_string();
     let mut bytes = [0u8; 32];
-    if hash.len() != 64 {
-        return None;
-    }
-    for (index, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(hash.get(index * 2..index * 2 + 2)?, 16).ok()?;
-    }
+    let mut print = [0u8; 16];
+    unhex(hash, &mut bytes)?;
+    unhex(fingerprint, &mut print)?;
     Some((
         path,
         Entry {
             hash: bytes,
             len,
             modified,
+            fingerprint: print,
         },
     ))
+}
+
+fn unhex(text: &str, bytes: &mut [u8]) -> Option<()> {
+    if text.len() != bytes.len() * 2 {
+        return None;
+    }
+    for (index, byte) in bytes.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(text.get(index * 2..index * 2 + 2)?, 16).ok()?;
+    }
+    Some(())
 }
 
 /// Writes the manifest (atomically: a temporary file renamed over it).
@@ -113,11 +139,26 @@ pub fn save(path: &Path, final_dir: &Path, entries: &[(String, Entry)]) -> std::
         if name.contains('\n') {
             continue;
         }
-        let hash: String = entry.hash.iter().map(|b| format!("{b:02x}")).collect();
-        writeln!(file, "{hash} {} {} {name}", entry.len, entry.modified)?;
+        let hash = hex(&entry.hash);
+        let print = hex(&entry.fingerprint);
+        writeln!(
+            file,
+            "{hash} {} {} {print} {name}",
+            entry.len, entry.modified
+        )?;
     }
     file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     fs::rename(&temporary, path)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut text, b| {
+            let _ = write!(text, "{b:02x}");
+            text
+        })
 }
 
 #[cfg(test)]

@@ -1,7 +1,12 @@
 //! The orchestrator: `Site::load` reads everything, `Site::build` writes the
 //! site. `build` is the whole pipeline on one screen: articles, home, tags,
-//! date archives, 404, feeds, sitemaps, static files, then the atomic swap
-//! of the output.
+//! date archives, 404, feeds, sitemaps, static files, then the commit of the
+//! output.
+//!
+//! Every output file is produced with a fingerprint of what it is made from
+//! (see [`Print`]): the configuration and newsgen (the site key), the
+//! templates it reaches, and the cards or article it shows. A file whose
+//! fingerprint matches the previous build's is not rendered at all.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -10,10 +15,13 @@ use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::article::{Article, Section};
+use crate::cache::Cache;
 use crate::config::Config;
 use crate::feeds::{self, Channel, Entry, Format};
 use crate::ingest;
 use crate::library::{Library, day_path, month_path, year_path};
+use crate::manifest::{Fingerprint, truncate};
 use crate::output::Output;
 use crate::paginate::{page_path, pages};
 use crate::permalink;
@@ -43,6 +51,8 @@ pub struct BuildOptions {
     /// Build what is valid and leave bad articles out (or `skip_bad = true`
     /// in site.toml).
     pub skip_bad: bool,
+    /// Shows how far the build is (a bar on a terminal); hidden by default.
+    pub progress: Option<indicatif::ProgressBar>,
 }
 
 /// Articles dated further than this after the build time are taken for typos.
@@ -64,8 +74,15 @@ pub struct Site {
     pub now: DateTime<FixedOffset>,
     renderer: Renderer,
     options: BuildOptions,
-    /// One card per article, in library order, shared by every list.
-    cards: Vec<ArticleCard>,
+    /// Where article bodies are kept between parsing and rendering.
+    cache: Option<Cache>,
+    /// What every output file depends on: newsgen and the configuration.
+    key: [u8; 32],
+    /// One card per article, in library order, as a template value built
+    /// once and shared by every page that lists it.
+    cards: Vec<tera::Value>,
+    /// A fingerprint of each card.
+    card_prints: Vec<Fingerprint>,
     /// The files of `static/`: (path in the output, file).
     static_files: Vec<(String, PathBuf)>,
 }
@@ -79,6 +96,8 @@ pub struct BuildSummary {
     pub bytes: u64,
     /// Of `files`, those unchanged since the last build: kept, not written.
     pub unchanged: usize,
+    /// Files of the last build this one no longer has.
+    pub deleted: usize,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
 }
@@ -91,10 +110,22 @@ impl Site {
         if let Some(url) = &options.base_url {
             config.set_base_url(url).map_err(BuildFailed::one)?;
         }
+        let key = site_key(&config);
+        let cache = Cache::open(root, &key);
+        crate::timings::phase("cache opened");
+        let progress = options
+            .progress
+            .clone()
+            .unwrap_or_else(indicatif::ProgressBar::hidden);
+        progress.set_message("reading articles");
         let (renderer, ingested) = rayon::join(
             || Renderer::load(root, &config),
-            || ingest::read_seeds(root, &config),
+            || ingest::read_seeds(root, &config, &cache),
         );
+        // As parsed: what the next build can take without parsing again.
+        cache.save(&ingested.articles);
+        crate::timings::phase("articles read (cache saved)");
+        progress.set_message("filing articles");
         let now = options
             .now
             .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
@@ -119,6 +150,9 @@ impl Site {
         };
 
         let mut site = Site::assemble(root, config, renderer, articles, options, now);
+        crate::timings::phase("site assembled");
+        site.cache = Some(cache);
+        site.key = key;
         let mut warnings = ingested.warnings;
         warnings.extend(template_warnings);
         warnings.extend(static_warnings);
@@ -147,16 +181,44 @@ impl Site {
         articles.retain(|article| options.future || article.date.instant <= now);
         let scheduled = before - articles.len();
         tagging::tag_corpus(&mut articles, &config.tags.settings);
+        crate::timings::phase("tagged");
         let warnings = permalink::assign_paths(&mut articles, &config.permalink);
+        crate::timings::phase("permalinks");
         let library = Library::new(articles);
-        let cards = library
-            .articles
-            .par_iter()
-            .map(|article| ArticleCard {
-                scheduled: article.date.instant > now,
-                ..ArticleCard::new(&config, &library, article)
-            })
+        crate::timings::phase("library filed");
+        // Each tag as cards show it, built once: every card shares it.
+        let tag_links: Vec<CardTag> = library
+            .tags
+            .iter()
+            .map(|tag| CardTag::new(&config, tag))
             .collect();
+        let tag_values: Vec<tera::Value> = tag_links
+            .iter()
+            .map(tera::Value::from_serializable)
+            .collect();
+        let (cards, card_prints) = (0..library.articles.len())
+            .into_par_iter()
+            .map(|index| {
+                let article = &library.articles[index];
+                let tags = library
+                    .tags_of(index)
+                    .map(|tag| tag_index(&library, tag))
+                    .collect();
+                let card = ArticleCard {
+                    scheduled: article.date.instant > now,
+                    ..ArticleCard::with_tags(&config, article, tags)
+                };
+                // Hashed with plain structs: a template value's maps have
+                // no fixed order.
+                let print = truncate(blake3::hash(
+                    &serde_json::to_vec(&card.map_tags(|&i| &tag_links[i])).unwrap_or_default(),
+                ));
+                let value = tera::Value::from_serializable(&card.map_tags(|&i| &tag_values[i]));
+                (value, print)
+            })
+            .unzip();
+        crate::timings::phase("cards");
+        let key = site_key(&config);
         Site {
             root: root.to_path_buf(),
             config,
@@ -168,7 +230,10 @@ impl Site {
             now,
             renderer,
             options,
+            cache: None,
+            key,
             cards,
+            card_prints,
             static_files: Vec::new(),
         }
     }
@@ -176,11 +241,35 @@ impl Site {
     /// The HTML of one article's page, as a build would write it.
     pub fn render_article(&self, index: usize) -> Result<String, Problem> {
         let article = &self.library.articles[index];
+        let sections = self.sections(article)?;
         self.renderer.render(
             "article.html",
-            &self.article_page(index),
+            &self.article_page(index, &sections),
             &format!("/{}", article.path),
         )
+    }
+
+    /// An article's body: from the build cache's pack, or from memory. A
+    /// body the pack does not hold intact is parsed again from its file.
+    pub fn sections(&self, article: &Article) -> Result<Vec<Section>, Problem> {
+        if article.stored.is_none() {
+            return Ok(article.sections.clone());
+        }
+        if let Some(sections) = self.cache.as_ref().and_then(|cache| cache.body(article)) {
+            return Ok(sections);
+        }
+        let changed = || {
+            Problem::new(
+                &article.source,
+                "the file changed or went away during the build",
+            )
+            .help("build again")
+        };
+        let bytes = std::fs::read(self.root.join(&article.source)).map_err(|_| changed())?;
+        match ingest::read_article(&article.source, &bytes, &self.config) {
+            Ok(Some((parsed, _))) => Ok(parsed.sections),
+            _ => Err(changed()),
+        }
     }
 
     /// The output folder this site builds into.
@@ -193,11 +282,15 @@ impl Site {
         self.root.join(dir)
     }
 
-    /// Renders every page into a staging folder and swaps it in. On any
-    /// problem nothing is swapped: the previous output stays as it was.
+    /// Renders every page whose inputs changed since the last build into a
+    /// staging folder, then commits it. On any problem nothing is
+    /// committed: the previous output stays as it was.
     pub fn build(&self) -> Result<BuildSummary, BuildFailed> {
         let started = Instant::now();
         let output = Output::prepare(&self.root, &self.output_dir()).map_err(BuildFailed::one)?;
+        crate::timings::phase("output prepared");
+        self.progress().set_message("writing pages");
+        self.progress().set_length(self.page_estimate());
         let mut pages = Step::default();
         for step in [
             self.write_articles(&output),
@@ -211,45 +304,134 @@ impl Site {
             pages.add(step);
         }
         let page_count = pages.pages;
+        crate::timings::phase("pages");
         let mut problems = pages.problems;
+        self.progress().set_message("writing feeds and sitemaps");
         problems.extend(self.write_feeds(&output));
+        crate::timings::phase("feeds");
         problems.extend(self.write_sitemaps(&output, pages.urls));
         problems.extend(self.copy_static(&output));
+        crate::timings::phase("sitemaps, static files");
         if !problems.is_empty() {
             return Err(BuildFailed::new(problems));
         }
+        self.progress().set_message("committing");
         let output_dir = output.final_dir().to_path_buf();
         let stats = output.commit().map_err(BuildFailed::one)?;
+        crate::timings::phase("committed");
+        self.progress().finish_and_clear();
         Ok(BuildSummary {
             articles: self.library.articles.len(),
             pages: page_count,
             files: stats.files,
             bytes: stats.bytes,
             unchanged: stats.reused,
+            deleted: stats.deleted,
             output_dir,
             elapsed: started.elapsed(),
         })
+    }
+
+    fn progress(&self) -> indicatif::ProgressBar {
+        self.options
+            .progress
+            .clone()
+            .unwrap_or_else(indicatif::ProgressBar::hidden)
+    }
+
+    /// About how many pages the build writes, for the progress bar.
+    fn page_estimate(&self) -> u64 {
+        let per_page = self.config.paginate_by.max(1);
+        let lists = |n: usize| n.div_ceil(per_page).max(1);
+        let tags: usize = self
+            .library
+            .tags
+            .iter()
+            .map(|t| lists(t.articles.len()))
+            .sum();
+        let archives: usize = self
+            .library
+            .years
+            .iter()
+            .map(|y| {
+                lists(y.articles.len())
+                    + y.months
+                        .iter()
+                        .map(|m| {
+                            lists(m.articles.len())
+                                + m.days
+                                    .iter()
+                                    .map(|d| lists(d.articles.len()))
+                                    .sum::<usize>()
+                        })
+                        .sum::<usize>()
+            })
+            .sum();
+        (self.library.articles.len() + lists(self.cards.len()) + tags + archives + 3) as u64
     }
 
     fn write_articles(&self, output: &Output) -> Step {
         let articles = &self.library.articles;
         Step::collect((0..articles.len()).into_par_iter().map(|index| {
             let article = &articles[index];
-            let view = self.article_page(index);
             self.render_page(
                 output,
                 "article.html",
                 &article.path,
-                &view,
+                self.article_print(index),
+                || {
+                    let sections = self.sections(article)?;
+                    self.renderer.render(
+                        "article.html",
+                        &self.article_page(index, &sections),
+                        &format!("/{}", article.path),
+                    )
+                },
                 Some(article.modified()),
             )
         }))
     }
 
-    /// The view of one article's page.
-    fn article_page(&self, index: usize) -> ArticlePage<'_> {
+    /// What an article's page is made from: the article's file, its card,
+    /// and the cards it links (previous, next, related).
+    fn article_print(&self, index: usize) -> Fingerprint {
         let article = &self.library.articles[index];
-        let card = &self.cards[index];
+        let mut print = self
+            .print("article.html")
+            .text(&article.source.to_string_lossy());
+        print = match article.stored {
+            Some(stored) => print.bytes(&stored.hash),
+            None => print.json(&article.sections),
+        };
+        print = print.bytes(&self.card_prints[index]);
+        let linked = [index + 1, index.wrapping_sub(1)]
+            .into_iter()
+            .map(|i| self.card_prints.get(i))
+            .chain(
+                self.library.related[index]
+                    .iter()
+                    .map(|&i| self.card_prints.get(i)),
+            );
+        for card in linked {
+            print = print.bytes(card.map_or(&[0; 16], |c| c));
+        }
+        print.done()
+    }
+
+    /// The start of a fingerprint for a page rendered with `template`.
+    fn print(&self, template: &str) -> Print {
+        Print::new(&self.key)
+            .text(template)
+            .bytes(&self.renderer.fingerprint(template))
+    }
+
+    /// The view of one article's page.
+    fn article_page<'a>(&'a self, index: usize, sections: &'a [Section]) -> ArticlePage<'a> {
+        let article = &self.library.articles[index];
+        let card = ArticleCard {
+            scheduled: article.date.instant > self.now,
+            ..ArticleCard::new(&self.config, &self.library, index)
+        };
         ArticlePage {
             page: PageView::new(
                 &self.config,
@@ -259,11 +441,11 @@ impl Site {
                 article.summary.clone(),
             ),
             article: ArticleView {
-                card,
                 modified: DateView::new(&article.updated.unwrap_or(article.date)),
-                json_ld: news_article_json_ld(&self.config, article, card),
-                body: article.body_html(),
-                sections: &article.sections,
+                json_ld: news_article_json_ld(&self.config, article, &card),
+                card,
+                body: crate::article::body_html(sections),
+                sections,
                 agency: article.agency.as_deref(),
                 credit: article.credit.as_deref(),
                 source: article.source.display().to_string(),
@@ -342,7 +524,7 @@ impl Site {
             ),
             tags,
         };
-        Step::page(self.render_page(output, "tags.html", "tags/", &view, self.newest()))
+        Step::page(self.render_view(output, "tags.html", "tags/", &view, self.newest()))
     }
 
     fn write_archives(&self, output: &Output) -> Step {
@@ -433,7 +615,7 @@ impl Site {
             years,
             total: self.library.articles.len(),
         };
-        Step::page(self.render_page(
+        Step::page(self.render_view(
             output,
             "archive_index.html",
             "archive/",
@@ -453,10 +635,13 @@ impl Site {
             ),
         };
         // Not a canonical page: it is in no sitemap.
-        let result = self
-            .renderer
-            .render("404.html", &view, "404.html")
-            .and_then(|html| output.write("404.html", html.as_bytes(), "404.html"));
+        let print = self.print("404.html").json(&view).done();
+        let result = output.produce("404.html", "404.html", print, || {
+            self.renderer
+                .render("404.html", &view, "404.html")
+                .map(String::into_bytes)
+        });
+        self.progress().inc(1);
         Step::file(result)
     }
 
@@ -474,32 +659,65 @@ impl Site {
         let all: Vec<_> = pages(articles.len(), self.config.paginate_by).collect();
         Step::collect(all.par_iter().map(|page| {
             let (page_view, tag, archive) = describe(page);
-            let lastmod = articles[page.items.clone()]
+            let items = &articles[page.items.clone()];
+            let lastmod = items
                 .iter()
                 .map(|&i| self.library.articles[i].modified())
                 .max();
-            let view = ListPage {
-                page: page_view,
-                articles: articles[page.items.clone()]
-                    .iter()
-                    .map(|&i| &self.cards[i])
-                    .collect(),
-                pagination: PaginationView::new(&self.config, list_path, page, articles.len()),
-                tag,
-                archive,
-            };
+            let pagination = PaginationView::new(&self.config, list_path, page, articles.len());
+            let mut print = self
+                .print(template)
+                .json(&(&page_view, &pagination, &tag, &archive));
+            for &i in items {
+                print = print.bytes(&self.card_prints[i]);
+            }
+            let path = page_path(list_path, page.number);
             self.render_page(
                 output,
                 template,
-                &page_path(list_path, page.number),
-                &view,
+                &path,
+                print.done(),
+                || {
+                    let view = ListPage {
+                        page: page_view,
+                        articles: items.iter().map(|&i| &self.cards[i]).collect(),
+                        pagination,
+                        tag,
+                        archive,
+                    };
+                    self.renderer.render(template, &view, &format!("/{path}"))
+                },
                 lastmod,
             )
         }))
     }
 
-    /// Renders and writes one canonical page; its sitemap entry on success.
+    /// Produces one canonical page from what it is made from (`print`);
+    /// `render` runs only when that changed. Its sitemap entry on success.
     fn render_page(
+        &self,
+        output: &Output,
+        template: &str,
+        path: &str,
+        print: Fingerprint,
+        render: impl FnOnce() -> Result<String, Problem>,
+        lastmod: Option<DateTime<FixedOffset>>,
+    ) -> Result<SitemapUrl, Problem> {
+        let origin = format!("the page /{path} ({template})");
+        let result = output.produce(&format!("{path}index.html"), &origin, print, || {
+            render().map(String::into_bytes)
+        });
+        self.progress().inc(1);
+        result?;
+        Ok(SitemapUrl {
+            path: path.to_string(),
+            lastmod,
+        })
+    }
+
+    /// `render_page` for a page whose whole view is small: the view is its
+    /// fingerprint.
+    fn render_view(
         &self,
         output: &Output,
         template: &str,
@@ -507,13 +725,15 @@ impl Site {
         view: &impl Serialize,
         lastmod: Option<DateTime<FixedOffset>>,
     ) -> Result<SitemapUrl, Problem> {
-        let page = format!("/{path}");
-        let html = self.renderer.render(template, view, &page)?;
-        output.write_page(path, &html, &format!("the page {page}"))?;
-        Ok(SitemapUrl {
-            path: path.to_string(),
+        let print = self.print(template).json(view).done();
+        self.render_page(
+            output,
+            template,
+            path,
+            print,
+            || self.renderer.render(template, view, &format!("/{path}")),
             lastmod,
-        })
+        )
     }
 
     /// When the newest article last changed.
@@ -553,29 +773,62 @@ impl Site {
         lists
             .par_iter()
             .flat_map_iter(|(channel, articles)| {
-                let entries: Vec<Entry> = articles
-                    .iter()
-                    .map(|&i| {
-                        let article = &self.library.articles[i];
-                        let tags = self
-                            .library
-                            .tags_of(article)
-                            .into_iter()
-                            .map(|t| t.name.as_str())
-                            .collect();
-                        Entry { article, tags }
-                    })
-                    .collect();
+                // What the channel's feeds are made from: its items' cards,
+                // and their files when it carries full text.
+                let mut print = Print::new(&self.key).text("feed").json(&(
+                    &channel.title,
+                    &channel.description,
+                    channel.path,
+                    channel.full_text,
+                ));
+                for &i in articles {
+                    print = print.bytes(&self.card_prints[i]);
+                    if channel.full_text {
+                        print = match self.library.articles[i].stored {
+                            Some(stored) => print.bytes(&stored.hash),
+                            None => print.json(&self.library.articles[i].sections),
+                        };
+                    }
+                }
                 formats
                     .iter()
                     .filter_map(move |&format| {
                         let path = format!("{}{}", channel.path, format.file_name());
-                        let text = feeds::render(format, &self.config, channel, &entries);
+                        let print = print.clone().text(format.file_name()).done();
                         output
-                            .write(&path, text.as_bytes(), &format!("the feed /{path}"))
+                            .produce(&path, &format!("the feed /{path}"), print, || {
+                                let entries = self.feed_entries(channel, articles)?;
+                                Ok(feeds::render(format, &self.config, channel, &entries)
+                                    .into_bytes())
+                            })
                             .err()
                     })
                     .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The entries of a feed, with their bodies when it carries full text.
+    fn feed_entries(
+        &self,
+        channel: &Channel,
+        articles: &[usize],
+    ) -> Result<Vec<Entry<'_>>, Problem> {
+        articles
+            .iter()
+            .map(|&i| {
+                let article = &self.library.articles[i];
+                let tags = self.library.tags_of(i).map(|t| t.name.as_str()).collect();
+                let body = if channel.full_text {
+                    crate::article::body_html(&self.sections(article)?)
+                } else {
+                    String::new()
+                };
+                Ok(Entry {
+                    article,
+                    tags,
+                    body,
+                })
             })
             .collect()
     }
@@ -629,6 +882,64 @@ impl Site {
             }
         }
         problems
+    }
+}
+
+/// Where `tag` is in the library's tags (sorted by slug).
+fn tag_index(library: &Library, tag: &crate::library::Tag) -> usize {
+    library
+        .tags
+        .binary_search_by(|t| t.slug.cmp(&tag.slug))
+        .unwrap_or(0)
+}
+
+/// The site key: what every output file depends on besides its own inputs,
+/// and what parsing depends on besides the file: newsgen (its version and
+/// the binary itself, so a rebuilt newsgen never trusts an older one's
+/// cache) and the whole configuration.
+fn site_key(config: &Config) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(concat!("newsgen ", env!("CARGO_PKG_VERSION"), "\n").as_bytes());
+    if let Some(binary) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    {
+        hasher.update(&binary.len().to_le_bytes());
+        let modified = binary.modified().map_or(0, crate::manifest::nanos);
+        hasher.update(&modified.to_le_bytes());
+    }
+    hasher.update(format!("{config:?}").as_bytes());
+    *hasher.finalize().as_bytes()
+}
+
+/// A fingerprint being made: each part is length-prefixed, so no two
+/// different sequences of parts hash alike.
+#[derive(Clone)]
+struct Print(blake3::Hasher);
+
+impl Print {
+    fn new(key: &[u8; 32]) -> Print {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(key);
+        Print(hasher)
+    }
+
+    fn bytes(mut self, bytes: &[u8]) -> Print {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    fn text(self, text: &str) -> Print {
+        self.bytes(text.as_bytes())
+    }
+
+    fn json(self, value: &impl Serialize) -> Print {
+        self.bytes(&serde_json::to_vec(value).unwrap_or_default())
+    }
+
+    fn done(self) -> Fingerprint {
+        truncate(self.0.finalize())
     }
 }
 

@@ -210,7 +210,7 @@ fn long_paragraphs_bom_and_line_endings_are_accepted() {
         .find(|a| a.title == "Old Mac line endings")
         .unwrap();
     assert_eq!(
-        cr.sections[0].html,
+        site.sections(cr).unwrap()[0].html,
         "<p>Old Mac line endings.</p>\n<p>Second paragraph.</p>\n"
     );
 }

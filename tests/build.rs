@@ -192,9 +192,8 @@ fn article_pages_list_related_stories_sharing_rare_tags() {
         let page = read(target.join(&article.path).join("index.html"));
         for &other in related {
             let shares = library
-                .tags_of(&library.articles[other])
-                .iter()
-                .any(|t| library.tags_of(article).iter().any(|u| u.slug == t.slug));
+                .tags_of(other)
+                .any(|t| library.tags_of(index).any(|u| u.slug == t.slug));
             assert!(
                 shares,
                 "{} is related to {} without a shared tag",
@@ -888,11 +887,135 @@ fn a_hand_edited_output_file_is_never_trusted() {
     );
     build(site_dir.path()).unwrap();
     assert_eq!(read(&page), original);
-    // A corrupt manifest is ignored: everything is written again.
-    for entry in fs::read_dir(&manifest_dir).unwrap() {
-        fs::write(entry.unwrap().path(), "garbage").unwrap();
+    // A corrupt manifest and build cache are ignored: every article is
+    // parsed and every file written again, to the same bytes.
+    let before = tree(&site_dir.path().join("public"));
+    let mut damaged = 0;
+    for entry in walkdir::WalkDir::new(&manifest_dir) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() && entry.file_name() != "lock" {
+            fs::write(entry.path(), "garbage").unwrap();
+            damaged += 1;
+        }
     }
+    assert!(damaged >= 3, "the manifest, cache index and body pack");
     let (_, summary) = build(site_dir.path()).unwrap();
     assert_eq!(summary.unchanged, 0);
     assert_eq!(read(&page), original);
+    assert_eq!(tree(&site_dir.path().join("public")), before);
+}
+
+/// Every file of the build cache (index shards and the body pack).
+fn cache_files(root: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(root.join(".newsgen/cache"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.file_name() != "lock")
+        .map(|e| e.into_path())
+        .collect()
+}
+
+#[test]
+fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
+    let now = "2023-01-20T00:00:00Z";
+    let site_dir = fixture("subpath");
+    let root = site_dir.path();
+    let (site, _) = build_at(root, now);
+    let reference = tree(&root.join("public"));
+    let articles = site.library.articles.len();
+    // Bodies live in the pack, not in memory.
+    assert!(
+        site.library
+            .articles
+            .iter()
+            .all(|a| a.sections.is_empty() && a.stored.is_some())
+    );
+    let pack = cache_files(root)
+        .into_iter()
+        .find(|p| p.file_name().is_some_and(|n| n == "bodies"))
+        .expect("a body pack");
+    assert!(fs::metadata(&pack).unwrap().len() > 0);
+
+    // Touched but unchanged files come from the cache: same site.
+    for entry in fs::read_dir(root.join("seeds")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            let bytes = fs::read(&path).unwrap();
+            fs::write(&path, bytes).unwrap();
+        }
+    }
+    let (site, _) = build_at(root, now);
+    assert_eq!(site.library.articles.len(), articles);
+    assert_eq!(tree(&root.join("public")), reference);
+
+    // A damaged pack (same length, other bytes) is detected by its
+    // checksums: the bodies are parsed again from the seeds. A template
+    // change makes every article page render, so every body is needed.
+    let length = fs::metadata(&pack).unwrap().len() as usize;
+    fs::write(&pack, vec![b'x'; length]).unwrap();
+    let article_template = read(Path::new(REPO).join("templates/article.html"));
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/article.html"),
+        article_template.replace("</article>", "</article><!-- v2 -->"),
+    )
+    .unwrap();
+    let (_, summary) = build_at(root, now);
+    let after = tree(&root.join("public"));
+    let mut changed = 0;
+    for (path, bytes) in &after {
+        let expected = reference[path].clone();
+        if bytes != &expected {
+            changed += 1;
+            let text =
+                String::from_utf8_lossy(bytes).replace("</article><!-- v2 -->", "</article>");
+            assert_eq!(
+                text.as_bytes(),
+                expected,
+                "{path}: only the template change differs"
+            );
+        }
+    }
+    assert_eq!(changed, articles, "every article page, nothing else");
+    assert_eq!(summary.files - summary.unchanged, articles);
+}
+
+#[test]
+fn a_template_change_renders_only_the_pages_that_use_it() {
+    let now = "2023-01-20T00:00:00Z";
+    let site_dir = fixture("subpath");
+    let root = site_dir.path();
+    build_at(root, now);
+    let before = stamps(&root.join("public"));
+    let tag_template = read(Path::new(REPO).join("templates/tag.html"));
+    fs::create_dir_all(root.join("templates")).unwrap();
+    fs::write(
+        root.join("templates/tag.html"),
+        tag_template.replace(
+            "{% endblock content %}",
+            "<!-- edited -->{% endblock content %}",
+        ),
+    )
+    .unwrap();
+    let (site, summary) = build_at(root, now);
+    let after = stamps(&root.join("public"));
+    let changed: Vec<&String> = after
+        .keys()
+        .filter(|path| after[*path] != before[*path])
+        .collect();
+    assert!(!changed.is_empty());
+    assert!(
+        changed
+            .iter()
+            .all(|p| p.starts_with("tags/") && *p != "tags/index.html"),
+        "only tag pages: {changed:?}"
+    );
+    let tag_pages: usize = site
+        .library
+        .tags
+        .iter()
+        .map(|t| t.articles.len().div_ceil(site.config.paginate_by).max(1))
+        .sum();
+    assert_eq!(changed.len(), tag_pages);
+    assert_eq!(summary.files - summary.unchanged, tag_pages);
 }

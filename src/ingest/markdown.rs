@@ -298,6 +298,7 @@ pub fn read(
         tag_candidates: candidates,
         summary,
         sections: rendered.sections,
+        stored: None,
         dateline: None,
         agency: None,
         credit: None,

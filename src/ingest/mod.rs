@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::Article;
+use crate::cache::{Cache, Lookup};
 use crate::config::Config;
 use crate::problem::{Problem, display_path};
 
@@ -31,8 +32,9 @@ pub struct Ingested {
     pub warnings: Vec<Problem>,
 }
 
-/// Reads every article below `root/seeds`.
-pub fn read_seeds(root: &Path, config: &Config) -> Ingested {
+/// Reads every article below `root/seeds`: from the build cache where the
+/// file has not changed, else by parsing it (and caching the result).
+pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
     let seeds = root.join(SEEDS_DIR);
     let mut ingested = Ingested::default();
     if !seeds.is_dir() {
@@ -71,7 +73,10 @@ pub fn read_seeds(root: &Path, config: &Config) -> Ingested {
         .par_iter()
         .map(|path| {
             let mut warnings = Vec::new();
-            (read_seed(root, path, config, &mut warnings), warnings)
+            (
+                read_seed(root, path, config, cache, &mut warnings),
+                warnings,
+            )
         })
         .collect();
     for (path, (result, warnings)) in files.iter().zip(results) {
@@ -127,13 +132,18 @@ fn read_seed(
     root: &Path,
     path: &Path,
     config: &Config,
+    cache: &Cache,
     warnings: &mut Vec<Problem>,
 ) -> Result<Option<Article>, Vec<Problem>> {
     let source = display_path(root, path);
     let Some(reader) = reader_for(path) else {
         return Ok(None);
     };
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let metadata = std::fs::metadata(path).ok();
+    let size = metadata.as_ref().map_or(0, |m| m.len());
+    let modified = metadata
+        .and_then(|m| m.modified().ok())
+        .map_or(0, crate::manifest::nanos);
     if size > MAX_ARTICLE_BYTES {
         return Err(vec![
             Problem::new(
@@ -147,14 +157,24 @@ fn read_seed(
             .help("check that this is the right file, or split the article"),
         ]);
     }
+    if let Lookup::Hit(article) = cache.lookup(&source, size, modified, None) {
+        return Ok(Some(*article));
+    }
     let bytes = std::fs::read(path).map_err(|err| {
         vec![
             Problem::new(&source, format!("cannot read the file: {err}"))
                 .help("check its permissions"),
         ]
     })?;
+    if let Lookup::Hit(article) = cache.lookup(&source, size, modified, Some(&bytes)) {
+        return Ok(Some(*article));
+    }
     let text = decode(&source, &bytes)?;
-    reader(&source, &text, config, warnings).map(Some)
+    let mut article = reader(&source, &text, config, warnings)?;
+    // Not cached, the body stays in memory; an article with warnings is
+    // parsed again next time, so they are shown again.
+    let _ = cache.store(&mut article, size, modified, &bytes, warnings.is_empty());
+    Ok(Some(article))
 }
 
 /// The file's text: UTF-8 without a byte-order mark, with `\n` line endings

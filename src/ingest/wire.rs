@@ -100,6 +100,7 @@ pub fn read(
         tag_candidates: candidates,
         summary: story.summary,
         sections,
+        stored: None,
         dateline: story.dateline.as_ref().map(|d| d.text.clone()),
         agency: story.dateline.and_then(|d| d.agency),
         credit: story.credit,

@@ -5,6 +5,7 @@
 //! by the site's `templates/`. Every Tera error is turned into a [`Problem`]
 //! that names the template file, line and column.
 
+pub mod deps;
 pub mod views;
 
 use std::collections::HashMap;
@@ -26,6 +27,8 @@ pub struct Renderer {
     tera: Tera,
     /// Template name -> the file it came from, for messages.
     origins: HashMap<String, PathBuf>,
+    /// Template name -> a hash of its source and every template it reaches.
+    prints: HashMap<String, [u8; 32]>,
 }
 
 impl Renderer {
@@ -114,14 +117,29 @@ impl Renderer {
                 .iter()
                 .map(|name| (name.as_str(), sources[*name].1.as_str())),
         );
+        let texts: HashMap<String, String> = sources
+            .iter()
+            .map(|(name, (_, text))| (name.clone(), text.clone()))
+            .collect();
         let renderer = Renderer {
             tera,
             origins: renderer_origins,
+            prints: deps::fingerprints(&texts),
         };
         match result {
             Ok(()) => Ok((renderer, warnings)),
             Err(err) => Err(renderer.problems(&err)),
         }
+    }
+
+    /// A hash of what pages rendered with `template` depend on among the
+    /// templates: its source and every template it extends, includes or
+    /// imports.
+    pub fn fingerprint(&self, template: &str) -> [u8; 32] {
+        self.prints
+            .get(template)
+            .copied()
+            .unwrap_or_else(|| *blake3::hash(template.as_bytes()).as_bytes())
     }
 
     /// Renders one template with a view as its context; `page` names the

@@ -160,9 +160,29 @@ impl TagLink {
     }
 }
 
-/// An article as lists show it: everything but the body.
+/// A tag as an article shows it, on its card and its page. (No count: a
+/// card must not change when another article is tagged alike.)
 #[derive(Serialize, Clone)]
-pub struct ArticleCard {
+pub struct CardTag {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+}
+
+impl CardTag {
+    pub fn new(config: &Config, tag: &Tag) -> Self {
+        CardTag {
+            name: tag.name.clone(),
+            slug: tag.slug.clone(),
+            url: config.site_url(&tag.path()),
+        }
+    }
+}
+
+/// An article as lists show it: everything but the body. `T` is how its
+/// tags are held: [`CardTag`]s, or template values shared by every card.
+#[derive(Serialize, Clone)]
+pub struct ArticleCard<T = CardTag> {
     pub title: String,
     pub url: String,
     pub permalink: String,
@@ -171,7 +191,7 @@ pub struct ArticleCard {
     pub summary: String,
     pub dateline: Option<String>,
     pub authors: Vec<String>,
-    pub tags: Vec<TagLink>,
+    pub tags: Vec<T>,
     pub image: Option<String>,
     pub word_count: usize,
     pub reading_time: usize,
@@ -181,7 +201,39 @@ pub struct ArticleCard {
 }
 
 impl ArticleCard {
-    pub fn new(config: &Config, library: &Library, article: &Article) -> Self {
+    /// The card of the article at `index` in the library.
+    pub fn new(config: &Config, library: &Library, index: usize) -> Self {
+        let tags = library
+            .tags_of(index)
+            .map(|tag| CardTag::new(config, tag))
+            .collect();
+        ArticleCard::with_tags(config, &library.articles[index], tags)
+    }
+}
+
+impl<T> ArticleCard<T> {
+    /// The same card with its tags held another way.
+    pub fn map_tags<U>(&self, tag: impl FnMut(&T) -> U) -> ArticleCard<U> {
+        ArticleCard {
+            title: self.title.clone(),
+            url: self.url.clone(),
+            permalink: self.permalink.clone(),
+            date: self.date.clone(),
+            updated: self.updated.clone(),
+            summary: self.summary.clone(),
+            dateline: self.dateline.clone(),
+            authors: self.authors.clone(),
+            tags: self.tags.iter().map(tag).collect(),
+            image: self.image.clone(),
+            word_count: self.word_count,
+            reading_time: self.reading_time,
+            draft: self.draft,
+            scheduled: self.scheduled,
+        }
+    }
+
+    /// The card of `article`, with its tags given.
+    pub fn with_tags(config: &Config, article: &Article, tags: Vec<T>) -> Self {
         ArticleCard {
             title: article.title.clone(),
             url: config.site_url(&article.path),
@@ -191,11 +243,7 @@ impl ArticleCard {
             summary: article.summary.clone(),
             dateline: article.dateline.clone(),
             authors: article.authors.clone(),
-            tags: library
-                .tags_of(article)
-                .into_iter()
-                .map(|tag| TagLink::new(config, tag))
-                .collect(),
+            tags,
             image: article
                 .image
                 .as_deref()
@@ -212,7 +260,7 @@ impl ArticleCard {
 #[derive(Serialize)]
 pub struct ArticleView<'a> {
     #[serde(flatten)]
-    pub card: &'a ArticleCard,
+    pub card: ArticleCard,
     /// When it last changed: `updated`, or the publication date.
     pub modified: DateView,
     /// A schema.org `NewsArticle` as JSON, safe to print inside
@@ -237,12 +285,12 @@ pub struct ArticleView<'a> {
 pub struct ArticlePage<'a> {
     pub page: PageView,
     pub article: ArticleView<'a>,
-    /// The next older article, if any.
-    pub previous: Option<&'a ArticleCard>,
-    /// The next newer article, if any.
-    pub next: Option<&'a ArticleCard>,
-    /// Up to 5 articles sharing the rarest tags, best first.
-    pub related: Vec<&'a ArticleCard>,
+    /// The next older article's card, if any.
+    pub previous: Option<&'a tera::Value>,
+    /// The next newer article's card, if any.
+    pub next: Option<&'a tera::Value>,
+    /// Up to 5 articles' cards, sharing the rarest tags, best first.
+    pub related: Vec<&'a tera::Value>,
 }
 
 #[derive(Serialize)]
@@ -295,7 +343,8 @@ impl PaginationView {
 #[derive(Serialize)]
 pub struct ListPage<'a> {
     pub page: PageView,
-    pub articles: Vec<&'a ArticleCard>,
+    /// Article cards (built once per build as template values).
+    pub articles: Vec<&'a tera::Value>,
     pub pagination: PaginationView,
     /// On tag pages.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,402 @@
+//! The build cache, `.newsgen/cache/<key>/` in the site folder (never in the
+//! output): every article as it was parsed, its metadata in index shards
+//! and its body in one pack file. A build parses only the seed files that
+//! changed, and holds only metadata in memory: a body is read back from the
+//! pack when its page (or a full-text feed) is rendered, so memory does not
+//! grow with the total size of the bodies.
+//!
+//! The key hashes everything parsing depends on besides the file itself (the
+//! configuration and the newsgen binary): changing either starts a new cache.
+//! A file is taken from the cache when its size and modification time are as
+//! recorded (and the record is older than the file by a safe margin), or else
+//! when its bytes hash the same. Nothing is trusted blindly: a shard that
+//! does not decode is dropped (its articles are parsed again), and a body
+//! whose checksum does not match is parsed again from its file.
+
+use std::collections::HashMap;
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::SystemTime;
+
+use rayon::prelude::*;
+
+use crate::article::{Article, BodyRef, Section, Stored};
+use crate::manifest::nanos;
+
+/// Bump when the cached data or its meaning changes.
+const FORMAT: &[u8] = b"newsgen-cache 1";
+const SHARDS: usize = 64;
+/// A file modified this close to when it was recorded may have changed again
+/// within the same timestamp: its bytes are hashed instead.
+const RACY_NANOS: u128 = 2_000_000_000;
+/// The pack is dropped (and rebuilt by the next full parse) once it holds
+/// this many times more bytes than the live bodies, and at least
+/// `PACK_SLACK` bytes of garbage.
+const PACK_GARBAGE_RATIO: u64 = 3;
+const PACK_SLACK: u64 = 64 << 20;
+
+/// One seed file as last parsed.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Record {
+    /// When the record was made, to spot racy modification times.
+    checked: u128,
+    article: Article,
+}
+
+pub struct Cache {
+    dir: PathBuf,
+    /// The previous build's records, by source; taken as they are used.
+    previous: Mutex<HashMap<PathBuf, Record>>,
+    /// Which shards held which sources, to know what changed.
+    shard_sources: Vec<Vec<PathBuf>>,
+    /// None when no folder at all could hold it: bodies stay in memory.
+    pack: Option<File>,
+    pack_end: AtomicU64,
+    /// Set when anything in the cache proved unreadable.
+    damaged: AtomicBool,
+    /// Shards with a new or changed record.
+    dirty: Vec<AtomicBool>,
+    /// Held while the cache is in use; a second build on the same site at
+    /// the same time gets a private cache instead.
+    _lock: Option<File>,
+    private: bool,
+    started: u128,
+}
+
+/// How a seed file was found in the cache.
+pub enum Lookup {
+    /// Parsed before, unchanged: the article (body in the pack).
+    Hit(Box<Article>),
+    /// Not cached, or changed: parse it.
+    Miss,
+}
+
+impl Cache {
+    /// The cache for `key` in the site folder `root`. Without a usable
+    /// `.newsgen/` (read-only, or another build holds it), the build runs
+    /// with a private cache in the system's temporary folder, removed after.
+    pub fn open(root: &Path, key: &[u8; 32]) -> Cache {
+        let started = nanos(SystemTime::now());
+        let base = root.join(".newsgen").join("cache");
+        let name = blake3::Hash::from_bytes(*key).to_hex()[..16].to_string();
+        let shared = base.join(&name);
+        if let Ok(cache) = Cache::open_dir(&shared, true, started) {
+            remove_other_caches(&base, &name);
+            return cache;
+        }
+        let private =
+            std::env::temp_dir().join(format!("newsgen-cache-{name}-{}", std::process::id()));
+        Cache::open_dir(&private, false, started).unwrap_or_else(|_| Cache {
+            dir: private,
+            previous: Mutex::new(HashMap::new()),
+            shard_sources: vec![Vec::new(); SHARDS],
+            pack: None,
+            pack_end: AtomicU64::new(0),
+            damaged: AtomicBool::new(false),
+            dirty: (0..SHARDS).map(|_| AtomicBool::new(false)).collect(),
+            _lock: None,
+            private: true,
+            started,
+        })
+    }
+
+    fn open_dir(dir: &Path, shared: bool, started: u128) -> std::io::Result<Cache> {
+        fs::create_dir_all(dir)?;
+        let lock = if shared {
+            let file = File::create(dir.join("lock"))?;
+            use rustix::fs::{FlockOperation, flock};
+            flock(&file, FlockOperation::NonBlockingLockExclusive)?;
+            Some(file)
+        } else {
+            None
+        };
+        let pack_path = dir.join("bodies");
+        let (mut previous, shard_sources) = if shared {
+            read_index(dir)
+        } else {
+            (HashMap::new(), vec![Vec::new(); SHARDS])
+        };
+        let pack_len = fs::metadata(&pack_path).map_or(0, |m| m.len());
+        let live: u64 = previous
+            .values()
+            .filter_map(|r| r.article.stored.map(|s| u64::from(s.body.len)))
+            .sum();
+        let too_much_garbage = pack_len > live * PACK_GARBAGE_RATIO && pack_len - live > PACK_SLACK;
+        let pack = if too_much_garbage || previous.is_empty() {
+            previous.clear();
+            let _ = clear_index(dir);
+            File::options()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .open(&pack_path)?
+        } else {
+            File::options().read(true).write(true).open(&pack_path)?
+        };
+        let pack_end = pack.metadata()?.len();
+        Ok(Cache {
+            dir: dir.to_path_buf(),
+            previous: Mutex::new(previous),
+            shard_sources,
+            pack: Some(pack),
+            pack_end: AtomicU64::new(pack_end),
+            damaged: AtomicBool::new(false),
+            dirty: (0..SHARDS).map(|_| AtomicBool::new(false)).collect(),
+            _lock: lock,
+            private: !shared,
+            started,
+        })
+    }
+
+    /// The cached article for the seed file `source` (as shown in messages)
+    /// of `size` bytes modified at `modified`, if it is unchanged. `bytes`,
+    /// when given, are compared by hash; without them only size and time.
+    pub fn lookup(&self, source: &Path, size: u64, modified: u128, bytes: Option<&[u8]>) -> Lookup {
+        let mut previous = self
+            .previous
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let Some(record) = previous.get(source) else {
+            return Lookup::Miss;
+        };
+        let Some(stored) = record.article.stored.filter(|s| s.reusable) else {
+            return Lookup::Miss;
+        };
+        let same = match bytes {
+            None => {
+                stored.size == size
+                    && stored.modified == modified
+                    && record.checked > modified + RACY_NANOS
+            }
+            Some(bytes) => stored.size == size && stored.hash == *blake3::hash(bytes).as_bytes(),
+        };
+        if !same {
+            return Lookup::Miss;
+        }
+        if bytes.is_some() {
+            // Same bytes, new time: record the time.
+            self.mark(source);
+        }
+        match previous.remove(source) {
+            Some(record) => {
+                let mut article = record.article;
+                if let Some(stored) = &mut article.stored {
+                    stored.modified = modified;
+                }
+                Lookup::Hit(Box::new(article))
+            }
+            None => Lookup::Miss,
+        }
+    }
+
+    /// Moves the body of a freshly parsed article into the pack and records
+    /// the file it came from.
+    pub fn store(
+        &self,
+        article: &mut Article,
+        size: u64,
+        modified: u128,
+        bytes: &[u8],
+        reusable: bool,
+    ) -> std::io::Result<()> {
+        let pack = self
+            .pack
+            .as_ref()
+            .ok_or_else(|| std::io::Error::other("no build cache"))?;
+        let body = postcard::to_stdvec(&article.sections).map_err(std::io::Error::other)?;
+        let len = u32::try_from(body.len()).map_err(std::io::Error::other)?;
+        let offset = self
+            .pack_end
+            .fetch_add(body.len() as u64, Ordering::Relaxed);
+        write_all_at(pack, &body, offset)?;
+        article.stored = Some(Stored {
+            size,
+            modified,
+            hash: *blake3::hash(bytes).as_bytes(),
+            reusable,
+            body: BodyRef {
+                offset,
+                len,
+                check: check(&body),
+            },
+        });
+        article.sections = Vec::new();
+        self.mark(&article.source);
+        Ok(())
+    }
+
+    /// The body of an article read in this build, from the pack. `None` if
+    /// the pack does not hold it intact (the cache is then marked damaged,
+    /// and cleared when the build saves it).
+    pub fn body(&self, article: &Article) -> Option<Vec<Section>> {
+        let stored = article.stored?;
+        let pack = self.pack.as_ref()?;
+        let mut bytes = vec![0; stored.body.len as usize];
+        let intact = read_exact_at(pack, &mut bytes, stored.body.offset).is_ok()
+            && check(&bytes) == stored.body.check;
+        let sections = intact.then(|| postcard::from_bytes(&bytes).ok()).flatten();
+        if sections.is_none() && !self.damaged.swap(true, Ordering::Relaxed) {
+            // Start afresh next time.
+            let _ = clear_index(&self.dir);
+        }
+        sections
+    }
+
+    /// Saves the records of this build's articles (as parsed, before
+    /// tagging): only the shards whose articles changed are written. A
+    /// cache found damaged is cleared instead, so the next build starts
+    /// afresh.
+    pub fn save(&self, articles: &[Article]) {
+        if self.private {
+            return;
+        }
+        if self.damaged.load(Ordering::Relaxed) {
+            let _ = clear_index(&self.dir);
+            return;
+        }
+        let mut shards: Vec<Vec<&Article>> = vec![Vec::new(); SHARDS];
+        for article in articles.iter().filter(|a| a.stored.is_some()) {
+            shards[shard_of(&article.source)].push(article);
+        }
+        shards.par_iter().enumerate().for_each(|(index, shard)| {
+            let same_sources = shard.len() == self.shard_sources[index].len()
+                && shard
+                    .iter()
+                    .zip(&self.shard_sources[index])
+                    .all(|(a, s)| &a.source == s);
+            if same_sources && !self.dirty[index].load(Ordering::Relaxed) {
+                return;
+            }
+            let records: Vec<Record> = shard
+                .iter()
+                .map(|article| Record {
+                    checked: self.started,
+                    article: (*article).clone(),
+                })
+                .collect();
+            if write_shard(&self.dir, index, &records).is_err() {
+                // The shard is gone or stale: its articles are parsed again.
+                let _ = fs::remove_file(shard_path(&self.dir, index));
+            }
+        });
+    }
+
+    fn mark(&self, source: &Path) {
+        self.dirty[shard_of(source)].store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Cache {
+    fn drop(&mut self) {
+        if self.private {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn shard_of(source: &Path) -> usize {
+    let hash = blake3::hash(source.to_string_lossy().as_bytes());
+    hash.as_bytes()[0] as usize % SHARDS
+}
+
+fn shard_path(dir: &Path, index: usize) -> PathBuf {
+    dir.join(format!("index-{index:02}"))
+}
+
+fn check(bytes: &[u8]) -> u64 {
+    let hash = blake3::hash(bytes);
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_le_bytes(first)
+}
+
+/// Every shard that reads back intact (format, checksum, decoding); the
+/// rest are as if empty.
+fn read_index(dir: &Path) -> (HashMap<PathBuf, Record>, Vec<Vec<PathBuf>>) {
+    let shards: Vec<Vec<Record>> = (0..SHARDS)
+        .into_par_iter()
+        .map(|index| read_shard(&shard_path(dir, index)).unwrap_or_default())
+        .collect();
+    let mut sources = Vec::with_capacity(SHARDS);
+    let mut records = HashMap::new();
+    for (index, shard) in shards.into_iter().enumerate() {
+        let mut names = Vec::with_capacity(shard.len());
+        for record in shard {
+            // A record in the wrong shard means a foreign or mixed-up file.
+            if shard_of(&record.article.source) != index {
+                continue;
+            }
+            names.push(record.article.source.clone());
+            records.insert(record.article.source.clone(), record);
+        }
+        sources.push(names);
+    }
+    (records, sources)
+}
+
+fn read_shard(path: &Path) -> Option<Vec<Record>> {
+    let bytes = fs::read(path).ok()?;
+    let rest = bytes.strip_prefix(FORMAT)?;
+    let (hash, payload) = rest.split_at_checked(32)?;
+    if blake3::hash(payload).as_bytes() != hash {
+        return None;
+    }
+    postcard::from_bytes(payload).ok()
+}
+
+fn write_shard(dir: &Path, index: usize, records: &[Record]) -> std::io::Result<()> {
+    let payload = postcard::to_stdvec(records).map_err(std::io::Error::other)?;
+    let path = shard_path(dir, index);
+    let temporary = path.with_extension("tmp");
+    let mut file = File::create(&temporary)?;
+    file.write_all(FORMAT)?;
+    file.write_all(blake3::hash(&payload).as_bytes())?;
+    file.write_all(&payload)?;
+    drop(file);
+    fs::rename(&temporary, &path)
+}
+
+fn clear_index(dir: &Path) -> std::io::Result<()> {
+    for index in 0..SHARDS {
+        match fs::remove_file(shard_path(dir, index)) {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Caches made for another configuration or newsgen binary, unless another
+/// build is using them.
+fn remove_other_caches(base: &Path, keep: &str) {
+    let Ok(entries) = fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy() == keep {
+            continue;
+        }
+        let dir = entry.path();
+        let idle = File::open(dir.join("lock")).is_ok_and(|file| {
+            use rustix::fs::{FlockOperation, flock};
+            flock(&file, FlockOperation::NonBlockingLockExclusive).is_ok()
+        });
+        if idle {
+            let _ = fs::remove_dir_all(&dir);
+        }
+    }
+}
+
+fn write_all_at(file: &File, bytes: &[u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.write_all_at(bytes, offset)
+}
+
+fn read_exact_at(file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.read_exact_at(bytes, offset)
+}
