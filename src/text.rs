@@ -30,9 +30,12 @@ pub fn first_sentence(text: &str) -> &str {
             continue;
         }
         if ch == '.' {
+            // After the separator, which may be wider than a byte (a
+            // no-break space from `&nbsp;`).
             let word_start = text[..index]
-                .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let word = text[word_start..index].to_lowercase();
             if ABBREVIATIONS.contains(&word.as_str()) {
                 continue;
@@ -240,6 +243,19 @@ mod tests {
         assert_eq!(
             first_sentence("He said \"stop.\" Then left."),
             "He said \"stop.\""
+        );
+    }
+
+    #[test]
+    fn a_word_after_a_wide_space_is_read_whole() {
+        // A no-break space is two bytes: the word starts after both.
+        assert_eq!(
+            first_sentence("The mayor met Mr.\u{A0}Smith. He left."),
+            "The mayor met Mr.\u{A0}Smith"
+        );
+        assert_eq!(
+            first_sentence("Talks in the\u{2003}U.S. went on. Next."),
+            "Talks in the\u{2003}U.S. went on"
         );
     }
 
