@@ -10,7 +10,11 @@
 //! [`TagSettings`] from site.toml's `[tags]` table and files the articles
 //! under the chosen tags. Pure functions: no files, no configuration parsing.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::article::Article;
 
@@ -66,7 +70,7 @@ pub fn find_candidates(
             for found in sentence_names(sentence) {
                 let words = without_unproven_opener(&found.words, &evidence);
                 if !words.is_empty() {
-                    mentions.add(aliases.resolve(&join_words(words)), false);
+                    mentions.add(aliases.resolve(join_words(words)), false);
                 }
             }
         }
@@ -79,7 +83,7 @@ pub fn find_candidates(
     known.extend(
         hashtags
             .iter()
-            .map(|tag| aliases.resolve(tag.trim_start_matches('#')).key),
+            .map(|tag| aliases.resolve(tag.trim_start_matches('#').to_string()).key),
     );
     for paragraph in paragraphs.iter().filter(|p| p.headline_case) {
         for sentence in &paragraph.sentences {
@@ -88,7 +92,7 @@ pub fn find_candidates(
             }
             for found in sentence_names(sentence) {
                 for surface in known_spans(&found.words, &known, &aliases) {
-                    mentions.add(aliases.resolve(&surface), false);
+                    mentions.add(aliases.resolve(surface), false);
                 }
             }
         }
@@ -97,15 +101,15 @@ pub fn find_candidates(
     for hashtag in hashtags {
         let hashtag = hashtag.trim().trim_start_matches('#').trim();
         if !hashtag.is_empty() {
-            mentions.add(aliases.resolve(hashtag), true);
+            mentions.add(aliases.resolve(hashtag.to_string()), true);
         }
     }
 
-    let stop: HashSet<String> = settings.stop.iter().map(|name| name_key(name)).collect();
+    let stop: FxHashSet<String> = settings.stop.iter().map(|name| name_key(name)).collect();
     mentions
         .into_candidates()
         .into_iter()
-        .filter(|candidate| !stop.contains(&name_key(&candidate.name)))
+        .filter(|candidate| stop.is_empty() || !stop.contains(&name_key(&candidate.name)))
         .filter(|candidate| candidate.hashtag || !is_lone_demonym(&candidate.name))
         .collect()
 }
@@ -162,7 +166,7 @@ fn score_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec<Scor
 
     let articles = corpus.len() as f64;
     corpus
-        .iter()
+        .par_iter()
         .zip(&ids)
         .map(|(candidates, article_ids)| {
             let mut ranked: Vec<(f64, &str, usize)> = candidates
@@ -215,8 +219,8 @@ fn score_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec<Scor
 #[derive(Default)]
 struct NameIds<'a> {
     /// Only looked up, never iterated, so hashing order cannot leak into tags.
-    by_spelling: HashMap<&'a str, usize>,
-    by_key: HashMap<String, usize>,
+    by_spelling: FxHashMap<&'a str, usize>,
+    by_key: FxHashMap<String, usize>,
 }
 
 impl<'a> NameIds<'a> {
@@ -361,6 +365,15 @@ const SMALL_WORDS: &[&str] = &[
     "from", "as", "vs", "via", "per", "into", "over",
 ];
 
+/// The word lists looked up for every word, as sets. Only looked up, never
+/// iterated, so hashing order cannot leak into tags.
+type WordSet = LazyLock<FxHashSet<&'static str>>;
+static NOT_NAME_SET: WordSet = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+static CALENDAR_SET: WordSet = LazyLock::new(|| CALENDAR.iter().copied().collect());
+static TITLE_HEAD_SET: WordSet = LazyLock::new(|| TITLE_HEADS.iter().copied().collect());
+static TITLE_MODIFIER_SET: WordSet = LazyLock::new(|| TITLE_MODIFIERS.iter().copied().collect());
+static ABBREVIATION_SET: WordSet = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+
 /// A run of capitals this long is a shouted line or a list, not one name.
 const MAX_NAME_WORDS: usize = 8;
 
@@ -373,31 +386,33 @@ const REPEAT_MIN_WORDS: usize = 6;
 // Reading text: paragraphs, sentences, words.
 // ---------------------------------------------------------------------------
 
-/// One word of running text.
+/// One word of running text, borrowed from its paragraph.
 #[derive(Debug, Clone, PartialEq)]
-struct Word {
+struct Word<'a> {
     /// As written, possessive stripped ("Hungary" for "Hungary's").
-    text: String,
+    text: &'a str,
     /// Written as a hashtag (#NATO).
     hashtag: bool,
+    /// How the name finder sees it, decided once when the word is read.
+    kind: WordKind,
 }
 
 /// What separates words matters: punctuation ends a name, a space does not.
 #[derive(Debug, Clone, PartialEq)]
-enum Piece {
-    Word(Word),
+enum Piece<'a> {
+    Word(Word<'a>),
     Break,
 }
 
 /// The words from one sentence start to the next: a paragraph's start, the
 /// word after . ! ? or after an opening quote.
 #[derive(Debug, Default, Clone, PartialEq)]
-struct Sentence {
-    pieces: Vec<Piece>,
+struct Sentence<'a> {
+    pieces: Vec<Piece<'a>>,
 }
 
-impl Sentence {
-    fn words(&self) -> impl Iterator<Item = &Word> {
+impl<'a> Sentence<'a> {
+    fn words(&self) -> impl Iterator<Item = &Word<'a>> {
         self.pieces.iter().filter_map(|piece| match piece {
             Piece::Word(word) => Some(word),
             Piece::Break => None,
@@ -406,16 +421,16 @@ impl Sentence {
 }
 
 #[derive(Debug)]
-struct Paragraph {
-    sentences: Vec<Sentence>,
+struct Paragraph<'a> {
+    sentences: Vec<Sentence<'a>>,
     /// Every word capitalised, as in a Title Case subheading.
     headline_case: bool,
 }
 
-impl Paragraph {
-    fn read(text: &str) -> Paragraph {
+impl<'a> Paragraph<'a> {
+    fn read(text: &'a str) -> Paragraph<'a> {
         let mut reader = SentenceReader::default();
-        for chunk in text.split_whitespace() {
+        for chunk in crate::text::words(text) {
             if looks_like_address(chunk) {
                 // Words inside URLs and e-mail addresses are not names.
                 reader.push(Piece::Break);
@@ -436,47 +451,59 @@ impl Paragraph {
 }
 
 #[derive(Default)]
-struct SentenceReader {
-    done: Vec<Sentence>,
-    current: Sentence,
+struct SentenceReader<'a> {
+    done: Vec<Sentence<'a>>,
+    current: Sentence<'a>,
+    /// The characters of the chunk being read (with their byte offsets),
+    /// kept to reuse the allocation from chunk to chunk.
+    chars: Vec<(usize, char)>,
 }
 
-impl SentenceReader {
-    fn push(&mut self, piece: Piece) {
+impl<'a> SentenceReader<'a> {
+    fn push(&mut self, piece: Piece<'a>) {
         self.current.pieces.push(piece);
     }
 
     fn start_sentence(&mut self) {
         if self.current.words().next().is_some() {
-            self.done.push(std::mem::take(&mut self.current));
+            // A copy of exactly the right size; `current` keeps its room.
+            let pieces = self.current.pieces.drain(..).collect();
+            self.done.push(Sentence { pieces });
         } else {
             self.current.pieces.clear();
         }
     }
 
-    fn finish(mut self) -> Vec<Sentence> {
+    fn finish(mut self) -> Vec<Sentence<'a>> {
         self.start_sentence();
         self.done
     }
 
     /// One whitespace-free chunk: words, with the punctuation around and
     /// between them deciding breaks and sentence starts.
-    fn read_chunk(&mut self, chunk: &str) {
-        let chars: Vec<char> = chunk.chars().collect();
+    fn read_chunk(&mut self, chunk: &'a str) {
+        let mut chars = std::mem::take(&mut self.chars);
+        chars.clear();
+        chars.extend(chunk.char_indices());
         let mut seen_word = false;
         let mut index = 0;
-        while let Some(&ch) = chars.get(index) {
+        while let Some(&(_, ch)) = chars.get(index) {
             if is_word_char(ch) {
-                let hashtag = index > 0 && chars.get(index - 1) == Some(&'#');
-                let (text, possessive, next) = read_word(&chars, index);
+                let hashtag = index > 0 && chars.get(index - 1).map(|&(_, c)| c) == Some('#');
+                let (text, possessive, next) = read_word(chunk, &chars, index);
                 index = next;
                 seen_word = true;
-                if text.contains('.') && !is_dotted_abbreviation(&text) {
+                if text.contains('.') && !is_dotted_abbreviation(text) {
                     // "Agency.org", "3.5": not a name, and ends any run.
                     self.push(Piece::Break);
                     continue;
                 }
-                self.push(Piece::Word(Word { text, hashtag }));
+                let kind = word_kind(text);
+                self.push(Piece::Word(Word {
+                    text,
+                    hashtag,
+                    kind,
+                }));
                 if possessive || hashtag {
                     // "Hungary's Prime Minister": the possessive closes the
                     // name; a hashtag always stands alone.
@@ -492,35 +519,39 @@ impl SentenceReader {
             }
             index += 1;
         }
+        self.chars = chars;
     }
 }
 
-/// Reads the word starting at `start`; returns it, whether it was
-/// possessive, and the index after it.
-fn read_word(chars: &[char], start: usize) -> (String, bool, usize) {
-    let mut text = String::new();
+/// Reads the word starting at character `start` of `chunk` (`chars` are its
+/// characters and their offsets); returns it, whether it was possessive, and
+/// the index after it.
+fn read_word<'a>(chunk: &'a str, chars: &[(usize, char)], start: usize) -> (&'a str, bool, usize) {
+    let offset = |index: usize| chars.get(index).map_or(chunk.len(), |&(at, _)| at);
     let mut index = start;
-    while let Some(&ch) = chars.get(index) {
-        let joins = is_joiner(ch) && chars.get(index + 1).is_some_and(|&next| is_word_char(next));
-        if is_word_char(ch) || (joins && !text.is_empty()) {
-            text.push(ch);
+    while let Some(&(_, ch)) = chars.get(index) {
+        let joins = is_joiner(ch)
+            && chars
+                .get(index + 1)
+                .is_some_and(|&(_, next)| is_word_char(next));
+        if is_word_char(ch) || (joins && index > start) {
             index += 1;
         } else {
             break;
         }
     }
+    let begin = offset(start);
+    let mut text = chunk.get(begin..offset(index)).unwrap_or_default();
     // "Dr." "U.S." "John F. Kennedy": the period belongs to the word.
-    if chars.get(index) == Some(&'.') && keeps_period(&text) {
-        text.push('.');
+    if chars.get(index).map(|&(_, c)| c) == Some('.') && keeps_period(text) {
         index += 1;
+        text = chunk.get(begin..offset(index)).unwrap_or_default();
     }
     for ending in ["'s", "’s", "'S", "’S"] {
         if let Some(stem) = text.strip_suffix(ending)
             && !stem.is_empty()
         {
-            let stem_len = stem.len();
-            text.truncate(stem_len);
-            return (text, true, index);
+            return (stem, true, index);
         }
     }
     (text, false, index)
@@ -552,7 +583,7 @@ fn keeps_period(word: &str) -> bool {
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase());
     single_capital
         || (word.contains('.') && is_dotted_abbreviation(word))
-        || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        || with_lowercase(word, |lower| ABBREVIATION_SET.contains(lower))
 }
 
 /// "U.S", "U.K.", "Ph.D.": letters in groups of one or two between periods.
@@ -564,17 +595,30 @@ fn is_dotted_abbreviation(word: &str) -> bool {
 
 /// URLs, e-mail addresses, handles and bare domains ("Example.com/Foo").
 fn looks_like_address(chunk: &str) -> bool {
-    if chunk.contains('@') || chunk.contains("://") || chunk.to_lowercase().starts_with("www.") {
+    let bytes = chunk.as_bytes();
+    // No character lowercases to an ASCII "w" or "." but those letters
+    // themselves, so comparing the first bytes is the same as lowercasing.
+    if bytes
+        .get(..4)
+        .is_some_and(|start| start.eq_ignore_ascii_case(b"www."))
+    {
         return true;
     }
-    // A period between a letter or digit and two ASCII letters: "Agency.org",
-    // but not "U.S." nor "3.5" nor "dialogue...".
-    let chars: Vec<char> = chunk.chars().collect();
-    chars.windows(4).any(|w| {
-        w[0].is_alphanumeric()
-            && w[1] == '.'
-            && w[2].is_ascii_alphabetic()
-            && w[3].is_ascii_alphabetic()
+    // One pass for '@', "://" and a period between a letter or digit and
+    // two ASCII letters: "Agency.org", but not "U.S." nor "3.5" nor
+    // "dialogue...".
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        b'@' => true,
+        b':' => bytes.get(at + 1..at + 3) == Some(b"//"),
+        b'.' => {
+            bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic)
+                && bytes.get(at + 2).is_some_and(u8::is_ascii_alphabetic)
+                && chunk
+                    .get(..at)
+                    .and_then(|before| before.chars().next_back())
+                    .is_some_and(char::is_alphanumeric)
+        }
+        _ => false,
     })
 }
 
@@ -591,11 +635,11 @@ fn is_headline_case(sentences: &[Sentence]) -> bool {
     let mut content_words = 0;
     for word in sentences.iter().flat_map(Sentence::words) {
         if !word.text.chars().next().is_some_and(char::is_alphabetic)
-            || SMALL_WORDS.contains(&word.text.as_str())
+            || SMALL_WORDS.contains(&word.text)
         {
             continue;
         }
-        if !is_capitalised(&word.text) {
+        if !is_capitalised(word.text) {
             return false;
         }
         content_words += 1;
@@ -603,13 +647,29 @@ fn is_headline_case(sentences: &[Sentence]) -> bool {
     content_words >= 3
 }
 
-/// Lower-cased for the word lists; "Dr." compares as "dr".
-fn lowercase(word: &str) -> String {
-    word.trim_end_matches('.').to_lowercase()
+/// Calls `f` with `word` lower-cased (as `str::to_lowercase` does it),
+/// without allocating for the short ASCII words the word lists hold.
+fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 32];
+    if word.is_ascii()
+        && let Some(lower) = buffer.get_mut(..word.len())
+    {
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// For the word lists; "Dr." compares as "dr".
+fn without_period(word: &str) -> &str {
+    word.trim_end_matches('.')
 }
 
 /// How a name finder sees one word.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum WordKind {
     /// Capitalised and not on any list: may be (part of) a name.
     Name,
@@ -625,11 +685,11 @@ fn word_kind(word: &str) -> WordKind {
             WordKind::Other
         };
     }
-    let lower = lowercase(word);
     // Acronyms skip the common-word list: "US" and "IT" are not "us" and "it".
-    if (!is_acronym(word) && NOT_NAMES.contains(&lower.as_str()))
-        || CALENDAR.contains(&lower.as_str())
-    {
+    let (common, calendar) = with_lowercase(without_period(word), |lower| {
+        (NOT_NAME_SET.contains(lower), CALENDAR_SET.contains(lower))
+    });
+    if (common && !is_acronym(word)) || calendar {
         return WordKind::Other;
     }
     WordKind::Name
@@ -638,7 +698,11 @@ fn word_kind(word: &str) -> WordKind {
 /// The comparison key for names: case, accents and punctuation ignored, as
 /// in tag slugs ("Orbán" and "Orban" are one name).
 fn name_key(name: &str) -> String {
-    let slug = slug::slugify(name);
+    let slug = if name.is_ascii() {
+        ascii_slug(name)
+    } else {
+        slug::slugify(name)
+    };
     if slug.is_empty() {
         // Scripts slugify cannot spell still need a stable key.
         name.trim().to_lowercase()
@@ -647,15 +711,41 @@ fn name_key(name: &str) -> String {
     }
 }
 
+/// `slug::slugify` for ASCII text, which needs no transliteration: letters
+/// and digits lower-cased, every other run of characters one hyphen, none
+/// at either end.
+fn ascii_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    let mut after_hyphen = true;
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() {
+            slug.push(char::from(byte.to_ascii_lowercase()));
+            after_hyphen = false;
+        } else if !after_hyphen {
+            slug.push('-');
+            after_hyphen = true;
+        }
+    }
+    if slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
 /// Words seen capitalised somewhere other than at a sentence start. A
 /// sentence-initial word is a name only if it is also one of these.
-fn mid_sentence_words(paragraphs: &[Paragraph], hashtags: &[&str]) -> HashSet<String> {
-    let mut evidence: HashSet<String> = hashtags.iter().map(|tag| name_key(tag)).collect();
+fn mid_sentence_words(paragraphs: &[Paragraph], hashtags: &[&str]) -> FxHashSet<String> {
+    let mut evidence: FxHashSet<String> = hashtags.iter().map(|tag| name_key(tag)).collect();
+    // Names recur: key each spelling once.
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for paragraph in paragraphs.iter().filter(|p| !p.headline_case) {
         for sentence in &paragraph.sentences {
             for (position, word) in sentence.words().enumerate() {
-                if (position > 0 || word.hashtag) && word_kind(&word.text) == WordKind::Name {
-                    evidence.insert(name_key(&word.text));
+                if (position > 0 || word.hashtag)
+                    && word.kind == WordKind::Name
+                    && seen.insert(word.text)
+                {
+                    evidence.insert(name_key(word.text));
                 }
             }
         }
@@ -670,7 +760,7 @@ fn mid_sentence_words(paragraphs: &[Paragraph], hashtags: &[&str]) -> HashSet<St
 /// while "Ursula von der Leyen" is one name.
 fn without_unproven_opener<'n, 'a>(
     words: &'n [NameWord<'a>],
-    evidence: &HashSet<String>,
+    evidence: &FxHashSet<String>,
 ) -> &'n [NameWord<'a>] {
     let Some((first, rest)) = words.split_first() else {
         return words;
@@ -688,13 +778,32 @@ fn without_unproven_opener<'n, 'a>(
 /// Remembers long sentences, so a quote embedded twice counts once.
 #[derive(Default)]
 struct RepeatedSentences {
-    seen: HashSet<String>,
+    seen: FxHashSet<String>,
 }
 
 impl RepeatedSentences {
     fn seen_before(&mut self, sentence: &Sentence) -> bool {
-        let words: Vec<String> = sentence.words().map(|w| w.text.to_lowercase()).collect();
-        words.len() >= REPEAT_MIN_WORDS && !self.seen.insert(words.join(" "))
+        if sentence.words().count() < REPEAT_MIN_WORDS {
+            return false;
+        }
+        // The words lower-cased one by one, joined by spaces.
+        let length = sentence.words().map(|word| word.text.len() + 1).sum();
+        let mut key = String::with_capacity(length);
+        for (index, word) in sentence.words().enumerate() {
+            if index > 0 {
+                key.push(' ');
+            }
+            if word.text.is_ascii() {
+                let start = key.len();
+                key.push_str(word.text);
+                if let Some(added) = key.get_mut(start..) {
+                    added.make_ascii_lowercase();
+                }
+            } else {
+                key.push_str(&word.text.to_lowercase());
+            }
+        }
+        !self.seen.insert(key)
     }
 }
 
@@ -717,12 +826,19 @@ struct FoundName<'a> {
 }
 
 fn join_words(words: &[NameWord]) -> String {
-    words.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
+    let mut joined = String::with_capacity(words.iter().map(|w| w.text.len() + 1).sum());
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            joined.push(' ');
+        }
+        joined.push_str(word.text);
+    }
+    joined
 }
 
 /// The names in one sentence: runs of capitalised words (with connectors
 /// inside), split at titles. Hashtags are names of their own.
-fn sentence_names(sentence: &Sentence) -> Vec<FoundName<'_>> {
+fn sentence_names<'a>(sentence: &Sentence<'a>) -> Vec<FoundName<'a>> {
     let mut names = Vec::new();
     let mut run: Vec<NameWord> = Vec::new();
     let mut opens_sentence = true;
@@ -738,22 +854,22 @@ fn sentence_names(sentence: &Sentence) -> Vec<FoundName<'_>> {
             close_run(&mut run, &mut names);
             names.push(FoundName {
                 words: vec![NameWord {
-                    text: &word.text,
+                    text: word.text,
                     opens_sentence: false,
                     connector: false,
                 }],
             });
             continue;
         }
-        match word_kind(&word.text) {
+        match word.kind {
             WordKind::Name => run.push(NameWord {
-                text: &word.text,
+                text: word.text,
                 opens_sentence,
                 connector: false,
             }),
-            WordKind::Connector if continues_with_connector(&run, &word.text) => {
+            WordKind::Connector if continues_with_connector(&run, word.text) => {
                 run.push(NameWord {
-                    text: &word.text,
+                    text: word.text,
                     opens_sentence,
                     connector: true,
                 });
@@ -780,7 +896,7 @@ fn continues_with_connector(run: &[NameWord], connector: &str) -> bool {
 }
 
 fn close_run<'a>(run: &mut Vec<NameWord<'a>>, names: &mut Vec<FoundName<'a>>) {
-    let words = std::mem::take(run);
+    let words = run.as_slice();
     let mut start = 0;
     let mut index = 0;
     while index < words.len() {
@@ -794,6 +910,7 @@ fn close_run<'a>(run: &mut Vec<NameWord<'a>>, names: &mut Vec<FoundName<'a>>) {
         start = index;
     }
     push_name(&words[start..], names);
+    run.clear();
 }
 
 fn push_name<'a>(words: &[NameWord<'a>], names: &mut Vec<FoundName<'a>>) {
@@ -812,27 +929,32 @@ fn push_name<'a>(words: &[NameWord<'a>], names: &mut Vec<FoundName<'a>>) {
 
 /// How many words at the front of `words` form a title (0 for none).
 fn title_len(words: &[NameWord]) -> usize {
-    let lower: Vec<String> = words
-        .iter()
-        .take(MAX_NAME_WORDS)
-        .map(|w| lowercase(w.text))
-        .collect();
+    let words = words.get(..MAX_NAME_WORDS).unwrap_or(words);
+    let is = |word: &NameWord, listed: &str| {
+        with_lowercase(without_period(word.text), |lower| lower == listed)
+    };
     let phrase = TITLE_PHRASES
         .iter()
         .filter(|phrase| {
-            lower.len() >= phrase.len() && phrase.iter().zip(&lower).all(|(p, w)| p == w)
+            words.len() >= phrase.len() && phrase.iter().zip(words).all(|(p, w)| is(w, p))
         })
         .map(|phrase| phrase.len())
         .max()
         .unwrap_or(0);
     let mut head_end = 0;
-    for (index, (word, text)) in words.iter().zip(&lower).enumerate() {
+    for (index, word) in words.iter().enumerate() {
         if word.connector {
             break;
         }
-        if TITLE_HEADS.contains(&text.as_str()) {
+        let (head, modifier) = with_lowercase(without_period(word.text), |lower| {
+            (
+                TITLE_HEAD_SET.contains(lower),
+                TITLE_MODIFIER_SET.contains(lower),
+            )
+        });
+        if head {
             head_end = index + 1;
-        } else if !TITLE_MODIFIERS.contains(&text.as_str()) {
+        } else if !modifier {
             break;
         }
     }
@@ -841,7 +963,7 @@ fn title_len(words: &[NameWord]) -> usize {
 
 /// In a headline-case line, the longest stretches that are names already
 /// established by the article's ordinary text.
-fn known_spans(words: &[NameWord], known: &HashSet<String>, aliases: &Aliases) -> Vec<String> {
+fn known_spans(words: &[NameWord], known: &FxHashSet<String>, aliases: &Aliases) -> Vec<String> {
     let mut spans = Vec::new();
     let mut start = 0;
     while start < words.len() {
@@ -850,7 +972,7 @@ fn known_spans(words: &[NameWord], known: &HashSet<String>, aliases: &Aliases) -
             .map(|len| &words[start..start + len])
             .filter(|span| span.first().is_some_and(|w| !w.connector))
             .filter(|span| span.last().is_some_and(|w| !w.connector))
-            .find(|span| known.contains(&aliases.resolve(&join_words(span)).key));
+            .find(|span| known.contains(&aliases.resolve(join_words(span)).key));
         match longest {
             Some(span) => {
                 spans.push(join_words(span));
@@ -866,27 +988,30 @@ fn known_spans(words: &[NameWord], known: &HashSet<String>, aliases: &Aliases) -
 // Counting mentions, merging short forms.
 // ---------------------------------------------------------------------------
 
-/// A name after aliasing: its spelling and its comparison keys.
+/// A name after aliasing: its spelling and its comparison key.
 #[derive(Debug, Clone, PartialEq)]
 struct Spelling {
     surface: String,
     key: String,
-    word_keys: Vec<String>,
 }
 
 impl Spelling {
-    fn new(surface: &str) -> Spelling {
+    fn new(surface: String) -> Spelling {
         Spelling {
-            surface: surface.to_string(),
-            key: name_key(surface),
-            word_keys: surface.split_whitespace().map(name_key).collect(),
+            key: name_key(&surface),
+            surface,
         }
+    }
+
+    /// The key of each word, for merging short forms into full names.
+    fn word_keys(&self) -> Vec<String> {
+        self.surface.split_whitespace().map(name_key).collect()
     }
 }
 
 /// The site's aliases, keyed for lookup.
 struct Aliases {
-    by_key: HashMap<String, String>,
+    by_key: FxHashMap<String, String>,
 }
 
 impl Aliases {
@@ -900,10 +1025,10 @@ impl Aliases {
     }
 
     /// Applied once, so an alias cycle cannot loop.
-    fn resolve(&self, surface: &str) -> Spelling {
+    fn resolve(&self, surface: String) -> Spelling {
         let spelling = Spelling::new(surface);
         match self.by_key.get(&spelling.key) {
-            Some(to) => Spelling::new(to),
+            Some(to) => Spelling::new(to.clone()),
             None => spelling,
         }
     }
@@ -925,7 +1050,7 @@ struct NameGroup {
 #[derive(Default)]
 struct Mentions {
     groups: Vec<NameGroup>,
-    index: HashMap<String, usize>,
+    index: FxHashMap<String, usize>,
 }
 
 impl Mentions {
@@ -938,7 +1063,7 @@ impl Mentions {
                 self.index.insert(spelling.key.clone(), self.groups.len());
                 self.groups.push(NameGroup {
                     key: spelling.key.clone(),
-                    word_keys: spelling.word_keys.clone(),
+                    word_keys: spelling.word_keys(),
                     spellings: Vec::new(),
                     count: 0,
                     hashtag: false,
@@ -964,8 +1089,8 @@ impl Mentions {
 
     /// Keys a headline-case line may confirm: every name, and the last word
     /// of person-style names ("Orban" for "Viktor Orban").
-    fn known_keys(&self) -> HashSet<String> {
-        let mut known = HashSet::new();
+    fn known_keys(&self) -> FxHashSet<String> {
+        let mut known = FxHashSet::default();
         for group in &self.groups {
             known.insert(group.key.clone());
             if let [.., before, last] = group.word_keys.as_slice()
@@ -1042,7 +1167,7 @@ fn display_form(group: &NameGroup) -> Option<String> {
 /// with it ("Orban" -> "Viktor Orban"), none when two full names share the
 /// ending or when it follows "of" ("England" is not "Bank of England").
 fn merge_targets(groups: &[NameGroup]) -> Vec<Option<usize>> {
-    let mut by_last_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_last_word: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (slot, group) in groups.iter().enumerate() {
         if let Some(last) = group.word_keys.last() {
             by_last_word.entry(last.as_str()).or_default().push(slot);
@@ -1127,35 +1252,46 @@ pub fn tag_corpus(articles: &mut [Article], settings: &TagSettings) {
     if corpus.iter().all(Vec::is_empty) {
         return;
     }
-    for (article, ranked) in articles.iter_mut().zip(choose_tags(&corpus, settings)) {
-        if ranked.is_empty() {
+    let chosen = choose_tags(&corpus, settings);
+    articles
+        .par_iter_mut()
+        .zip(chosen)
+        .for_each(|(article, ranked)| merge_tags(article, ranked, settings.max));
+}
+
+/// Gives one article its derived tags (`ranked`, best first) next to its
+/// own. Tags are compared by their slugs, each worked out once.
+fn merge_tags(article: &mut Article, ranked: Vec<String>, max: usize) {
+    if ranked.is_empty() {
+        return;
+    }
+    let own = std::mem::take(&mut article.tags);
+    let own_slugs: Vec<String> = own
+        .iter()
+        .map(|tag| crate::library::tag_slug(tag))
+        .collect();
+    let (mut tags, mut slugs) = match article.format {
+        crate::article::SourceFormat::Markdown => (own.clone(), own_slugs.clone()),
+        crate::article::SourceFormat::Wire => (Vec::new(), Vec::new()),
+    };
+    for name in ranked {
+        let slug = crate::library::tag_slug(&name);
+        if slugs.contains(&slug) {
             continue;
         }
-        let own = std::mem::take(&mut article.tags);
-        let has = |tags: &[String], name: &str| {
-            let slug = crate::library::tag_slug(name);
-            tags.iter().any(|tag| crate::library::tag_slug(tag) == slug)
-        };
-        let mut tags = match article.format {
-            crate::article::SourceFormat::Markdown => own.clone(),
-            crate::article::SourceFormat::Wire => Vec::new(),
-        };
-        for name in ranked {
-            if has(&tags, &name) {
-                continue;
-            }
-            let own_still_missing = own.iter().filter(|tag| !has(&tags, tag)).count();
-            if has(&own, &name) || tags.len() + own_still_missing < settings.max {
-                tags.push(name);
-            }
+        let own_still_missing = own_slugs.iter().filter(|s| !slugs.contains(s)).count();
+        if own_slugs.contains(&slug) || tags.len() + own_still_missing < max {
+            tags.push(name);
+            slugs.push(slug);
         }
-        for tag in own {
-            if !has(&tags, &tag) {
-                tags.push(tag);
-            }
-        }
-        article.tags = tags;
     }
+    for (tag, slug) in own.into_iter().zip(own_slugs) {
+        if !slugs.contains(&slug) {
+            tags.push(tag);
+            slugs.push(slug);
+        }
+    }
+    article.tags = tags;
 }
 
 #[cfg(test)]

@@ -30,9 +30,12 @@ pub fn first_sentence(text: &str) -> &str {
             continue;
         }
         if ch == '.' {
+            // After the separator, which may be wider than a byte (a
+            // no-break space from `&nbsp;`).
             let word_start = text[..index]
-                .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-                .map_or(0, |i| i + 1);
+                .char_indices()
+                .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+                .map_or(0, |(i, c)| i + c.len_utf8());
             let word = text[word_start..index].to_lowercase();
             if ABBREVIATIONS.contains(&word.as_str()) {
                 continue;
@@ -120,9 +123,88 @@ pub fn summarize(text: &str, max_words: usize) -> String {
 /// Words, as a reader counts them: runs of characters between white space
 /// that hold at least one letter or digit.
 pub fn word_count(text: &str) -> usize {
-    text.split_whitespace()
-        .filter(|word| word.chars().any(char::is_alphanumeric))
-        .count()
+    // One pass over the text, decoding only characters beyond ASCII.
+    let bytes = text.as_bytes();
+    let mut count = 0;
+    let mut counted = false;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (space, alphanumeric, width) = if byte < 0x80 {
+            (
+                matches!(byte, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' '),
+                byte.is_ascii_alphanumeric(),
+                1,
+            )
+        } else {
+            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
+                None => (false, false, 1),
+            }
+        };
+        if space {
+            counted = false;
+        } else if alphanumeric && !counted {
+            count += 1;
+            counted = true;
+        }
+        at += width;
+    }
+    count
+}
+
+/// The words of `text` as `str::split_whitespace` gives them, found faster:
+/// bytes are compared, and only the few characters that begin with the same
+/// byte as a Unicode space are decoded.
+pub fn words(text: &str) -> Words<'_> {
+    Words { rest: text }
+}
+
+/// The iterator [`words`] returns.
+#[derive(Debug, Clone)]
+pub struct Words<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.rest;
+        let mut start = 0;
+        while let Some(width) = space_at(text, start) {
+            start += width;
+        }
+        let mut end = start;
+        while end < text.len() {
+            if space_at(text, end).is_some() {
+                break;
+            }
+            end += 1;
+        }
+        let word = text.get(start..end).unwrap_or_default();
+        self.rest = text.get(end..).unwrap_or_default();
+        (!word.is_empty()).then_some(word)
+    }
+}
+
+/// The length in bytes of the white-space character at byte `at` of `text`,
+/// if there is one. `at` need not be a character boundary: a byte inside a
+/// character is never white space.
+#[inline]
+fn space_at(text: &str, at: usize) -> Option<usize> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte < 0x80 {
+        return matches!(byte, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ').then_some(1);
+    }
+    // Only U+0085, U+00A0, U+1680, U+2000..U+205F and U+3000 are white
+    // space beyond ASCII; they start with these bytes.
+    if !matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3) {
+        return None;
+    }
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .filter(|c| c.is_whitespace())
+        .map(char::len_utf8)
 }
 
 /// Minutes to read `words` words at 230 words a minute, at least 1.
@@ -165,6 +247,19 @@ mod tests {
     }
 
     #[test]
+    fn a_word_after_a_wide_space_is_read_whole() {
+        // A no-break space is two bytes: the word starts after both.
+        assert_eq!(
+            first_sentence("The mayor met Mr.\u{A0}Smith. He left."),
+            "The mayor met Mr.\u{A0}Smith"
+        );
+        assert_eq!(
+            first_sentence("Talks in the\u{2003}U.S. went on. Next."),
+            "Talks in the\u{2003}U.S. went on"
+        );
+    }
+
+    #[test]
     fn sentences_split_the_whole_text() {
         assert_eq!(sentences("One. Two? Three!"), ["One.", "Two?", "Three!"]);
     }
@@ -181,6 +276,41 @@ mod tests {
     fn shorten_cuts_at_words() {
         assert_eq!(shorten("short", 10), "short");
         assert_eq!(shorten("The quick brown fox jumps", 12), "The quick…");
+    }
+
+    #[test]
+    fn words_are_split_at_any_white_space() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " one  two\tthree\nfour\r\nfive\x0Bsix\x0Cseven ",
+            "a\u{85}b\u{A0}c\u{1680}d\u{2002}e\u{200A}f\u{2028}g\u{2029}h\u{202F}i\u{205F}j\u{3000}k",
+            "no\u{200B}split\u{2010}here ¢£ ‘quoted’ “Orbán” – — … 日本語 Ελλάδα",
+            "\u{3000}\u{A0} edge \u{85}",
+        ] {
+            assert_eq!(
+                words(text).collect::<Vec<_>>(),
+                text.split_whitespace().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn word_count_counts_words_with_a_letter_or_digit() {
+        for text in [
+            "",
+            "Hello, world — 2022!",
+            " — – … “” 'x' ’s\u{A0}Orbán\u{2003}日本語 \u{85}? 3.5 ",
+            "a\x0Bb\x0Cc\rd\u{3000}e\u{1680}\u{202F}",
+        ] {
+            let expected = text
+                .split_whitespace()
+                .filter(|word| word.chars().any(char::is_alphanumeric))
+                .count();
+            assert_eq!(word_count(text), expected, "{text:?}");
+        }
     }
 
     #[test]

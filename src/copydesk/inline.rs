@@ -17,6 +17,9 @@ static LINKABLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The hashtags in `text`, without `#`, in order of appearance.
 pub fn hashtags(text: &str) -> Vec<&str> {
+    if !text.contains('#') {
+        return Vec::new();
+    }
     LINKABLE
         .captures_iter(text)
         .filter_map(|c| c.name("hashtag"))
@@ -28,6 +31,11 @@ pub fn hashtags(text: &str) -> Vec<&str> {
 /// Escapes `text` and links what is linkable. `tag_url` gives the URL of a
 /// hashtag's tag page, or `None` to leave it as text.
 pub fn render(text: &str, tag_url: &dyn Fn(&str) -> Option<String>) -> String {
+    // A URL holds "://" or starts "www.", an address '@', a hashtag '#':
+    // text with none of them is only escaped.
+    if !text.contains([':', '@', '#']) && !text.contains("www.") {
+        return escape_html(text);
+    }
     let mut html = String::with_capacity(text.len() + 16);
     let mut last = 0;
     for found in LINKABLE.captures_iter(text) {

@@ -46,9 +46,7 @@ impl Story {
             .map(|lines| {
                 lines
                     .iter()
-                    .map(|line| {
-                        repair::repair(&line.split_whitespace().collect::<Vec<_>>().join(" "))
-                    })
+                    .map(|line| repair::repair(&single_spaced(line)))
                     .filter(|line| !line.is_empty())
                     .collect::<Vec<_>>()
             })
@@ -133,7 +131,9 @@ impl Story {
                     });
                 }
                 Block::Paragraph(text) => {
-                    html.push_str(&format!("<p>{}</p>\n", inline::render(text, tag_url)));
+                    html.push_str("<p>");
+                    html.push_str(&inline::render(text, tag_url));
+                    html.push_str("</p>\n");
                 }
                 Block::List(items) => {
                     html.push_str("<ul>\n");
@@ -149,6 +149,28 @@ impl Story {
             sections.remove(0);
         }
         sections
+    }
+}
+
+/// `line` with its words separated by single spaces, and no space at
+/// either end; borrowed when it is so already (nearly always).
+fn single_spaced(line: &str) -> std::borrow::Cow<'_, str> {
+    let spaced = !line.starts_with(' ')
+        && !line.ends_with(' ')
+        && !line.contains("  ")
+        && line.bytes().enumerate().all(|(at, byte)| match byte {
+            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => false,
+            // The first bytes of the white space beyond ASCII.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => !line
+                .get(at..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_whitespace),
+            _ => true,
+        });
+    if spaced {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        std::borrow::Cow::Owned(line.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
 

@@ -6,20 +6,22 @@
 
 /// Repairs damaged characters and sets typographic quotes and apostrophes.
 pub fn repair(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    if !text.contains(['"', '\'', '\u{FFFD}']) {
+        // Nothing to repair or to set: most lines of a story.
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 8);
-    let mut index = 0;
-    while index < chars.len() {
-        let ch = chars[index];
-        let before = index.checked_sub(1).map(|i| chars[i]);
-        let after = chars.get(index + 1).copied();
+    let mut before: Option<char> = None;
+    let mut chars = text.chars();
+    while let Some(ch) = chars.next() {
+        let mut ahead = chars.clone();
+        let after = ahead.next();
         match ch {
             // `"?Good` is an opening quote whose curly form was lost.
-            '"' if after == Some('?')
-                && chars.get(index + 2).is_some_and(|c| c.is_alphanumeric()) =>
-            {
+            '"' if after == Some('?') && ahead.next().is_some_and(|c| c.is_alphanumeric()) => {
                 out.push('“');
-                index += 2;
+                chars.next();
+                before = after;
                 continue;
             }
             '\u{FFFD}' => {
@@ -38,7 +40,7 @@ pub fn repair(text: &str) -> String {
             ),
             _ => out.push(ch),
         }
-        index += 1;
+        before = Some(ch);
     }
     out
 }

@@ -55,6 +55,11 @@ pub fn is_credit(paragraph: &str) -> bool {
 
 /// A tweet pasted as one paragraph.
 pub fn as_tweet(paragraph: &str) -> Option<Tweet> {
+    // Every tweet names its author's handle; most paragraphs can be passed
+    // over without running the pattern.
+    if !paragraph.contains("(@") {
+        return None;
+    }
     let found = TWEET.captures(paragraph)?;
     let part = |name: &str| {
         found
@@ -83,13 +88,14 @@ pub fn is_heading_like(lines: &[String]) -> bool {
         .chars()
         .next_back();
     let first = line.chars().next();
+    // The cheap tests first: most paragraphs end with a full stop.
     !line.is_empty()
-        && line.split_whitespace().count() <= SHORT_LINE_WORDS
-        && line.chars().count() <= 120
         && !last.is_some_and(|c| matches!(c, '.' | '!' | '?' | ',' | ';' | ':' | '…'))
         && first.is_some_and(|c| {
             c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'')
         })
+        && line.chars().count() <= 120
+        && crate::text::words(line).count() <= SHORT_LINE_WORDS
         && !line.contains("://")
 }
 
@@ -128,14 +134,12 @@ fn list_item(line: &str) -> String {
 /// Classifies the paragraphs of a body (the credit line already taken off).
 pub fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::with_capacity(paragraphs.len());
+    let heading_like: Vec<bool> = paragraphs.iter().map(|p| is_heading_like(p)).collect();
     let mut index = 0;
     while index < paragraphs.len() {
         let lines = &paragraphs[index];
         // A run of heading-like lines is a list, not a run of headings.
-        let run = paragraphs[index..]
-            .iter()
-            .take_while(|p| is_heading_like(p))
-            .count();
+        let run = heading_like[index..].iter().take_while(|&&h| h).count();
         if run >= 2 {
             let items = paragraphs[index..index + run]
                 .iter()
@@ -146,9 +150,7 @@ pub fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
             continue;
         }
         let joined = lines.join(" ");
-        let followed_by_paragraph = paragraphs
-            .get(index + 1)
-            .is_some_and(|next| !is_heading_like(next));
+        let followed_by_paragraph = heading_like.get(index + 1).is_some_and(|&next| !next);
         if run == 1 && followed_by_paragraph {
             blocks.push(Block::Subheading(joined));
         } else if let Some(tweet) = as_tweet(&joined) {

@@ -186,7 +186,11 @@ fn decode(source: &Path, bytes: &[u8]) -> Result<String, Vec<Problem>> {
         0
     };
     let bytes = &bytes[bom..];
-    if let Some(offset) = bytes.iter().take(8192).position(|&b| b == 0) {
+    // `contains` finds a byte with memchr: a quick test before the search.
+    let head = bytes.get(..8192).unwrap_or(bytes);
+    if head.contains(&0)
+        && let Some(offset) = head.iter().position(|&b| b == 0)
+    {
         let offset = offset + bom;
         return Err(vec![
             Problem::new(
@@ -219,10 +223,21 @@ fn decode(source: &Path, bytes: &[u8]) -> Result<String, Vec<Problem>> {
     };
     // Control characters (other than tab and newline) have no place in an
     // article and are not allowed in HTML or XML: drop them.
-    if text.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
+    if may_hold_controls(text.as_bytes())
+        && text.contains(|c: char| c.is_control() && c != '\n' && c != '\t')
+    {
         text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
     }
     Ok(text)
+}
+
+/// Whether `bytes` (UTF-8) may hold a control character other than tab and
+/// newline: C0 and DEL are single bytes, and C1 (U+0080..U+009F) starts with
+/// 0xC2. A quick test on bytes that rules out nearly every file.
+fn may_hold_controls(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &b| {
+        found | ((b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2)
+    })
 }
 
 /// The warning for a symbolic link in seeds/, static/ or templates/:
