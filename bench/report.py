@@ -53,7 +53,9 @@ def fastest(runs, tool, scenario):
 def figures(r):
     """The five cells of one tool's figures."""
     if r["outcome"] == "timeout":
-        return [f"> {r['wall']:.0f} (stopped)", "–", "–", "–", "–"]
+        # What it had used when it was stopped: lower bounds.
+        return [f"> {r['wall']:.0f} (stopped)", f"> {r['cpu']:.0f}", f"≥ {r['rss_mb']:,.0f}",
+                f"({r['written']:,} so far)", f"({r['written_mb']:,.1f} so far)"]
     if r["outcome"] != "ok":
         return ["not run", "–", "–", "–", "–"]
     return [f"{r['wall']:.2f}", f"{r['cpu']:.2f}", f"{r['rss_mb']:,.0f}",
@@ -104,7 +106,8 @@ def main():
             ratios = [ratio(a["wall"], b["wall"]), ratio(a["cpu"], b["cpu"]),
                       ratio(a["rss_mb"], b["rss_mb"])]
         elif a["outcome"] == "ok" and b["outcome"] == "timeout":
-            ratios = [f"< {ratio(a['wall'], b['wall'])}", "–", "–"]
+            ratios = [f"< {ratio(a['wall'], b['wall'])}", f"< {ratio(a['cpu'], b['cpu'])}",
+                      f"≤ {ratio(a['rss_mb'], b['rss_mb'])}"]
         else:
             ratios = ["–", "–", "–"]
         lines.append("| " + " | ".join([label] + figures(a) + figures(b) + ratios) + " |")

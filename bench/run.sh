@@ -9,7 +9,8 @@
 #   BENCH_DIR  where generated corpora are kept between runs (default /tmp/newsgen-bench)
 #   RUN_DIR    where the sites are built (default /dev/shm/newsgen-bench when
 #              /dev/shm has room, else $BENCH_DIR/run); both tools use the same one
-#   REPEAT     runs of each measurement; the fastest (by wall time) is reported (default 2)
+#   REPEAT     runs of each measurement; the fastest (by wall time) is reported
+#              (default 2; up to 2 more when other processes disturbed every run)
 #   IDLE_WAIT  seconds to wait, before each measurement, for other processes to
 #              leave the CPUs idle (default 120; 0 to skip)
 #   BUILD_TIMEOUT  seconds after which a build is stopped and reported as too
@@ -20,7 +21,8 @@
 #   BENCH_NICE the nice value the measured builds run at (default -10 as root,
 #              so other processes on a shared machine disturb them less; else 0)
 #
-# Writes bench/results-<size>.md and prints the same table.
+# Writes bench/results-<size>.md (results-<size>-hugo-norelated.md with
+# HUGO_RELATED=0) and prints the same table.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -42,8 +44,10 @@ command -v hugo >/dev/null || die "hugo is not installed: apt-get install -y hug
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing: apt-get install -y time"
 command -v python3 >/dev/null || die "python3 is missing"
 
-# Output size for N articles, from measured runs: about 32 KB (newsgen) and
-# 30 KB (Hugo) per article, plus the two copies of the input (about 4 KB each).
+# Room in RUN_DIR for N articles: the input twice (about 5 KB per article
+# each on tmpfs) and one output at a time (about 25 KB per article for
+# newsgen, 20 KB for Hugo; newsgen's is deleted before Hugo builds), with a
+# margin.
 needed_kb() { echo $(( $1 * 80 )); }
 
 pick_run_dir() {
@@ -94,7 +98,7 @@ count_files() {
         find "$1" -type f -newer "$2" -printf '%s\n'
     else
         find "$1" -type f -printf '%s\n'
-    fi | awk '{ n++; b += $1 } END { printf "%d\t%d\n", n, b }'
+    fi | awk '{ n++; b += $1 } END { printf "%.0f\t%.0f\n", n, b }' # %d overflows in mawk
 }
 
 # measure TOOL SCENARIO RUN OUTPUT_DIR COMMAND...: one timed build, one TSV row.
@@ -148,6 +152,19 @@ count_tags() {
 count_pages() {
     { find "$1" -name '*.html' -print0 2>/dev/null |
         xargs -0 -r grep -L 'http-equiv="refresh"' || true; } | wc -l
+}
+
+# Whether TOOL SCENARIO needs another run after DONE runs: REPEAT runs, and
+# up to two more while every run so far was disturbed (other processes used
+# more than a quarter of a CPU on average while it ran).
+more_runs() {
+    local tool=$1 scenario=$2 done=$3
+    [ "$done" -lt "$REPEAT" ] && return 0
+    [ "$STOPPED" = "$tool" ] && return 1
+    [ "$done" -ge $((REPEAT + 2)) ] && return 1
+    awk -F'\t' -v t="$tool" -v s="$scenario" '
+        $1 == t && $2 == s && $14 == "ok" && $13 <= 0.25 * $4 { calm = 1 }
+        END { exit calm ? 1 : 0 }' "$TSV"
 }
 
 # The corpus for N articles, generated once and kept in $BENCH_DIR.
@@ -235,19 +252,27 @@ bench_size() {
     newest_day=$(sed -n 's/^date = \([0-9-]\{10\}\).*/\1/p' "$site/seeds/$seed")
     local run
 
-    for run in $(seq "$REPEAT"); do
+    run=0
+    while more_runs newsgen cold "$run"; do
+        run=$((run + 1))
         rm -rf "$site/public" "$site/.newsgen" "$site/.public.newsgen-staging"
         measure newsgen cold "$run" "$site/public" "${newsgen[@]}"
     done
-    for run in $(seq "$REPEAT"); do
+    run=0
+    while more_runs newsgen edit "$run"; do
+        run=$((run + 1))
         printf '\n%s (%s)\n' "$EDIT_SENTENCE" "$run" >>"$site/seeds/$seed"
         measure newsgen edit "$run" "$site/public" "${newsgen[@]}"
     done
-    for run in $(seq "$REPEAT"); do
+    run=0
+    while more_runs newsgen add "$run"; do
+        run=$((run + 1))
         new_article "$site/seeds/$(dirname "$seed")/bench-added-$run.md" "$newest_day" "$run"
         measure newsgen add "$run" "$site/public" "${newsgen[@]}"
     done
-    for run in $(seq "$REPEAT"); do
+    run=0
+    while more_runs newsgen template "$run"; do
+        run=$((run + 1))
         sed -i "s|$TEMPLATE_MARK|<!-- bench edit $run -->$TEMPLATE_MARK|" "$site/templates/tag.html"
         measure newsgen template "$run" "$site/public" "${newsgen[@]}"
     done
@@ -257,21 +282,30 @@ bench_size() {
     rm -rf "$site/public" "$site/.newsgen" # make room for Hugo's output
 
     local hseed=articles/${seed%.*}.md
-    for run in $(seq "$REPEAT"); do
+    run=0
+    while more_runs hugo cold "$run"; do
+        run=$((run + 1))
         rm -rf "$hout" "$hsite/resources"
         measure hugo cold "$run" "$hout" "${hugo[@]}"
     done
-    for run in $(seq "$REPEAT"); do
+    run=0
+    while more_runs hugo edit "$run"; do
+        run=$((run + 1))
         printf '\n%s (%s)\n' "$EDIT_SENTENCE" "$run" >>"$hsite/content/$hseed"
         measure hugo edit "$run" "$hout" "${hugo[@]}"
     done
-    for run in $(seq "$REPEAT"); do
+    run=0
+    while more_runs hugo add "$run"; do
+        run=$((run + 1))
         local added
         added=$(dirname "$seed")/bench-added-$run.md
+        [ -f "$site/seeds/$added" ] || new_article "$site/seeds/$added" "$newest_day" "$run"
         python3 "$BENCH/hugo_content.py" --one "$site" "$added" "$hsite/content"
         measure hugo add "$run" "$hout" "${hugo[@]}"
     done
-    for run in $(seq "$REPEAT"); do
+    run=0
+    while more_runs hugo template "$run"; do
+        run=$((run + 1))
         sed -i "s|$TEMPLATE_MARK|<!-- bench edit $run -->$TEMPLATE_MARK|" "$hsite/layouts/tags/term.html"
         measure hugo template "$run" "$hout" "${hugo[@]}"
     done
@@ -301,6 +335,7 @@ newsgen_html=$newsgen_pages
 hugo_html=$hugo_pages
 EOF
     )
+    echo "$context" >"$WORK/context.txt" # to redo the table: report.py TSV OUT < context.txt
     python3 "$BENCH/report.py" "$TSV" "$results" <<<"$context"
     rm -rf "$hout"
 }

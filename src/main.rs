@@ -8,6 +8,11 @@ use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
 use newsgen::{BuildOptions, Site};
 
+/// mimalloc: rendering allocates and frees many strings from every thread,
+/// which glibc malloc serialises (measured: see the README's performance section).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "newsgen", version, about = "A static news website generator")]
 struct Cli {

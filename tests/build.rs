@@ -1019,3 +1019,39 @@ fn a_template_change_renders_only_the_pages_that_use_it() {
     assert_eq!(changed.len(), tag_pages);
     assert_eq!(summary.files - summary.unchanged, tag_pages);
 }
+
+#[test]
+fn an_incremental_build_equals_a_fresh_one() {
+    let now = "2023-01-20T00:00:00Z";
+    let site_dir = fixture("subpath");
+    let root = site_dir.path();
+    build_at(root, now);
+    // A new headline changes the article's card: its neighbours, related
+    // stories, lists and feeds must all follow.
+    let seed = root.join("seeds/more/cafe.md");
+    fs::write(
+        &seed,
+        read(&seed).replace("Café owners meet", "Café owners meet again"),
+    )
+    .unwrap();
+    build_at(root, now);
+    let incremental = tree(&root.join("public"));
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        output_dir: Some(fresh_dir.path().join("public")),
+        now: Some(chrono::DateTime::parse_from_rfc3339(now).unwrap()),
+        ..Default::default()
+    };
+    build_with(root, options).unwrap();
+    let fresh = tree(&fresh_dir.path().join("public"));
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(
+            incremental[path] == *bytes,
+            "{path} differs from a fresh build"
+        );
+    }
+}

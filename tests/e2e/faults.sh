@@ -67,6 +67,9 @@ check "full disk: no staging folder is left behind" test -z "$(ls -A "$work/full
 chown -R nobody "$work/site"
 setpriv --reuid=nobody --regid=nogroup --clear-groups "$newsgen" build --quiet --now 2025-09-06T12:00:00Z --site "$site"
 before=$(fingerprint "$site/public")
+# Edited, then unreadable: an unchanged file would come from the build cache
+# without being read.
+echo "A late correction." >>"$site/seeds/000_120213c231b1ab6f.txt"
 chmod 000 "$site/seeds/000_120213c231b1ab6f.txt"
 message=$(setpriv --reuid=nobody --regid=nogroup --clear-groups "$newsgen" build --quiet --site "$site" 2>&1)
 status=$?
