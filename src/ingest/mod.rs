@@ -9,6 +9,7 @@
 mod markdown;
 mod wire;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -133,7 +134,13 @@ fn read_seed(
     let Some(reader) = reader_for(path) else {
         return Ok(None);
     };
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    // One open serves both the size check and the read.
+    let file = std::fs::File::open(path);
+    let size = match &file {
+        Ok(file) => file.metadata(),
+        Err(_) => std::fs::metadata(path),
+    }
+    .map_or(0, |m| m.len());
     if size > MAX_ARTICLE_BYTES {
         return Err(vec![
             Problem::new(
@@ -147,12 +154,17 @@ fn read_seed(
             .help("check that this is the right file, or split the article"),
         ]);
     }
-    let bytes = std::fs::read(path).map_err(|err| {
-        vec![
-            Problem::new(&source, format!("cannot read the file: {err}"))
-                .help("check its permissions"),
-        ]
-    })?;
+    let bytes = file
+        .and_then(|mut file| {
+            let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+            file.read_to_end(&mut bytes).map(|_| bytes)
+        })
+        .map_err(|err| {
+            vec![
+                Problem::new(&source, format!("cannot read the file: {err}"))
+                    .help("check its permissions"),
+            ]
+        })?;
     let text = decode(&source, &bytes)?;
     reader(&source, &text, config, warnings).map(Some)
 }
