@@ -11,10 +11,11 @@
 //! under the chosen tags. Pure functions: no files, no configuration parsing.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::article::Article;
 
@@ -794,37 +795,42 @@ fn without_unproven_opener<'n, 'a>(
 }
 
 /// Remembers long sentences, so a quote embedded twice counts once.
+/// Sentences are compared by their words lower-cased; a hash of those words
+/// finds the earlier sentences that may be the same without building a key.
 #[derive(Default)]
-struct RepeatedSentences {
-    seen: FxHashSet<String>,
+struct RepeatedSentences<'p, 'a> {
+    seen: FxHashMap<u64, Vec<&'p Sentence<'a>>>,
 }
 
-impl RepeatedSentences {
-    fn seen_before(&mut self, sentence: &Sentence) -> bool {
-        let (words, length) = sentence.words().fold((0, 0), |(words, length), word| {
-            (words + 1, length + word.text.len() + 1)
-        });
-        if words < REPEAT_MIN_WORDS {
+impl<'p, 'a> RepeatedSentences<'p, 'a> {
+    fn seen_before(&mut self, sentence: &'p Sentence<'a>) -> bool {
+        if sentence.words().count() < REPEAT_MIN_WORDS {
             return false;
         }
-        // The words lower-cased one by one, joined by spaces.
-        let mut key = String::with_capacity(length);
-        for (index, word) in sentence.words().enumerate() {
-            if index > 0 {
-                key.push(' ');
-            }
-            if word.text.is_ascii() {
-                let start = key.len();
-                key.push_str(word.text);
-                if let Some(added) = key.get_mut(start..) {
-                    added.make_ascii_lowercase();
-                }
-            } else {
-                key.push_str(&word.text.to_lowercase());
-            }
+        let mut hasher = FxHasher::default();
+        for word in sentence.words() {
+            with_lowercase(word.text, |lower| lower.hash(&mut hasher));
         }
-        !self.seen.insert(key)
+        let earlier = self.seen.entry(hasher.finish()).or_default();
+        if earlier.iter().any(|earlier| same_words(earlier, sentence)) {
+            return true;
+        }
+        earlier.push(sentence);
+        false
     }
+}
+
+/// Whether two sentences have the same words, case aside.
+fn same_words(a: &Sentence, b: &Sentence) -> bool {
+    let same = |a: &str, b: &str| {
+        if a.is_ascii() && b.is_ascii() {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a.to_lowercase() == b.to_lowercase()
+        }
+    };
+    a.words().count() == b.words().count()
+        && a.words().zip(b.words()).all(|(a, b)| same(a.text, b.text))
 }
 
 // ---------------------------------------------------------------------------
@@ -1681,6 +1687,12 @@ mod tests {
         let quote = "We call on Russia to choose a peaceful path.";
         let found = find(&[quote, quote, "Russia agreed."]);
         assert_eq!(count(&found, "Russia"), 2);
+
+        // Case aside, it is the same quote; one word more, it is not.
+        let shouted = "WE CALL ON Russia TO CHOOSE A PEACEFUL PATH.";
+        let longer = "We call on Russia to choose a peaceful path now.";
+        let found = find(&[quote, shouted, longer, "Russia agreed."]);
+        assert_eq!(count(&found, "Russia"), 3);
     }
 
     #[test]
