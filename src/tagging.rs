@@ -11,10 +11,11 @@
 //! under the chosen tags. Pure functions: no files, no configuration parsing.
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::article::Article;
 
@@ -368,10 +369,22 @@ const SMALL_WORDS: &[&str] = &[
 /// The word lists looked up for every word, as sets. Only looked up, never
 /// iterated, so hashing order cannot leak into tags.
 type WordSet = LazyLock<FxHashSet<&'static str>>;
-static NOT_NAME_SET: WordSet = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
-static CALENDAR_SET: WordSet = LazyLock::new(|| CALENDAR.iter().copied().collect());
+/// Capitalised words that are not names, and why: one look-up per word.
+static NOT_NAME_SET: LazyLock<FxHashMap<&'static str, Listed>> = LazyLock::new(|| {
+    let common = NOT_NAMES.iter().map(|&word| (word, Listed::Common));
+    // A calendar word is never a name, acronym or not: it wins.
+    let calendar = CALENDAR.iter().map(|&word| (word, Listed::Calendar));
+    common.chain(calendar).collect()
+});
 static TITLE_HEAD_SET: WordSet = LazyLock::new(|| TITLE_HEADS.iter().copied().collect());
 static TITLE_MODIFIER_SET: WordSet = LazyLock::new(|| TITLE_MODIFIERS.iter().copied().collect());
+static CONNECTOR_SET: WordSet = LazyLock::new(|| {
+    CONNECTORS
+        .iter()
+        .chain(SECOND_CONNECTORS)
+        .copied()
+        .collect()
+});
 static ABBREVIATION_SET: WordSet = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
 
 /// A run of capitals this long is a shouted line or a list, not one name.
@@ -454,9 +467,6 @@ impl<'a> Paragraph<'a> {
 struct SentenceReader<'a> {
     done: Vec<Sentence<'a>>,
     current: Sentence<'a>,
-    /// The characters of the chunk being read (with their byte offsets),
-    /// kept to reuse the allocation from chunk to chunk.
-    chars: Vec<(usize, char)>,
 }
 
 impl<'a> SentenceReader<'a> {
@@ -482,16 +492,13 @@ impl<'a> SentenceReader<'a> {
     /// One whitespace-free chunk: words, with the punctuation around and
     /// between them deciding breaks and sentence starts.
     fn read_chunk(&mut self, chunk: &'a str) {
-        let mut chars = std::mem::take(&mut self.chars);
-        chars.clear();
-        chars.extend(chunk.char_indices());
         let mut seen_word = false;
-        let mut index = 0;
-        while let Some(&(_, ch)) = chars.get(index) {
+        let mut at = 0;
+        while let Some(ch) = char_at(chunk, at) {
             if is_word_char(ch) {
-                let hashtag = index > 0 && chars.get(index - 1).map(|&(_, c)| c) == Some('#');
-                let (text, possessive, next) = read_word(chunk, &chars, index);
-                index = next;
+                let hashtag = at > 0 && chunk.as_bytes().get(at - 1) == Some(&b'#');
+                let (text, possessive, next) = read_word(chunk, at);
+                at = next;
                 seen_word = true;
                 if text.contains('.') && !is_dotted_abbreviation(text) {
                     // "Agency.org", "3.5": not a name, and ends any run.
@@ -517,44 +524,47 @@ impl<'a> SentenceReader<'a> {
                 '“' | '‘' | '«' | '„' | '‹' => self.start_sentence(),
                 _ => self.push(Piece::Break),
             }
-            index += 1;
+            at += ch.len_utf8();
         }
-        self.chars = chars;
     }
 }
 
-/// Reads the word starting at character `start` of `chunk` (`chars` are its
-/// characters and their offsets); returns it, whether it was possessive, and
-/// the index after it.
-fn read_word<'a>(chunk: &'a str, chars: &[(usize, char)], start: usize) -> (&'a str, bool, usize) {
-    let offset = |index: usize| chars.get(index).map_or(chunk.len(), |&(at, _)| at);
-    let mut index = start;
-    while let Some(&(_, ch)) = chars.get(index) {
-        let joins = is_joiner(ch)
-            && chars
-                .get(index + 1)
-                .is_some_and(|&(_, next)| is_word_char(next));
-        if is_word_char(ch) || (joins && index > start) {
-            index += 1;
+/// The character at byte `at` of `text`, if one starts there.
+#[inline]
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match *text.as_bytes().get(at)? {
+        // An ASCII byte is always a whole character.
+        byte @ 0..0x80 => Some(char::from(byte)),
+        _ => text.get(at..).and_then(|rest| rest.chars().next()),
+    }
+}
+
+/// Reads the word starting at byte `start` of `chunk`; returns it, whether
+/// it was possessive, and the byte after it.
+fn read_word(chunk: &str, start: usize) -> (&str, bool, usize) {
+    let mut at = start;
+    while let Some(ch) = char_at(chunk, at) {
+        let joins = is_joiner(ch) && char_at(chunk, at + ch.len_utf8()).is_some_and(is_word_char);
+        if is_word_char(ch) || (joins && at > start) {
+            at += ch.len_utf8();
         } else {
             break;
         }
     }
-    let begin = offset(start);
-    let mut text = chunk.get(begin..offset(index)).unwrap_or_default();
+    let mut text = chunk.get(start..at).unwrap_or_default();
     // "Dr." "U.S." "John F. Kennedy": the period belongs to the word.
-    if chars.get(index).map(|&(_, c)| c) == Some('.') && keeps_period(text) {
-        index += 1;
-        text = chunk.get(begin..offset(index)).unwrap_or_default();
+    if char_at(chunk, at) == Some('.') && keeps_period(text) {
+        at += 1;
+        text = chunk.get(start..at).unwrap_or_default();
     }
     for ending in ["'s", "’s", "'S", "’S"] {
         if let Some(stem) = text.strip_suffix(ending)
             && !stem.is_empty()
         {
-            return (stem, true, index);
+            return (stem, true, at);
         }
     }
-    (text, false, index)
+    (text, false, at)
 }
 
 fn is_word_char(ch: char) -> bool {
@@ -668,6 +678,15 @@ fn without_period(word: &str) -> &str {
     word.trim_end_matches('.')
 }
 
+/// Why a capitalised word is not a name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Listed {
+    /// In [`NOT_NAMES`], unless written as an acronym.
+    Common,
+    /// In [`CALENDAR`].
+    Calendar,
+}
+
 /// How a name finder sees one word.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum WordKind {
@@ -679,20 +698,20 @@ enum WordKind {
 
 fn word_kind(word: &str) -> WordKind {
     if !is_capitalised(word) {
-        return if CONNECTORS.contains(&word) || SECOND_CONNECTORS.contains(&word) {
+        return if CONNECTOR_SET.contains(word) {
             WordKind::Connector
         } else {
             WordKind::Other
         };
     }
     // Acronyms skip the common-word list: "US" and "IT" are not "us" and "it".
-    let (common, calendar) = with_lowercase(without_period(word), |lower| {
-        (NOT_NAME_SET.contains(lower), CALENDAR_SET.contains(lower))
-    });
-    if (common && !is_acronym(word)) || calendar {
-        return WordKind::Other;
+    match with_lowercase(without_period(word), |lower| {
+        NOT_NAME_SET.get(lower).copied()
+    }) {
+        Some(Listed::Calendar) => WordKind::Other,
+        Some(Listed::Common) if !is_acronym(word) => WordKind::Other,
+        _ => WordKind::Name,
     }
-    WordKind::Name
 }
 
 /// The comparison key for names: case, accents and punctuation ignored, as
@@ -776,35 +795,42 @@ fn without_unproven_opener<'n, 'a>(
 }
 
 /// Remembers long sentences, so a quote embedded twice counts once.
+/// Sentences are compared by their words lower-cased; a hash of those words
+/// finds the earlier sentences that may be the same without building a key.
 #[derive(Default)]
-struct RepeatedSentences {
-    seen: FxHashSet<String>,
+struct RepeatedSentences<'p, 'a> {
+    seen: FxHashMap<u64, Vec<&'p Sentence<'a>>>,
 }
 
-impl RepeatedSentences {
-    fn seen_before(&mut self, sentence: &Sentence) -> bool {
+impl<'p, 'a> RepeatedSentences<'p, 'a> {
+    fn seen_before(&mut self, sentence: &'p Sentence<'a>) -> bool {
         if sentence.words().count() < REPEAT_MIN_WORDS {
             return false;
         }
-        // The words lower-cased one by one, joined by spaces.
-        let length = sentence.words().map(|word| word.text.len() + 1).sum();
-        let mut key = String::with_capacity(length);
-        for (index, word) in sentence.words().enumerate() {
-            if index > 0 {
-                key.push(' ');
-            }
-            if word.text.is_ascii() {
-                let start = key.len();
-                key.push_str(word.text);
-                if let Some(added) = key.get_mut(start..) {
-                    added.make_ascii_lowercase();
-                }
-            } else {
-                key.push_str(&word.text.to_lowercase());
-            }
+        let mut hasher = FxHasher::default();
+        for word in sentence.words() {
+            with_lowercase(word.text, |lower| lower.hash(&mut hasher));
         }
-        !self.seen.insert(key)
+        let earlier = self.seen.entry(hasher.finish()).or_default();
+        if earlier.iter().any(|earlier| same_words(earlier, sentence)) {
+            return true;
+        }
+        earlier.push(sentence);
+        false
     }
+}
+
+/// Whether two sentences have the same words, case aside.
+fn same_words(a: &Sentence, b: &Sentence) -> bool {
+    let same = |a: &str, b: &str| {
+        if a.is_ascii() && b.is_ascii() {
+            a.eq_ignore_ascii_case(b)
+        } else {
+            a.to_lowercase() == b.to_lowercase()
+        }
+    };
+    a.words().count() == b.words().count()
+        && a.words().zip(b.words()).all(|(a, b)| same(a.text, b.text))
 }
 
 // ---------------------------------------------------------------------------
@@ -1661,6 +1687,12 @@ mod tests {
         let quote = "We call on Russia to choose a peaceful path.";
         let found = find(&[quote, quote, "Russia agreed."]);
         assert_eq!(count(&found, "Russia"), 2);
+
+        // Case aside, it is the same quote; one word more, it is not.
+        let shouted = "WE CALL ON Russia TO CHOOSE A PEACEFUL PATH.";
+        let longer = "We call on Russia to choose a peaceful path now.";
+        let found = find(&[quote, shouted, longer, "Russia agreed."]);
+        assert_eq!(count(&found, "Russia"), 3);
     }
 
     #[test]

@@ -123,34 +123,58 @@ pub fn summarize(text: &str, max_words: usize) -> String {
 /// Words, as a reader counts them: runs of characters between white space
 /// that hold at least one letter or digit.
 pub fn word_count(text: &str) -> usize {
-    // One pass over the text, decoding only characters beyond ASCII.
+    // One pass over the bytes, decoding only characters beyond ASCII.
     let bytes = text.as_bytes();
     let mut count = 0;
     let mut counted = false;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        let (space, alphanumeric, width) = if byte < 0x80 {
-            (
-                matches!(byte, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' '),
-                byte.is_ascii_alphanumeric(),
-                1,
-            )
-        } else {
-            match text.get(at..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c.is_whitespace(), c.is_alphanumeric(), c.len_utf8()),
-                None => (false, false, 1),
-            }
+        let class = match BYTE_CLASS.get(usize::from(byte)) {
+            Some(&class) => class,
+            None => OTHER,
         };
-        if space {
-            counted = false;
-        } else if alphanumeric && !counted {
-            count += 1;
-            counted = true;
+        if class == NOT_ASCII {
+            let c = text.get(at..).and_then(|rest| rest.chars().next());
+            let (space, alphanumeric) =
+                c.map_or((false, false), |c| (c.is_whitespace(), c.is_alphanumeric()));
+            if space {
+                counted = false;
+            } else if alphanumeric && !counted {
+                count += 1;
+                counted = true;
+            }
+            at += c.map_or(1, char::len_utf8);
+            continue;
         }
-        at += width;
+        // Branch-free for ASCII: a letter or digit starts a count once per
+        // word, and white space ends the word.
+        let alphanumeric = class == ALPHANUMERIC;
+        count += usize::from(alphanumeric && !counted);
+        counted = (counted || alphanumeric) && class != SPACE;
+        at += 1;
     }
     count
 }
+
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const ALPHANUMERIC: u8 = 2;
+const NOT_ASCII: u8 = 3;
+
+/// What each byte is to [`word_count`].
+static BYTE_CLASS: [u8; 256] = {
+    let mut classes = [NOT_ASCII; 256];
+    let mut byte = 0;
+    while byte < 128 {
+        classes[byte] = match byte as u8 {
+            b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ' => SPACE,
+            b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => ALPHANUMERIC,
+            _ => OTHER,
+        };
+        byte += 1;
+    }
+    classes
+};
 
 /// The words of `text` as `str::split_whitespace` gives them, found faster:
 /// bytes are compared, and only the few characters that begin with the same

@@ -45,8 +45,8 @@ impl Story {
             .into_iter()
             .map(|lines| {
                 lines
-                    .iter()
-                    .map(|line| repair::repair(&single_spaced(line)))
+                    .into_iter()
+                    .map(|line| repair::repair_line(single_spaced(line)))
                     .filter(|line| !line.is_empty())
                     .collect::<Vec<_>>()
             })
@@ -153,8 +153,8 @@ impl Story {
 }
 
 /// `line` with its words separated by single spaces, and no space at
-/// either end; borrowed when it is so already (nearly always).
-fn single_spaced(line: &str) -> std::borrow::Cow<'_, str> {
+/// either end; itself when it is so already (nearly always).
+fn single_spaced(line: String) -> String {
     let spaced = !line.starts_with(' ')
         && !line.ends_with(' ')
         && !line.contains("  ")
@@ -168,9 +168,9 @@ fn single_spaced(line: &str) -> std::borrow::Cow<'_, str> {
             _ => true,
         });
     if spaced {
-        std::borrow::Cow::Borrowed(line)
+        line
     } else {
-        std::borrow::Cow::Owned(line.split_whitespace().collect::<Vec<_>>().join(" "))
+        line.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
 

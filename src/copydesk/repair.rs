@@ -4,10 +4,24 @@
 //! decoded, and some write `"?` for an opening curly quote. An editor would
 //! fix both; so do we, then turn straight quotes into typographic ones.
 
+/// [`repair`] for a line the caller owns: returned as it is when there is
+/// nothing to repair or to set.
+pub fn repair_line(line: String) -> String {
+    if needs_repair(&line) {
+        repair(&line)
+    } else {
+        line
+    }
+}
+
+fn needs_repair(text: &str) -> bool {
+    text.contains(['"', '\'', '\u{FFFD}'])
+}
+
 /// Repairs damaged characters and sets typographic quotes and apostrophes.
 pub fn repair(text: &str) -> String {
-    if !text.contains(['"', '\'', '\u{FFFD}']) {
-        // Nothing to repair or to set: most lines of a story.
+    if !needs_repair(text) {
+        // Nothing to repair or to set: many lines of a story.
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
