@@ -103,9 +103,9 @@ impl Library {
                 .cmp(&a.date.instant)
                 .then_with(|| a.source.cmp(&b.source))
         });
-        let (tags, tags_by_article, article_tags) = file_by_tag(&articles);
+        let (tags, article_tags) = file_by_tag(&articles);
         let years = file_by_date(&articles);
-        let related = related_stories(&tags, &tags_by_article);
+        let related = related_stories(&tags, &article_tags);
         Library {
             articles,
             tags,
@@ -115,14 +115,15 @@ impl Library {
         }
     }
 
-    /// The tags of the article at `index`, in its order: the shared tag
-    /// pages of its spellings.
+    /// The tags of the article at `index` (indices into `tags`), in its
+    /// order: the shared tag pages of its spellings.
+    pub fn tag_ids(&self, index: usize) -> &[usize] {
+        self.article_tags.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// The tags of the article at `index`, in its order.
     pub fn tags_of(&self, index: usize) -> impl Iterator<Item = &Tag> {
-        self.article_tags
-            .get(index)
-            .into_iter()
-            .flatten()
-            .map(|&tag| &self.tags[tag])
+        self.tag_ids(index).iter().map(|&tag| &self.tags[tag])
     }
 }
 
@@ -130,15 +131,15 @@ impl Library {
 /// scored by the rarity of the shared tags (ln(1 + N / articles with the
 /// tag)), newest first on ties. Linear in the number of articles: each tag
 /// contributes at most a window of its list around the article.
-fn related_stories(tags: &[Tag], tags_by_article: &[Vec<usize>]) -> Vec<Vec<usize>> {
+fn related_stories(tags: &[Tag], article_tags: &[Vec<usize>]) -> Vec<Vec<usize>> {
     use rayon::prelude::*;
-    let total = tags_by_article.len() as f64;
+    let total = article_tags.len() as f64;
     let rarity: Vec<f64> = tags
         .iter()
         .map(|tag| (1.0 + total / tag.articles.len().max(1) as f64).ln())
         .collect();
-    let articles = tags_by_article.len();
-    tags_by_article
+    let articles = article_tags.len();
+    article_tags
         .par_iter()
         .enumerate()
         .map_init(
@@ -146,7 +147,11 @@ fn related_stories(tags: &[Tag], tags_by_article: &[Vec<usize>]) -> Vec<Vec<usiz
             // and the articles touched, so each article costs only its hits.
             || (vec![0.0f64; articles], Vec::<usize>::new()),
             |(score, touched), (index, own_tags)| {
-                for &tag in own_tags {
+                // In tag order, so each score is summed in the same order
+                // whatever order the article names its tags in.
+                let mut own_tags = own_tags.clone();
+                own_tags.sort_unstable();
+                for tag in own_tags {
                     let list = &tags[tag].articles;
                     let at = list.binary_search(&index).unwrap_or_else(|at| at);
                     let window = at.saturating_sub(RELATED_WINDOW)
@@ -184,11 +189,9 @@ fn related_stories(tags: &[Tag], tags_by_article: &[Vec<usize>]) -> Vec<Vec<usiz
         .collect()
 }
 
-/// The tag pages, and for each article the tags it is on (indices), in
-/// tag order and in the article's own order.
-type Filed = (Vec<Tag>, Vec<Vec<usize>>, Vec<Vec<usize>>);
-
-fn file_by_tag(articles: &[Article]) -> Filed {
+/// The tag pages, and for each article the tags it is on (indices), in the
+/// article's own order.
+fn file_by_tag(articles: &[Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     use rayon::prelude::*;
     // Slugs first, in parallel: slugifying is the costly part.
     let slugs: Vec<Vec<String>> = articles
@@ -217,7 +220,6 @@ fn file_by_tag(articles: &[Article]) -> Filed {
         }
         own_order.push(seen);
     }
-    let mut tags_by_article: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
     let index_of: std::collections::HashMap<&str, usize> = by_slug
         .keys()
         .enumerate()
@@ -234,12 +236,8 @@ fn file_by_tag(articles: &[Article]) -> Filed {
         .collect();
     let tags = by_slug
         .into_iter()
-        .enumerate()
-        .map(|(tag_index, (slug, (spellings, articles)))| {
+        .map(|(slug, (spellings, articles))| {
             let slug = slug.to_string();
-            for &article in &articles {
-                tags_by_article[article].push(tag_index);
-            }
             // Most common spelling; on a tie the first in sorted order.
             let name = spellings
                 .iter()
@@ -253,7 +251,7 @@ fn file_by_tag(articles: &[Article]) -> Filed {
             }
         })
         .collect();
-    (tags, tags_by_article, article_tags)
+    (tags, article_tags)
 }
 
 fn file_by_date(articles: &[Article]) -> Vec<YearArchive> {

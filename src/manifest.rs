@@ -43,15 +43,6 @@ pub struct Entry {
 }
 
 impl Entry {
-    pub fn new(contents: &[u8], modified: SystemTime) -> Entry {
-        Entry {
-            hash: *blake3::hash(contents).as_bytes(),
-            len: contents.len() as u64,
-            modified: nanos(modified),
-            fingerprint: fingerprint_of(contents),
-        }
-    }
-
     /// Whether the file at `path` still is what this entry recorded.
     pub fn matches_file(&self, path: &Path) -> bool {
         fs::symlink_metadata(path)
@@ -170,10 +161,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("manifest");
         let out = Path::new("/srv/public");
-        let entry = Entry::new(
-            b"hello",
-            UNIX_EPOCH + std::time::Duration::from_nanos(12345),
-        );
+        let entry = Entry {
+            hash: *blake3::hash(b"hello").as_bytes(),
+            len: 5,
+            modified: 12345,
+            fingerprint: fingerprint_of(b"hello"),
+        };
         save(&path, out, &[("a b/index.html".into(), entry)]).unwrap();
         let loaded = load(&path, out);
         assert_eq!(loaded.get("a b/index.html"), Some(&entry));

@@ -162,12 +162,6 @@ impl Output {
         &self.final_dir
     }
 
-    /// Whether the previous build's output is being updated in place (only
-    /// changed files written) rather than written afresh.
-    pub fn is_patch(&self) -> bool {
-        self.mode == Mode::Patch
-    }
-
     /// Produces the file at `path` (relative to the output folder), made
     /// from inputs whose hash is `fingerprint`: kept as it is when the
     /// previous build made it from the same inputs (and it is still what
@@ -183,8 +177,9 @@ impl Output {
     ) -> Result<(), Problem> {
         let relative = self.claim(path, origin)?;
         let previous = self.previous.get(path);
+        let old = self.final_dir.join(&relative);
         if let Some(entry) = previous.filter(|e| e.fingerprint == fingerprint)
-            && entry.matches_file(&self.final_dir.join(&relative))
+            && entry.matches_file(&old)
         {
             self.keep(path, *entry);
             return Ok(());
@@ -192,7 +187,7 @@ impl Output {
         let contents = render()?;
         let hash = *blake3::hash(&contents).as_bytes();
         if let Some(entry) = previous.filter(|e| e.hash == hash && e.len == contents.len() as u64)
-            && entry.matches_file(&self.final_dir.join(&relative))
+            && entry.matches_file(&old)
         {
             self.keep(
                 path,
@@ -228,12 +223,6 @@ impl Output {
         }
         self.count(contents.len() as u64);
         Ok(())
-    }
-
-    /// Writes the page at a site path (`2022/02/01/slug/`, or `` for the
-    /// home page) as its `index.html`.
-    pub fn write_page(&self, site_path: &str, html: &str, origin: &str) -> Result<(), Problem> {
-        self.write(&format!("{site_path}index.html"), html.as_bytes(), origin)
     }
 
     /// Writes one file whose inputs are its bytes (feeds, sitemaps, static
@@ -691,7 +680,7 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
         let output = Output::prepare(site.path(), Path::new("public")).unwrap();
-        output.write_page("a/", "<p>a</p>", "test").unwrap();
+        output.write("a/index.html", b"<p>a</p>", "test").unwrap();
         assert!(!out.exists(), "nothing is visible before commit");
         let err = output.write("a/index.html", b"again", "other").unwrap_err();
         assert_eq!(err.message, "writes `a/index.html`, which test also writes");
@@ -712,11 +701,11 @@ mod tests {
 
         // A second build replaces it; a dropped (failed) one leaves it alone.
         let failed = Output::prepare(site.path(), Path::new("public")).unwrap();
-        failed.write_page("b/", "b", "test").unwrap();
+        failed.write("b/index.html", b"b", "test").unwrap();
         drop(failed);
         assert!(out.join("a/index.html").exists() && !out.join("b").exists());
         let second = Output::prepare(site.path(), Path::new("public")).unwrap();
-        second.write_page("b/", "b", "test").unwrap();
+        second.write("b/index.html", b"b", "test").unwrap();
         second.commit().unwrap();
         assert!(!out.join("a").exists() && out.join("b/index.html").exists());
         let leftovers: Vec<_> = fs::read_dir(site.path())

@@ -18,12 +18,18 @@ pub struct Page {
 /// still has one (empty) page, so its URL exists.
 pub fn pages(total_items: usize, per_page: usize) -> impl Iterator<Item = Page> {
     let per_page = per_page.max(1);
-    let total_pages = total_items.div_ceil(per_page).max(1);
+    let total_pages = page_count(total_items, per_page);
     (1..=total_pages).map(move |number| Page {
         number,
         total_pages,
         items: (number - 1) * per_page..(number * per_page).min(total_items),
     })
+}
+
+/// How many pages a list of `total_items` has, `per_page` to a page (at
+/// least one).
+pub fn page_count(total_items: usize, per_page: usize) -> usize {
+    total_items.div_ceil(per_page.max(1)).max(1)
 }
 
 /// The site path of page `number` of the list at `list_path` (which is empty

@@ -23,7 +23,7 @@ use crate::ingest;
 use crate::library::{Library, day_path, month_path, year_path};
 use crate::manifest::{Fingerprint, truncate};
 use crate::output::Output;
-use crate::paginate::{page_path, pages};
+use crate::paginate::{page_count, page_path, pages};
 use crate::permalink;
 use crate::problem::{BuildFailed, Problem, display_path};
 use crate::render::Renderer;
@@ -76,6 +76,8 @@ pub struct Site {
     options: BuildOptions,
     /// Where article bodies are kept between parsing and rendering.
     cache: Option<Cache>,
+    /// The build's progress bar (hidden unless asked for).
+    progress: indicatif::ProgressBar,
     /// What every output file depends on: newsgen and the configuration.
     key: [u8; 32],
     /// One card per article, in library order, as a template value built
@@ -152,7 +154,6 @@ impl Site {
         let mut site = Site::assemble(root, config, renderer, articles, options, now);
         crate::timings::phase("site assembled");
         site.cache = Some(cache);
-        site.key = key;
         let mut warnings = ingested.warnings;
         warnings.extend(template_warnings);
         warnings.extend(static_warnings);
@@ -186,11 +187,16 @@ impl Site {
         crate::timings::phase("permalinks");
         let library = Library::new(articles);
         crate::timings::phase("library filed");
-        // Each tag as cards show it, built once: every card shares it.
+        // Each tag as cards show it, built once: every card shares its
+        // template value, and its fingerprint stands for it in card prints.
         let tag_links: Vec<CardTag> = library
             .tags
             .iter()
             .map(|tag| CardTag::new(&config, tag))
+            .collect();
+        let tag_prints: Vec<Fingerprint> = tag_links
+            .iter()
+            .map(|link| Print::new(&[0; 32]).json(link).done())
             .collect();
         let tag_values: Vec<tera::Value> = tag_links
             .iter()
@@ -200,21 +206,18 @@ impl Site {
             .into_par_iter()
             .map(|index| {
                 let article = &library.articles[index];
-                let tags = library
-                    .tags_of(index)
-                    .map(|tag| tag_index(&library, tag))
-                    .collect();
                 let card = ArticleCard {
                     scheduled: article.date.instant > now,
-                    ..ArticleCard::with_tags(&config, article, tags)
+                    ..ArticleCard::with_tags(&config, article, library.tag_ids(index).to_vec())
                 };
-                // Hashed with plain structs: a template value's maps have
-                // no fixed order.
-                let print = truncate(blake3::hash(
-                    &serde_json::to_vec(&card.map_tags(|&i| &tag_links[i])).unwrap_or_default(),
-                ));
-                let value = tera::Value::from_serializable(&card.map_tags(|&i| &tag_values[i]));
-                (value, print)
+                // Hashed as plain data (tags by their prints): a template
+                // value's maps have no fixed order.
+                let mut print = Print::new(&[0; 32]).json(&card);
+                for &tag in &card.tags {
+                    print = print.bytes(&tag_prints[tag]);
+                }
+                let card = card.map_tags(|tag| &tag_values[tag]);
+                (tera::Value::from_serializable(&card), print.done())
             })
             .unzip();
         crate::timings::phase("cards");
@@ -229,6 +232,10 @@ impl Site {
             drafts,
             now,
             renderer,
+            progress: options
+                .progress
+                .clone()
+                .unwrap_or_else(indicatif::ProgressBar::hidden),
             options,
             cache: None,
             key,
@@ -289,8 +296,8 @@ impl Site {
         let started = Instant::now();
         let output = Output::prepare(&self.root, &self.output_dir()).map_err(BuildFailed::one)?;
         crate::timings::phase("output prepared");
-        self.progress().set_message("writing pages");
-        self.progress().set_length(self.page_estimate());
+        self.progress.set_message("writing pages");
+        self.progress.set_length(self.page_estimate());
         let mut pages = Step::default();
         for step in [
             self.write_articles(&output),
@@ -306,7 +313,7 @@ impl Site {
         let page_count = pages.pages;
         crate::timings::phase("pages");
         let mut problems = pages.problems;
-        self.progress().set_message("writing feeds and sitemaps");
+        self.progress.set_message("writing feeds and sitemaps");
         problems.extend(self.write_feeds(&output));
         crate::timings::phase("feeds");
         problems.extend(self.write_sitemaps(&output, pages.urls));
@@ -315,11 +322,11 @@ impl Site {
         if !problems.is_empty() {
             return Err(BuildFailed::new(problems));
         }
-        self.progress().set_message("committing");
+        self.progress.set_message("committing");
         let output_dir = output.final_dir().to_path_buf();
         let stats = output.commit().map_err(BuildFailed::one)?;
         crate::timings::phase("committed");
-        self.progress().finish_and_clear();
+        self.progress.finish_and_clear();
         Ok(BuildSummary {
             articles: self.library.articles.len(),
             pages: page_count,
@@ -332,42 +339,25 @@ impl Site {
         })
     }
 
-    fn progress(&self) -> indicatif::ProgressBar {
-        self.options
-            .progress
-            .clone()
-            .unwrap_or_else(indicatif::ProgressBar::hidden)
-    }
-
-    /// About how many pages the build writes, for the progress bar.
+    /// How many pages the build writes, for the progress bar.
     fn page_estimate(&self) -> u64 {
-        let per_page = self.config.paginate_by.max(1);
-        let lists = |n: usize| n.div_ceil(per_page).max(1);
-        let tags: usize = self
-            .library
+        let library = &self.library;
+        let archive_lists = library.years.iter().flat_map(|year| {
+            std::iter::once(year.articles.len()).chain(year.months.iter().flat_map(|month| {
+                std::iter::once(month.articles.len())
+                    .chain(month.days.iter().map(|day| day.articles.len()))
+            }))
+        });
+        let list_pages: usize = library
             .tags
             .iter()
-            .map(|t| lists(t.articles.len()))
+            .map(|tag| tag.articles.len())
+            .chain(archive_lists)
+            .chain([library.articles.len()])
+            .map(|items| page_count(items, self.config.paginate_by))
             .sum();
-        let archives: usize = self
-            .library
-            .years
-            .iter()
-            .map(|y| {
-                lists(y.articles.len())
-                    + y.months
-                        .iter()
-                        .map(|m| {
-                            lists(m.articles.len())
-                                + m.days
-                                    .iter()
-                                    .map(|d| lists(d.articles.len()))
-                                    .sum::<usize>()
-                        })
-                        .sum::<usize>()
-            })
-            .sum();
-        (self.library.articles.len() + lists(self.cards.len()) + tags + archives + 3) as u64
+        // Articles, lists, the tag index, the archive index and the 404.
+        (library.articles.len() + list_pages + 3) as u64
     }
 
     fn write_articles(&self, output: &Output) -> Step {
@@ -403,16 +393,12 @@ impl Site {
             Some(stored) => print.bytes(&stored.hash),
             None => print.json(&article.sections),
         };
-        print = print.bytes(&self.card_prints[index]);
-        let linked = [index + 1, index.wrapping_sub(1)]
-            .into_iter()
-            .map(|i| self.card_prints.get(i))
-            .chain(
-                self.library.related[index]
-                    .iter()
-                    .map(|&i| self.card_prints.get(i)),
-            );
-        for card in linked {
+        // Itself, the previous (older) and next (newer) article, related.
+        let previous = Some(index + 1);
+        let next = index.checked_sub(1);
+        let related = self.library.related[index].iter().copied().map(Some);
+        for linked in [Some(index), previous, next].into_iter().chain(related) {
+            let card = linked.and_then(|i| self.card_prints.get(i));
             print = print.bytes(card.map_or(&[0; 16], |c| c));
         }
         print.done()
@@ -641,7 +627,7 @@ impl Site {
                 .render("404.html", &view, "404.html")
                 .map(String::into_bytes)
         });
-        self.progress().inc(1);
+        self.progress.inc(1);
         Step::file(result)
     }
 
@@ -707,7 +693,7 @@ impl Site {
         let result = output.produce(&format!("{path}index.html"), &origin, print, || {
             render().map(String::into_bytes)
         });
-        self.progress().inc(1);
+        self.progress.inc(1);
         result?;
         Ok(SitemapUrl {
             path: path.to_string(),
@@ -883,14 +869,6 @@ impl Site {
         }
         problems
     }
-}
-
-/// Where `tag` is in the library's tags (sorted by slug).
-fn tag_index(library: &Library, tag: &crate::library::Tag) -> usize {
-    library
-        .tags
-        .binary_search_by(|t| t.slug.cmp(&tag.slug))
-        .unwrap_or(0)
 }
 
 /// The site key: what every output file depends on besides its own inputs,

@@ -213,22 +213,38 @@ impl ArticleCard {
 
 impl<T> ArticleCard<T> {
     /// The same card with its tags held another way.
-    pub fn map_tags<U>(&self, tag: impl FnMut(&T) -> U) -> ArticleCard<U> {
+    pub fn map_tags<U>(self, tag: impl FnMut(T) -> U) -> ArticleCard<U> {
+        let ArticleCard {
+            title,
+            url,
+            permalink,
+            date,
+            updated,
+            summary,
+            dateline,
+            authors,
+            tags,
+            image,
+            word_count,
+            reading_time,
+            draft,
+            scheduled,
+        } = self;
         ArticleCard {
-            title: self.title.clone(),
-            url: self.url.clone(),
-            permalink: self.permalink.clone(),
-            date: self.date.clone(),
-            updated: self.updated.clone(),
-            summary: self.summary.clone(),
-            dateline: self.dateline.clone(),
-            authors: self.authors.clone(),
-            tags: self.tags.iter().map(tag).collect(),
-            image: self.image.clone(),
-            word_count: self.word_count,
-            reading_time: self.reading_time,
-            draft: self.draft,
-            scheduled: self.scheduled,
+            title,
+            url,
+            permalink,
+            date,
+            updated,
+            summary,
+            dateline,
+            authors,
+            tags: tags.into_iter().map(tag).collect(),
+            image,
+            word_count,
+            reading_time,
+            draft,
+            scheduled,
         }
     }
 
