@@ -102,11 +102,18 @@ impl Article {
         crate::text::reading_time(self.word_count)
     }
 
-    /// When the article last changed: `updated`, or its publication date.
+    /// When the article last changed: `updated`, or its publication date
+    /// when that is later (or there is no `updated`).
+    pub fn last_changed(&self) -> PublishDate {
+        match self.updated {
+            Some(updated) if updated.instant > self.date.instant => updated,
+            _ => self.date,
+        }
+    }
+
+    /// The instant of [`Article::last_changed`].
     pub fn modified(&self) -> chrono::DateTime<chrono::FixedOffset> {
-        self.updated
-            .map_or(self.date.instant, |u| u.instant)
-            .max(self.date.instant)
+        self.last_changed().instant
     }
 
     /// The whole body as safe HTML, when it is in memory (`sections`).

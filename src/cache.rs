@@ -18,7 +18,7 @@ use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -59,9 +59,11 @@ pub struct Cache {
     damaged: AtomicBool,
     /// Shards with a new or changed record.
     dirty: Vec<AtomicBool>,
-    /// Held while the cache is in use; a second build on the same site at
-    /// the same time gets a private cache instead.
-    _lock: Option<File>,
+    /// Articles taken from the cache in this build.
+    hits: AtomicUsize,
+    /// Held while articles are read and the cache saved; a second build on
+    /// the same site at that time gets a private cache instead.
+    lock: Mutex<Option<File>>,
     private: bool,
     started: u128,
 }
@@ -97,7 +99,8 @@ impl Cache {
             pack_end: AtomicU64::new(0),
             damaged: AtomicBool::new(false),
             dirty: (0..SHARDS).map(|_| AtomicBool::new(false)).collect(),
-            _lock: None,
+            hits: Default::default(),
+            lock: Mutex::new(None),
             private: true,
             started,
         })
@@ -146,7 +149,8 @@ impl Cache {
             pack_end: AtomicU64::new(pack_end),
             damaged: AtomicBool::new(false),
             dirty: (0..SHARDS).map(|_| AtomicBool::new(false)).collect(),
-            _lock: lock,
+            hits: Default::default(),
+            lock: Mutex::new(lock),
             private: !shared,
             started,
         })
@@ -183,6 +187,7 @@ impl Cache {
         }
         match previous.remove(source) {
             Some(record) => {
+                self.hits.fetch_add(1, Ordering::Relaxed);
                 let mut article = record.article;
                 if let Some(stored) = &mut article.stored {
                     stored.modified = modified;
@@ -191,6 +196,11 @@ impl Cache {
             }
             None => Lookup::Miss,
         }
+    }
+
+    /// How many articles this build took from the cache, unparsed.
+    pub fn hits(&self) -> usize {
+        self.hits.load(Ordering::Relaxed)
     }
 
     /// Moves the body of a freshly parsed article into the pack and records
@@ -251,6 +261,13 @@ impl Cache {
     /// cache found damaged is cleared instead, so the next build starts
     /// afresh.
     pub fn save(&self, articles: &[Article]) {
+        // Only reading bodies is left, which needs no lock: another build
+        // may use the cache from now on.
+        let _lock = self
+            .lock
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
         if self.private {
             return;
         }

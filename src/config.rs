@@ -143,20 +143,7 @@ impl TagConfig {
     /// The name a hashtag or found name stands for: its alias, or itself;
     /// `None` when it is on the stop list.
     pub fn resolve(&self, name: &str) -> Option<String> {
-        let key = crate::library::tag_slug(name);
-        let resolved = self
-            .settings
-            .aliases
-            .iter()
-            .find(|(alias, _)| crate::library::tag_slug(alias) == key)
-            .map_or(name, |(_, target)| target.as_str());
-        let resolved_key = crate::library::tag_slug(resolved);
-        let stopped = self
-            .settings
-            .stop
-            .iter()
-            .any(|stop| crate::library::tag_slug(stop) == resolved_key);
-        (!stopped).then(|| resolved.to_string())
+        self.settings.resolve(name)
     }
 
     /// The tags an article's hashtags give it: every hashtag that is not
@@ -359,14 +346,13 @@ impl Config {
         });
         let max_tags = usize::try_from(raw.tags.max).map_err(|_| {
             at_key(
-                "tags",
+                "tags.max",
                 format!("`tags.max = {}` must be 0 or more", raw.tags.max),
                 "set how many tags an article gets at most, for example `max = 8`",
             )
         });
-        let feeds = parse_feeds(&raw.feeds).map_err(|message| {
-            at_key("feeds", message, "`[feeds]` takes `limit` (a number), `full_text`, `tag_full_text` (true or false) and `formats` (some of \"rss\", \"atom\", \"json\")")
-        });
+        let feeds =
+            parse_feeds(&raw.feeds).map_err(|(key, message, help)| at_key(key, message, help));
         if raw.title.trim().is_empty() {
             problems.push(at_key(
                 "title",
@@ -414,11 +400,7 @@ impl Config {
             tags: TagConfig {
                 auto: raw.tags.auto,
                 markdown: raw.tags.markdown,
-                settings: TagSettings {
-                    max: max_tags,
-                    stop: raw.tags.stop,
-                    aliases: raw.tags.aliases,
-                },
+                settings: TagSettings::new(max_tags, &raw.tags.stop, &raw.tags.aliases),
             },
             extra: raw.extra,
         })
@@ -446,10 +428,20 @@ impl Config {
             .unwrap_or(&self.base_url)
     }
 
-    /// An absolute URL for a link or image given as a URL or a site path.
+    /// An absolute URL for a link or image given as a URL (any case of
+    /// `http://` or `https://`, or protocol-relative `//host/...`) or a site
+    /// path.
     pub fn resolve_url(&self, url_or_path: &str) -> String {
-        let url = if url_or_path.starts_with("http://") || url_or_path.starts_with("https://") {
+        let starts = |prefix: &str| {
+            url_or_path
+                .get(..prefix.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(prefix))
+        };
+        let url = if starts("http://") || starts("https://") {
             url_or_path.to_string()
+        } else if url_or_path.starts_with("//") {
+            let scheme = self.base_url.split("//").next().unwrap_or("https:");
+            format!("{scheme}{url_or_path}")
         } else {
             self.absolute_url(url_or_path)
         };
@@ -463,11 +455,13 @@ impl Config {
     }
 }
 
-fn parse_feeds(raw: &RawFeeds) -> Result<FeedConfig, String> {
-    let limit = usize::try_from(raw.limit)
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or(format!("`feeds.limit = {}` must be at least 1", raw.limit))?;
+/// `[feeds]`, or what is wrong: (the key, the message, the help).
+fn parse_feeds(raw: &RawFeeds) -> Result<FeedConfig, (&'static str, String, &'static str)> {
+    let limit = usize::try_from(raw.limit).ok().filter(|n| *n > 0).ok_or((
+        "feeds.limit",
+        format!("`feeds.limit = {}` must be at least 1", raw.limit),
+        "set how many articles each feed lists, for example `limit = 50`",
+    ))?;
     let mut config = FeedConfig {
         limit,
         full_text: raw.full_text,
@@ -481,7 +475,13 @@ fn parse_feeds(raw: &RawFeeds) -> Result<FeedConfig, String> {
             "rss" => config.rss = true,
             "atom" => config.atom = true,
             "json" => config.json = true,
-            other => return Err(format!("unknown feed format `{other}` in `feeds.formats`")),
+            other => {
+                return Err((
+                    "feeds.formats",
+                    format!("unknown feed format `{other}` in `feeds.formats`"),
+                    "list some of \"rss\", \"atom\" and \"json\", for example `formats = [\"rss\", \"atom\"]`",
+                ));
+            }
         }
     }
     Ok(config)
@@ -582,11 +582,23 @@ pub fn unknown_keys<'a>(
     Ok(unknown)
 }
 
-/// The byte offset of a top-level `key =` line, for placing value errors.
+/// The byte offset of the value of `key` (dotted for a table's key:
+/// `feeds.limit`), for placing value errors.
 fn key_offset(text: &str, key: &str) -> Option<usize> {
-    let table = toml::de::DeTable::parse(text).ok()?;
-    let (_, value) = table.get_ref().iter().find(|(k, _)| k.get_ref() == key)?;
-    Some(value.span().start)
+    let root = toml::de::DeTable::parse(text).ok()?;
+    let mut table = root.get_ref();
+    let mut parts = key.split('.').peekable();
+    while let Some(part) = parts.next() {
+        let (_, value) = table.iter().find(|(k, _)| k.get_ref() == part)?;
+        if parts.peek().is_none() {
+            return Some(value.span().start);
+        }
+        match value.get_ref() {
+            toml::de::DeValue::Table(inner) => table = inner,
+            _ => return None,
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -638,6 +650,14 @@ mod tests {
             config.resolve_url("https://cdn.example/a%20b/café.jpg"),
             "https://cdn.example/a%20b/caf%C3%A9.jpg"
         );
+        assert_eq!(
+            config.resolve_url("//cdn.example/a.jpg"),
+            "https://cdn.example/a.jpg"
+        );
+        assert_eq!(
+            config.resolve_url("HTTPS://cdn.example/a.jpg"),
+            "HTTPS://cdn.example/a.jpg"
+        );
     }
 
     #[test]
@@ -679,12 +699,22 @@ mod tests {
             errors(&text),
             ["site.toml:5:1: unknown key `tags.stopp`\n  help: did you mean `stop`?"]
         );
+        // Nothing close: every key the table takes is listed.
+        assert_eq!(
+            errors(&format!("{MINIMAL}[tags]\nxyzzy = 1\n")),
+            [
+                "site.toml:4:1: unknown key `tags.xyzzy`\n  help: the known keys here are: auto, markdown, max, stop, aliases"
+            ]
+        );
         let config = Config::parse(&format!(
             "{MINIMAL}[tags]\nmax = 5\naliases = {{ \"Orbán\" = \"Viktor Orbán\" }}\n"
         ))
         .unwrap();
         assert_eq!(config.tags.settings.max, 5);
-        assert_eq!(config.tags.settings.aliases["Orbán"], "Viktor Orbán");
+        assert_eq!(
+            config.tags.resolve("orban").as_deref(),
+            Some("Viktor Orbán")
+        );
         assert!(config.tags.auto && !config.tags.markdown);
     }
 

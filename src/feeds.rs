@@ -22,6 +22,20 @@ pub enum Format {
 }
 
 impl Format {
+    /// `rss`, `atom` or `json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Rss => "rss",
+            Format::Atom => "atom",
+            Format::Json => "json",
+        }
+    }
+
+    /// The feed's path in the site for the list at `list` (`` for the site).
+    pub fn path(self, list: &str) -> String {
+        format!("{list}{}", self.file_name())
+    }
+
     pub fn file_name(self) -> &'static str {
         match self {
             Format::Rss => "feed.xml",
@@ -69,6 +83,32 @@ pub struct Channel<'a> {
     pub full_text: bool,
 }
 
+impl<'a> Channel<'a> {
+    /// The site's own feeds.
+    pub fn site(config: &Config) -> Channel<'a> {
+        Channel {
+            title: config.title.clone(),
+            description: if config.description.is_empty() {
+                config.title.clone()
+            } else {
+                config.description.clone()
+            },
+            path: "",
+            full_text: config.feeds.full_text,
+        }
+    }
+
+    /// A tag's feeds, at the tag page's `path`.
+    pub fn tag(config: &Config, name: &str, path: &'a str) -> Channel<'a> {
+        Channel {
+            title: format!("{}: {name}", config.title),
+            description: format!("Articles tagged {name} on {}", config.title),
+            path,
+            full_text: config.feeds.tag_full_text,
+        }
+    }
+}
+
 /// One article in a feed, with its tags' display names and, for a
 /// full-text channel, its body's HTML.
 pub struct Entry<'a> {
@@ -112,7 +152,7 @@ fn rss(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
     );
     xml.push_str(&format!(
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        escape(&config.absolute_url(&format!("{}{}", channel.path, Format::Rss.file_name())))
+        escape(&config.absolute_url(&Format::Rss.path(channel.path)))
     ));
     for entry in entries {
         let article = entry.article;
@@ -146,7 +186,7 @@ fn rss(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
 }
 
 fn atom(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
-    let self_url = config.absolute_url(&format!("{}{}", channel.path, Format::Atom.file_name()));
+    let self_url = config.absolute_url(&Format::Atom.path(channel.path));
     let mut xml = String::with_capacity(4096 + entries.len() * 2048);
     xml.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str(&format!(
@@ -248,7 +288,7 @@ fn json(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
         version: "https://jsonfeed.org/version/1.1",
         title: &channel.title,
         home_page_url: config.absolute_url(channel.path),
-        feed_url: config.absolute_url(&format!("{}{}", channel.path, Format::Json.file_name())),
+        feed_url: config.absolute_url(&Format::Json.path(channel.path)),
         description: &channel.description,
         language: &config.language,
         authors: vec![JsonAuthor {
@@ -292,10 +332,23 @@ fn json(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
 
 /// Feed readers show an article away from the site: root-relative links
 /// (`href="/news/tags/nato/"`) become absolute ones on the site's host.
+/// Protocol-relative links (`src="//cdn.example/a.js"`) are already
+/// absolute and stay as they are.
 fn absolute_links(config: &Config, html: &str) -> String {
     let origin = config.origin();
-    html.replace("href=\"/", &format!("href=\"{origin}/"))
-        .replace("src=\"/", &format!("src=\"{origin}/"))
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("=\"/") {
+        let (before, after) = rest.split_at(at + 2);
+        out.push_str(before);
+        let attribute = before.ends_with("href=\"") || before.ends_with("src=\"");
+        if attribute && !after.starts_with("//") {
+            out.push_str(origin);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn generator() -> &'static str {
@@ -452,6 +505,14 @@ mod tests {
         assert_eq!(
             absolute_links(&config(), html),
             "<a href=\"https://example.org/news/tags/x/\">x</a> <img src=\"https://example.org/news/a.png\"> <a href=\"https://other.example/\">o</a>"
+        );
+        // Protocol-relative links are absolute already; other attributes
+        // are not links.
+        let html =
+            "<iframe src=\"//video.example/embed/1\"></iframe><img alt=\"/a\" src=\"/b.png\">";
+        assert_eq!(
+            absolute_links(&config(), html),
+            "<iframe src=\"//video.example/embed/1\"></iframe><img alt=\"/a\" src=\"https://example.org/b.png\">"
         );
     }
 

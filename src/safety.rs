@@ -51,10 +51,15 @@ pub fn is_script_url(value: &str) -> bool {
 /// Removes every URL attribute whose value would run code.
 fn remove_script_urls(html: String) -> String {
     // Most articles hold nothing that could be a script URL: skip the parse.
-    let lower = html.to_ascii_lowercase();
+    // Browsers drop tabs and line breaks inside a URL, so the check does too.
+    let squeezed: String = html
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     if !["script", "data:", "&#", "&colon", "&tab", "&newline"]
         .iter()
-        .any(|needle| lower.contains(needle))
+        .any(|needle| squeezed.contains(needle))
     {
         return html;
     }
@@ -122,6 +127,16 @@ mod tests {
         ] {
             assert!(!is_script_url(url), "{url}");
         }
+    }
+
+    #[test]
+    fn script_urls_split_by_tabs_or_line_breaks_go() {
+        let html = "<p><a href=\"javascr\tipt:alert(1)\">x</a><img src=\"da\nta:text/html,x\"></p>";
+        let cleaned = clean_markdown_html(html.to_string(), true);
+        assert!(
+            !cleaned.contains("href") && !cleaned.contains("src"),
+            "{cleaned}"
+        );
     }
 
     #[test]

@@ -38,7 +38,14 @@ pub const DEFAULT_PORT: u16 = 1111;
 /// Where the served site is built, inside the site folder.
 pub const SERVE_DIR: &str = ".newsgen/serve";
 
-const EVENTS_PATH: &str = "/__newsgen/events";
+/// The live-reload events, outside the base path: one spelling for the
+/// route and the script.
+macro_rules! events_path {
+    () => {
+        "/__newsgen/events"
+    };
+}
+const EVENTS_PATH: &str = events_path!();
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -346,7 +353,9 @@ pub fn safe_path(path: &str) -> Option<PathBuf> {
 /// `reload`, fresh stylesheets (no reload) on `styles`.
 fn with_reload_script(mut html: String) -> String {
     const SCRIPT: &str = concat!(
-        "<script>(function(){var s=new EventSource(\"/__newsgen/events\");",
+        "<script>(function(){var s=new EventSource(\"",
+        events_path!(),
+        "\");",
         "s.addEventListener(\"reload\",function(){location.reload();});",
         "s.addEventListener(\"styles\",function(){document.querySelectorAll('link[rel=\"stylesheet\"]').forEach(",
         "function(l){var u=new URL(l.href);u.searchParams.set(\"v\",Date.now());l.href=u.toString();});});})();</script>\n"
@@ -383,7 +392,7 @@ fn problem_html(root: &Path, problem: &Problem) -> String {
     let excerpt = problem.detail.clone().or_else(|| {
         let line = problem.line?;
         let text = std::fs::read_to_string(root.join(&problem.file)).ok()?;
-        let source = text.lines().nth(line - 1)?;
+        let source = text.lines().nth(line.checked_sub(1)?)?;
         let marker = problem
             .column
             .map(|c| {

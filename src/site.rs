@@ -70,6 +70,8 @@ pub struct Site {
     pub scheduled: usize,
     /// Drafts not published (no `--drafts`).
     pub drafts: usize,
+    /// Articles parsed in this build; the others came from the build cache.
+    pub parsed: usize,
     /// The build time.
     pub now: DateTime<FixedOffset>,
     renderer: Renderer,
@@ -126,6 +128,7 @@ impl Site {
         );
         // As parsed: what the next build can take without parsing again.
         cache.save(&ingested.articles);
+        let parsed = ingested.articles.len().saturating_sub(cache.hits());
         crate::timings::phase("articles read (cache saved)");
         progress.set_message("filing articles");
         let now = options
@@ -154,6 +157,7 @@ impl Site {
         let mut site = Site::assemble(root, config, renderer, articles, options, now);
         crate::timings::phase("site assembled");
         site.cache = Some(cache);
+        site.parsed = parsed;
         let mut warnings = ingested.warnings;
         warnings.extend(template_warnings);
         warnings.extend(static_warnings);
@@ -175,6 +179,7 @@ impl Site {
         options: BuildOptions,
         now: DateTime<FixedOffset>,
     ) -> Site {
+        let parsed = articles.len();
         let before = articles.len();
         articles.retain(|article| options.drafts || !article.draft);
         let drafts = before - articles.len();
@@ -230,6 +235,7 @@ impl Site {
             left_out: Vec::new(),
             scheduled,
             drafts,
+            parsed,
             now,
             renderer,
             progress: options
@@ -427,7 +433,7 @@ impl Site {
                 article.summary.clone(),
             ),
             article: ArticleView {
-                modified: DateView::new(&article.updated.unwrap_or(article.date)),
+                modified: DateView::new(&article.last_changed()),
                 json_ld: news_article_json_ld(&self.config, article, &card),
                 card,
                 body: crate::article::body_html(sections),
@@ -473,20 +479,17 @@ impl Site {
         Step::merge(self.library.tags.par_iter().map(|tag| {
             let link = TagLink::new(&self.config, tag);
             let path = tag.path();
+            let channel = Channel::tag(&self.config, &tag.name, &path);
+            let feeds = FeedLink::for_list(&self.config, &path, &channel.title);
             self.write_list(output, "tag.html", &path, &tag.articles, |page| {
-                let description = format!("Articles tagged {} on {}", tag.name, self.config.title);
                 let page_view = PageView::new(
                     &self.config,
                     "tag",
                     tag.name.clone(),
                     &page_path(&path, page.number),
-                    description,
+                    channel.description.clone(),
                 )
-                .with_feeds(FeedLink::for_list(
-                    &self.config,
-                    &path,
-                    &format!("{}: {}", self.config.title, tag.name),
-                ));
+                .with_feeds(feeds.clone());
                 (page_view, Some(link.clone()), None)
             })
         }))
@@ -735,25 +738,10 @@ impl Site {
         }
         let limit = self.config.feeds.limit;
         let all: Vec<usize> = (0..self.library.articles.len().min(limit)).collect();
-        let site = Channel {
-            title: self.config.title.clone(),
-            description: if self.config.description.is_empty() {
-                self.config.title.clone()
-            } else {
-                self.config.description.clone()
-            },
-            path: "",
-            full_text: self.config.feeds.full_text,
-        };
         let tag_paths: Vec<String> = self.library.tags.iter().map(|tag| tag.path()).collect();
-        let mut lists = vec![(site, all)];
+        let mut lists = vec![(Channel::site(&self.config), all)];
         for (tag, path) in self.library.tags.iter().zip(&tag_paths) {
-            let channel = Channel {
-                title: format!("{}: {}", self.config.title, tag.name),
-                description: format!("Articles tagged {} on {}", tag.name, self.config.title),
-                path,
-                full_text: self.config.feeds.tag_full_text,
-            };
+            let channel = Channel::tag(&self.config, &tag.name, path);
             lists.push((channel, tag.articles.iter().copied().take(limit).collect()));
         }
         lists
@@ -779,7 +767,7 @@ impl Site {
                 formats
                     .iter()
                     .filter_map(move |&format| {
-                        let path = format!("{}{}", channel.path, format.file_name());
+                        let path = format.path(channel.path);
                         let print = print.clone().text(format.file_name()).done();
                         output
                             .produce(&path, &format!("the feed /{path}"), print, || {

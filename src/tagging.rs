@@ -30,15 +30,48 @@ pub struct Candidate {
     pub hashtag: bool,
 }
 
-/// Settings from site.toml's [tags] table (the caller fills them).
+/// Settings from site.toml's [tags] table, keyed once for lookup: names
+/// compare case- and accent-insensitively (`name_key`).
 #[derive(Debug, Clone)]
 pub struct TagSettings {
     /// At most this many tags per article (site.toml's default is 8).
     pub max: usize,
-    /// Names never used as tags (compared case- and accent-insensitively).
-    pub stop: Vec<String>,
-    /// `"Orbán" = "Viktor Orbán"`: a name found as the key is counted as the value.
-    pub aliases: BTreeMap<String, String>,
+    /// Names never used as tags, by key.
+    stop: FxHashSet<String>,
+    /// `"Orbán" = "Viktor Orbán"`: a name found as the key is counted as the
+    /// value; by the key's key.
+    aliases: FxHashMap<String, String>,
+}
+
+impl TagSettings {
+    pub fn new(max: usize, stop: &[String], aliases: &BTreeMap<String, String>) -> TagSettings {
+        TagSettings {
+            max,
+            stop: stop.iter().map(|name| name_key(name)).collect(),
+            aliases: aliases
+                .iter()
+                .filter(|(_, to)| !to.trim().is_empty())
+                .map(|(from, to)| (name_key(from), to.trim().to_string()))
+                .collect(),
+        }
+    }
+
+    /// The name `name` stands for (its alias, or itself); `None` when that
+    /// is on the stop list.
+    pub fn resolve(&self, name: &str) -> Option<String> {
+        let spelling = self.spelling(name.to_string());
+        (!self.stop.contains(&spelling.key)).then_some(spelling.surface)
+    }
+
+    /// A name as counted: its alias, applied once (so an alias cycle cannot
+    /// loop), with its key.
+    fn spelling(&self, surface: String) -> Spelling {
+        let spelling = Spelling::new(surface);
+        match self.aliases.get(&spelling.key) {
+            Some(to) => Spelling::new(to.clone()),
+            None => spelling,
+        }
+    }
 }
 
 /// The names an article is about. `paragraphs` are the body's paragraphs as plain text
@@ -58,7 +91,6 @@ pub fn find_candidates(
         .iter()
         .map(|text| Paragraph::read(text))
         .collect();
-    let aliases = Aliases::new(&settings.aliases);
     let evidence = mid_sentence_words(&paragraphs, hashtags);
 
     let mut mentions = Mentions::default();
@@ -71,7 +103,7 @@ pub fn find_candidates(
             for found in sentence_names(sentence) {
                 let words = without_unproven_opener(&found.words, &evidence);
                 if !words.is_empty() {
-                    mentions.add(aliases.resolve(join_words(words)), false);
+                    mentions.add(settings.spelling(join_words(words)), false);
                 }
             }
         }
@@ -81,19 +113,19 @@ pub fn find_candidates(
     // every word, so they cannot tell names from words; they only add
     // mentions of names the ordinary text already established.
     let mut known = mentions.known_keys();
-    known.extend(
-        hashtags
-            .iter()
-            .map(|tag| aliases.resolve(tag.trim_start_matches('#').to_string()).key),
-    );
+    known.extend(hashtags.iter().map(|tag| {
+        settings
+            .spelling(tag.trim_start_matches('#').to_string())
+            .key
+    }));
     for paragraph in paragraphs.iter().filter(|p| p.headline_case) {
         for sentence in &paragraph.sentences {
             if repeated.seen_before(sentence) {
                 continue;
             }
             for found in sentence_names(sentence) {
-                for surface in known_spans(&found.words, &known, &aliases) {
-                    mentions.add(aliases.resolve(surface), false);
+                for surface in known_spans(&found.words, &known, settings) {
+                    mentions.add(settings.spelling(surface), false);
                 }
             }
         }
@@ -102,15 +134,16 @@ pub fn find_candidates(
     for hashtag in hashtags {
         let hashtag = hashtag.trim().trim_start_matches('#').trim();
         if !hashtag.is_empty() {
-            mentions.add(aliases.resolve(hashtag.to_string()), true);
+            mentions.add(settings.spelling(hashtag.to_string()), true);
         }
     }
 
-    let stop: FxHashSet<String> = settings.stop.iter().map(|name| name_key(name)).collect();
     mentions
         .into_candidates()
         .into_iter()
-        .filter(|candidate| stop.is_empty() || !stop.contains(&name_key(&candidate.name)))
+        .filter(|candidate| {
+            settings.stop.is_empty() || !settings.stop.contains(&name_key(&candidate.name))
+        })
         .filter(|candidate| candidate.hashtag || !is_lone_demonym(&candidate.name))
         .collect()
 }
@@ -240,10 +273,10 @@ impl<'a> NameIds<'a> {
     }
 
     /// Which ids are stop-listed names.
-    fn stopped(&self, stop: &[String]) -> Vec<bool> {
+    fn stopped(&self, stop: &FxHashSet<String>) -> Vec<bool> {
         let mut stopped = vec![false; self.len()];
-        for name in stop {
-            if let Some(&id) = self.by_key.get(&name_key(name))
+        for key in stop {
+            if let Some(&id) = self.by_key.get(key)
                 && let Some(flag) = stopped.get_mut(id)
             {
                 *flag = true;
@@ -354,12 +387,6 @@ const NOT_DEMONYMS: &[&str] = &["caribbean", "mediterranean", "caspian"];
 /// "Ian", "Brian" and "Reese" survive.
 const DEMONYM_SUFFIXES: &[&str] = &["ian", "ean", "ese", "ish"];
 
-/// Words whose final period is part of them, not the end of a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "jr", "sr", "mt", "ft", "inc", "ltd", "co", "corp", "vs",
-];
-
 /// Lowercase words a headline-case line leaves uncapitalised.
 const SMALL_WORDS: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "nor", "of", "to", "in", "on", "at", "by", "for", "with",
@@ -385,7 +412,9 @@ static CONNECTOR_SET: WordSet = LazyLock::new(|| {
         .copied()
         .collect()
 });
-static ABBREVIATION_SET: WordSet = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+/// Words whose final period is part of them, not the end of a sentence.
+static ABBREVIATION_SET: WordSet =
+    LazyLock::new(|| crate::text::NAME_ABBREVIATIONS.iter().copied().collect());
 
 /// A run of capitals this long is a shouted line or a list, not one name.
 const MAX_NAME_WORDS: usize = 8;
@@ -717,38 +746,13 @@ fn word_kind(word: &str) -> WordKind {
 /// The comparison key for names: case, accents and punctuation ignored, as
 /// in tag slugs ("Orbán" and "Orban" are one name).
 fn name_key(name: &str) -> String {
-    let slug = if name.is_ascii() {
-        ascii_slug(name)
-    } else {
-        slug::slugify(name)
-    };
+    let slug = crate::permalink::slug_of(name);
     if slug.is_empty() {
         // Scripts slugify cannot spell still need a stable key.
         name.trim().to_lowercase()
     } else {
         slug
     }
-}
-
-/// `slug::slugify` for ASCII text, which needs no transliteration: letters
-/// and digits lower-cased, every other run of characters one hyphen, none
-/// at either end.
-fn ascii_slug(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    let mut after_hyphen = true;
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() {
-            slug.push(char::from(byte.to_ascii_lowercase()));
-            after_hyphen = false;
-        } else if !after_hyphen {
-            slug.push('-');
-            after_hyphen = true;
-        }
-    }
-    if slug.ends_with('-') {
-        slug.pop();
-    }
-    slug
 }
 
 /// Words seen capitalised somewhere other than at a sentence start. A
@@ -989,7 +993,11 @@ fn title_len(words: &[NameWord]) -> usize {
 
 /// In a headline-case line, the longest stretches that are names already
 /// established by the article's ordinary text.
-fn known_spans(words: &[NameWord], known: &FxHashSet<String>, aliases: &Aliases) -> Vec<String> {
+fn known_spans(
+    words: &[NameWord],
+    known: &FxHashSet<String>,
+    settings: &TagSettings,
+) -> Vec<String> {
     let mut spans = Vec::new();
     let mut start = 0;
     while start < words.len() {
@@ -998,7 +1006,7 @@ fn known_spans(words: &[NameWord], known: &FxHashSet<String>, aliases: &Aliases)
             .map(|len| &words[start..start + len])
             .filter(|span| span.first().is_some_and(|w| !w.connector))
             .filter(|span| span.last().is_some_and(|w| !w.connector))
-            .find(|span| known.contains(&aliases.resolve(join_words(span)).key));
+            .find(|span| known.contains(&settings.spelling(join_words(span)).key));
         match longest {
             Some(span) => {
                 spans.push(join_words(span));
@@ -1032,31 +1040,6 @@ impl Spelling {
     /// The key of each word, for merging short forms into full names.
     fn word_keys(&self) -> Vec<String> {
         self.surface.split_whitespace().map(name_key).collect()
-    }
-}
-
-/// The site's aliases, keyed for lookup.
-struct Aliases {
-    by_key: FxHashMap<String, String>,
-}
-
-impl Aliases {
-    fn new(aliases: &BTreeMap<String, String>) -> Aliases {
-        let by_key = aliases
-            .iter()
-            .filter(|(_, to)| !to.trim().is_empty())
-            .map(|(from, to)| (name_key(from), to.trim().to_string()))
-            .collect();
-        Aliases { by_key }
-    }
-
-    /// Applied once, so an alias cycle cannot loop.
-    fn resolve(&self, surface: String) -> Spelling {
-        let spelling = Spelling::new(surface);
-        match self.by_key.get(&spelling.key) {
-            Some(to) => Spelling::new(to.clone()),
-            None => spelling,
-        }
     }
 }
 
@@ -1325,11 +1308,7 @@ mod tests {
     use super::*;
 
     fn settings() -> TagSettings {
-        TagSettings {
-            max: 8,
-            stop: Vec::new(),
-            aliases: BTreeMap::new(),
-        }
+        TagSettings::new(8, &[], &BTreeMap::new())
     }
 
     fn find(paragraphs: &[&str]) -> Vec<Candidate> {
@@ -1646,11 +1625,8 @@ mod tests {
 
     #[test]
     fn aliases_apply_before_merging_and_stop_names_are_dropped() {
-        let mut settings = settings();
-        settings
-            .aliases
-            .insert("Orbán".into(), "Viktor Orbán".into());
-        settings.stop = vec!["reuters".into(), "NATÓ".into()];
+        let aliases = BTreeMap::from([("Orbán".to_string(), "Viktor Orbán".to_string())]);
+        let settings = TagSettings::new(8, &["reuters".into(), "NATÓ".into()], &aliases);
         let found = find_candidates(
             &["The office of Orban told Reuters and NATO. Then Orban told Reuters and NATO again."],
             &[],

@@ -3,12 +3,18 @@
 //! Used by `ingest` to derive a wire article's headline and summary and to
 //! count words for every article. Pure functions, no knowledge of files.
 
-/// Words that end with a period without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
+/// Titles and name parts that end with a period inside a name ("Dr.",
+/// "Mt.", "Corp."): never the end of a sentence. Tagging uses them too.
+pub(crate) const NAME_ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
-    "jr", "sr", "inc", "ltd", "co", "corp", "no", "vs", "etc", "approx", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu",
-    "fri", "sat", "sun", "a.m", "p.m", "u.s", "u.k", "u.n", "e.u", "i.e", "e.g", "fig", "vol",
+    "jr", "sr", "mt", "ft", "inc", "ltd", "co", "corp", "vs",
+];
+
+/// Other words that end with a period without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "no", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "a.m", "p.m", "u.s", "u.k",
+    "u.n", "e.u", "i.e", "e.g", "fig", "vol",
 ];
 
 /// The first sentence of `text`, without its final period. A period after an
@@ -37,7 +43,8 @@ pub fn first_sentence(text: &str) -> &str {
                 .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
                 .map_or(0, |(i, c)| i + c.len_utf8());
             let word = text[word_start..index].to_lowercase();
-            if ABBREVIATIONS.contains(&word.as_str()) {
+            if NAME_ABBREVIATIONS.contains(&word.as_str()) || ABBREVIATIONS.contains(&word.as_str())
+            {
                 continue;
             }
             // A single capital letter ("John F. Kennedy") is an initial.
@@ -74,23 +81,6 @@ pub fn sentences(text: &str) -> Vec<&str> {
         rest = remaining.trim_start();
     }
     out
-}
-
-/// Cuts `text` to at most `max_chars` characters at a word boundary, adding
-/// an ellipsis when anything was cut.
-pub fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
-    let at_word = match cut.rfind(char::is_whitespace) {
-        Some(space) if space > 0 => &cut[..space],
-        _ => cut.as_str(),
-    };
-    format!(
-        "{}…",
-        at_word.trim_end_matches([',', ';', ':', ' ', '-', '—'])
-    )
 }
 
 /// A summary of about `max_words` words: whole sentences while they fit,
@@ -258,6 +248,10 @@ mod tests {
             first_sentence("Growth was 3.5 percent. Next."),
             "Growth was 3.5 percent"
         );
+        assert_eq!(
+            first_sentence("Climbers died on Mt. Everest on Sunday. Rescue failed."),
+            "Climbers died on Mt. Everest on Sunday"
+        );
         assert_eq!(first_sentence("Is it over? Nobody knows."), "Is it over?");
         assert_eq!(first_sentence("No end mark here"), "No end mark here");
         assert_eq!(
@@ -294,12 +288,6 @@ mod tests {
         assert_eq!(summarize(text, 6), "One two three. Four five six.");
         assert_eq!(summarize(text, 100), text);
         assert_eq!(summarize("a b c d e f g", 3), "a b c…");
-    }
-
-    #[test]
-    fn shorten_cuts_at_words() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("The quick brown fox jumps", 12), "The quick…");
     }
 
     #[test]

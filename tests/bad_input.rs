@@ -11,10 +11,12 @@ use std::time::SystemTime;
 
 use newsgen::{BuildOptions, Site};
 
+mod common;
+
 /// A site with one good wire article and one good Markdown article, built.
 struct Fixture {
     dir: tempfile::TempDir,
-    before: BTreeMap<PathBuf, (Vec<u8>, SystemTime)>,
+    before: BTreeMap<String, (Vec<u8>, SystemTime)>,
 }
 
 const NOW: &str = "2026-11-25T00:00:00Z";
@@ -91,19 +93,13 @@ impl Fixture {
     }
 }
 
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let modified = e.metadata().unwrap().modified().unwrap();
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                (fs::read(e.path()).unwrap(), modified),
-            )
-        })
-        .collect()
+fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    common::files(dir, |e| {
+        (
+            fs::read(e.path()).unwrap(),
+            e.metadata().unwrap().modified().unwrap(),
+        )
+    })
 }
 
 const DATE_HELP: &str =
@@ -172,7 +168,7 @@ fn binary_and_huge_files() {
         .write("seeds/huge.txt", huge)
         .fails_with(&[
             "seeds/huge.txt: the file is 52.5 MiB; an article may be at most 10 MiB\n  help: check that this is the right file, or split the article",
-            "seeds/image.txt: the file looks binary, not text (a NUL byte at offset 8)\n  help: articles are UTF-8 text files; remove this file from seeds/ or export it as text",
+            "seeds/image.txt: the file looks like a binary file (an image, a program or a document), not text: it holds a NUL byte at offset 8\n  help: articles are UTF-8 text files; remove this file from seeds/ or export it as text",
         ]);
 }
 
@@ -453,21 +449,12 @@ fn future_articles_are_scheduled_unless_asked_for() {
     assert_eq!((site.scheduled, site.library.articles.len()), (0, 3));
 }
 
-#[test]
-fn hostile_wire_text_never_runs() {
-    let fixture = Fixture::new();
-    fixture.write(
-        "seeds/evil.txt",
-        "date 2022-03-01 Officials said <script>alert(1)</script> on Monday. More.\n\nSee <img src=x onerror=alert(2)> and javascript:alert(3) and </script>.\n",
-    );
+/// Builds the fixture and returns the body part of the page of the article
+/// `pick` chooses: from its `article-body` to the end of the article.
+fn article_body(fixture: &Fixture, pick: impl Fn(&newsgen::article::Article) -> bool) -> String {
     let site = Site::load(fixture.dir.path(), options()).unwrap();
     site.build().unwrap();
-    let article = site
-        .library
-        .articles
-        .iter()
-        .find(|a| a.source.ends_with("evil.txt"))
-        .unwrap();
+    let article = site.library.articles.iter().find(|a| pick(a)).unwrap();
     let page = fs::read_to_string(
         fixture
             .path("public")
@@ -475,8 +462,18 @@ fn hostile_wire_text_never_runs() {
             .join("index.html"),
     )
     .unwrap();
-    let body =
-        &page[page.find("<div class=\"article-body\">").unwrap()..page.find("</article>").unwrap()];
+    page[page.find("<div class=\"article-body\">").unwrap()..page.find("</article>").unwrap()]
+        .to_string()
+}
+
+#[test]
+fn hostile_wire_text_never_runs() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "seeds/evil.txt",
+        "date 2022-03-01 Officials said <script>alert(1)</script> on Monday. More.\n\nSee <img src=x onerror=alert(2)> and javascript:alert(3) and </script>.\n",
+    );
+    let body = &article_body(&fixture, |a| a.source.ends_with("evil.txt"));
     assert!(
         body.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
             && body.contains("&lt;img src=x onerror=alert(2)&gt;"),
@@ -496,25 +493,7 @@ fn markdown_html_is_kept_or_sanitised_and_never_has_script_urls() {
         "seeds/embed.md",
         "+++\ntitle = \"Embed\"\ndate = 2022-03-01\n+++\n<iframe src=\"https://video.example/1\"></iframe>\n\n[click](javascript:alert(1)) <a href=\"&#106;avascript:alert(2)\">x</a> <img src=x onerror=\"alert(3)\">\n",
     );
-    let page = |fixture: &Fixture| {
-        let site = Site::load(fixture.dir.path(), options()).unwrap();
-        site.build().unwrap();
-        let article = site
-            .library
-            .articles
-            .iter()
-            .find(|a| a.title == "Embed")
-            .unwrap();
-        let page = fs::read_to_string(
-            fixture
-                .path("public")
-                .join(&article.path)
-                .join("index.html"),
-        )
-        .unwrap();
-        page[page.find("<div class=\"article-body\">").unwrap()..page.find("</article>").unwrap()]
-            .to_string()
-    };
+    let page = |fixture: &Fixture| article_body(fixture, |a| a.title == "Embed");
     let kept = page(&fixture);
     assert!(
         kept.contains("<iframe src=\"https://video.example/1\"></iframe>"),

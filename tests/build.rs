@@ -10,6 +10,8 @@ use std::process::Command;
 
 use newsgen::{BuildFailed, BuildOptions, BuildSummary, Site};
 
+mod common;
+
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A copy of `tests/fixtures/NAME` in a temporary folder.
@@ -50,20 +52,7 @@ fn messages(failed: BuildFailed) -> Vec<String> {
 
 /// Every file below `dir`, by relative path, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (path, fs::read(e.path()).unwrap())
-        })
-        .collect()
+    common::contents(dir)
 }
 
 fn read(path: impl AsRef<Path>) -> String {
@@ -235,8 +224,7 @@ fn subpath_site_links_stay_under_the_base_path() {
     assert!(home.contains("fixture-card"));
     assert!(read(out.join("404.html")).contains("Lost? All the news that fits"));
     let warnings: Vec<String> = site.warnings.iter().map(ToString::to_string).collect();
-    let ignored =
-        "seeds/notes.pdf: ignored: not an article (articles are *.txt wire text or *.md Markdown)";
+    let ignored = "seeds/notes.pdf: ignored: not an article (articles are *.txt wire text, or *.md or *.markdown Markdown)";
     assert!(warnings.iter().any(|w| w == ignored), "{warnings:?}");
     assert!(
         !warnings.iter().any(|w| w.contains(".swp")),
@@ -790,22 +778,10 @@ fn list_pages_link_their_neighbours_in_the_head() {
 /// Modification time and inode of every output file.
 fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
     use std::os::unix::fs::MetadataExt;
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let meta = e.metadata().unwrap();
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                (meta.modified().unwrap(), meta.ino()),
-            )
-        })
-        .collect()
+    common::files(dir, |e| {
+        let meta = e.metadata().unwrap();
+        (meta.modified().unwrap(), meta.ino())
+    })
 }
 
 #[test]
@@ -923,6 +899,17 @@ fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
     let (site, _) = build_at(root, now);
     let reference = tree(&root.join("public"));
     let articles = site.library.articles.len();
+    // Every article is parsed the first time (drafts and scheduled ones too;
+    // not the hidden swap file or the PDF).
+    let seeds = walkdir::WalkDir::new(root.join("seeds"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy();
+            !name.starts_with('.') && (name.ends_with(".txt") || name.ends_with(".md"))
+        })
+        .count();
+    assert_eq!(site.parsed, seeds, "the first build parses everything");
     // Bodies live in the pack, not in memory.
     assert!(
         site.library
@@ -946,6 +933,18 @@ fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
     }
     let (site, _) = build_at(root, now);
     assert_eq!(site.library.articles.len(), articles);
+    assert_eq!(site.parsed, 0, "touched, unchanged files are not parsed");
+    assert_eq!(tree(&root.join("public")), reference);
+
+    // An edited file is parsed again, alone.
+    let seed = root.join("seeds/more/cafe.md");
+    let original = read(&seed);
+    fs::write(&seed, original.replace("Owners met", "The owners met")).unwrap();
+    let (site, _) = build_at(root, now);
+    assert_eq!(site.parsed, 1);
+    fs::write(&seed, original).unwrap();
+    let (site, _) = build_at(root, now);
+    assert_eq!(site.parsed, 1);
     assert_eq!(tree(&root.join("public")), reference);
 
     // A damaged pack (same length, other bytes) is detected by its
@@ -978,6 +977,10 @@ fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
     }
     assert_eq!(changed, articles, "every article page, nothing else");
     assert_eq!(summary.files - summary.unchanged, articles);
+    // The damage cleared the cache: the next build parses everything.
+    let (site, _) = build_at(root, now);
+    assert_eq!(site.parsed, seeds);
+    assert_eq!(tree(&root.join("public")), after);
 }
 
 #[test]

@@ -4,8 +4,9 @@
 //! decoded, and some write `"?` for an opening curly quote. An editor would
 //! fix both; so do we, then turn straight quotes into typographic ones.
 
-/// [`repair`] for a line the caller owns: returned as it is when there is
-/// nothing to repair or to set.
+/// Repairs damaged characters and sets typographic quotes and apostrophes
+/// in a line the caller owns, returned as it is when there is nothing to
+/// repair or to set (many lines of a story).
 pub fn repair_line(line: String) -> String {
     if needs_repair(&line) {
         repair(&line)
@@ -19,11 +20,7 @@ fn needs_repair(text: &str) -> bool {
 }
 
 /// Repairs damaged characters and sets typographic quotes and apostrophes.
-pub fn repair(text: &str) -> String {
-    if !needs_repair(text) {
-        // Nothing to repair or to set: many lines of a story.
-        return text.to_string();
-    }
+fn repair(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut before: Option<char> = None;
     let mut chars = text.chars();

@@ -83,7 +83,7 @@ impl FrontMatter {
     /// and YAML escapes can carry them, and they are not allowed in HTML or
     /// XML. (A `slug` is checked instead: a NUL there is an error.)
     fn strip_controls(&mut self) {
-        let clean = |text: &mut String| text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
+        let clean = super::drop_controls;
         for text in [
             &mut self.title,
             &mut self.summary,
@@ -265,14 +265,14 @@ pub fn read(
         return Err(problems);
     };
 
-    let rendered = render_markdown(body, config.unsafe_html);
+    // Markdown articles keep the tags they declare; derived ones are opt-in.
+    let auto_tags = config.tags.auto && front_matter.auto_tags.unwrap_or(config.tags.markdown);
+    let rendered = render_markdown(body, config.unsafe_html, auto_tags);
     let mut authors = front_matter.authors.unwrap_or_default();
     authors.extend(front_matter.author);
     authors.retain(|a| !a.trim().is_empty());
     let mut tags = front_matter.tags.unwrap_or_default();
     tags.retain(|t| !t.trim().is_empty());
-    // Markdown articles keep the tags they declare; derived ones are opt-in.
-    let auto_tags = config.tags.auto && front_matter.auto_tags.unwrap_or(config.tags.markdown);
     let texts: Vec<&str> = rendered.texts.iter().map(String::as_str).collect();
     let candidates = if auto_tags {
         config.tags.candidates(&texts, &[])
@@ -281,7 +281,7 @@ pub fn read(
     };
     let summary = match front_matter.summary {
         // The same smart punctuation as the body: "--" becomes a dash.
-        Some(summary) if !summary.trim().is_empty() => render_markdown(summary.trim(), false).lead,
+        Some(summary) if !summary.trim().is_empty() => plain_text(summary.trim()),
         _ => summarize(&rendered.lead, SUMMARY_WORDS),
     };
 
@@ -379,23 +379,45 @@ struct RenderedMarkdown {
     sections: Vec<Section>,
     /// The plain text of the first paragraph.
     lead: String,
-    /// The plain text of every paragraph, heading and list item, for tagging.
+    /// The plain text of every paragraph, heading and list item, for
+    /// tagging (only when asked for).
     texts: Vec<String>,
     words: usize,
 }
 
-/// Renders the body, split into sections at its `##` headings.
-fn render_markdown(body: &str, unsafe_html: bool) -> RenderedMarkdown {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_SMART_PUNCTUATION);
+
+/// A front matter summary as plain text (its first paragraph), with the body's smart punctuation
+/// ("--" becomes a dash).
+fn plain_text(markdown: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        match event {
+            Event::Text(part) | Event::Code(part) => text.push_str(&part),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(TagEnd::Paragraph) => break,
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// Renders the body, split into sections at its `##` headings; with
+/// `collect_texts`, also the plain text of its blocks for tagging.
+fn render_markdown(body: &str, unsafe_html: bool, collect_texts: bool) -> RenderedMarkdown {
     let mut sections = Vec::new();
     let mut section_events: Vec<Event> = Vec::new();
     let mut in_h2 = false;
     let mut ids = Vec::new();
     let mut texts: Vec<String> = Vec::new();
     let mut current_text = String::new();
+    // Text counts for the lead and tagging only inside paragraphs, list
+    // items and headings, never in code blocks or tables.
+    let mut text_blocks = 0usize;
+    let mut code = false;
     let mut lead = None;
     let mut words = 0;
 
@@ -407,7 +429,13 @@ fn render_markdown(body: &str, unsafe_html: bool) -> RenderedMarkdown {
         (heading, id, html)
     };
     let mut pending_heading: Option<(String, String)> = None;
-    for event in Parser::new_ext(body, options) {
+    for event in Parser::new_ext(body, OPTIONS) {
+        match &event {
+            Event::Start(Tag::Paragraph | Tag::Item | Tag::Heading { .. }) => text_blocks += 1,
+            Event::Start(Tag::CodeBlock(_)) => code = true,
+            Event::End(TagEnd::CodeBlock) => code = false,
+            _ => {}
+        }
         match &event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H2,
@@ -419,6 +447,7 @@ fn render_markdown(body: &str, unsafe_html: bool) -> RenderedMarkdown {
             }
             Event::End(TagEnd::Heading(HeadingLevel::H2)) => {
                 in_h2 = false;
+                text_blocks = text_blocks.saturating_sub(1);
                 let (h, id, html) = finish_section(&mut section_events, pending_heading.take());
                 if h.is_some() || !html.is_empty() {
                     sections.push(Section {
@@ -429,23 +458,28 @@ fn render_markdown(body: &str, unsafe_html: bool) -> RenderedMarkdown {
                 }
                 let text = current_text.trim().to_string();
                 let id = heading_id(&mut ids, &text);
-                texts.push(text.clone());
+                if collect_texts {
+                    texts.push(text.clone());
+                }
                 pending_heading = Some((text, id));
                 current_text.clear();
                 continue;
             }
             Event::Text(text) | Event::Code(text) => {
                 words += word_count(text);
-                current_text.push_str(text);
-            }
-            Event::SoftBreak | Event::HardBreak => current_text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
-                let text = current_text.trim().to_string();
-                if matches!(event, Event::End(TagEnd::Paragraph)) && lead.is_none() {
-                    lead = Some(text.clone());
+                if text_blocks > 0 && !code {
+                    current_text.push_str(text);
                 }
-                if !text.is_empty() {
-                    texts.push(text);
+            }
+            Event::SoftBreak | Event::HardBreak if text_blocks > 0 => current_text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
+                text_blocks = text_blocks.saturating_sub(1);
+                let text = current_text.trim();
+                if matches!(event, Event::End(TagEnd::Paragraph)) && lead.is_none() {
+                    lead = Some(text.to_string());
+                }
+                if collect_texts && !text.is_empty() {
+                    texts.push(text.to_string());
                 }
                 current_text.clear();
             }
@@ -510,6 +544,18 @@ mod tests {
             "{}",
             article.body_html()
         );
+    }
+
+    #[test]
+    fn the_lead_is_paragraph_text_never_code_or_tables() {
+        let (article, _) = read_text(
+            "+++\ntitle = \"T\"\ndate = 2022-02-01\n+++\n```\nlet x = 1;\n```\n\n| a | b |\n|---|---|\n| Oslo | Rome |\n\nThe council voted.\n",
+        );
+        assert_eq!(article.unwrap().summary, "The council voted.");
+        let (article, _) = read_text(
+            "+++\ntitle = \"T\"\ndate = 2022-02-01\nsummary = \"A *first* -- short\\n\\nsecond\"\n+++\nBody.\n",
+        );
+        assert_eq!(article.unwrap().summary, "A first – short");
     }
 
     #[test]

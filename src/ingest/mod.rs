@@ -85,7 +85,7 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
             Ok(Some(article)) => ingested.articles.push(article),
             Ok(None) => ingested.warnings.push(Problem::new(
                 display_path(root, path),
-                "ignored: not an article (articles are *.txt wire text or *.md Markdown)",
+                "ignored: not an article (articles are *.txt wire text, or *.md or *.markdown Markdown)",
             )),
             Err(problems) => ingested.errors.extend(problems),
         }
@@ -136,9 +136,9 @@ fn read_seed(
     warnings: &mut Vec<Problem>,
 ) -> Result<Option<Article>, Vec<Problem>> {
     let source = display_path(root, path);
-    let Some(reader) = reader_for(path) else {
+    if reader_for(path).is_none() {
         return Ok(None);
-    };
+    }
     let metadata = std::fs::metadata(path).ok();
     let size = metadata.as_ref().map_or(0, |m| m.len());
     let modified = metadata
@@ -169,8 +169,10 @@ fn read_seed(
     if let Lookup::Hit(article) = cache.lookup(&source, size, modified, Some(&bytes)) {
         return Ok(Some(*article));
     }
-    let text = decode(&source, &bytes)?;
-    let mut article = reader(&source, &text, config, warnings)?;
+    let Some((mut article, article_warnings)) = read_article(&source, &bytes, config)? else {
+        return Ok(None);
+    };
+    warnings.extend(article_warnings);
     // Not cached, the body stays in memory; an article with warnings is
     // parsed again next time, so they are shown again.
     let _ = cache.store(&mut article, size, modified, &bytes, warnings.is_empty());
@@ -195,7 +197,7 @@ fn decode(source: &Path, bytes: &[u8]) -> Result<String, Vec<Problem>> {
         return Err(vec![
             Problem::new(
                 source,
-                format!("the file looks binary, not text (a NUL byte at offset {offset})"),
+                format!("the file looks like a binary file (an image, a program or a document), not text: it holds a NUL byte at offset {offset}"),
             )
             .help(
                 "articles are UTF-8 text files; remove this file from seeds/ or export it as text",
@@ -223,10 +225,8 @@ fn decode(source: &Path, bytes: &[u8]) -> Result<String, Vec<Problem>> {
     };
     // Control characters (other than tab and newline) have no place in an
     // article and are not allowed in HTML or XML: drop them.
-    if may_hold_controls(text.as_bytes())
-        && text.contains(|c: char| c.is_control() && c != '\n' && c != '\t')
-    {
-        text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
+    if may_hold_controls(text.as_bytes()) {
+        drop_controls(&mut text);
     }
     Ok(text)
 }
@@ -238,6 +238,14 @@ fn may_hold_controls(bytes: &[u8]) -> bool {
     bytes.iter().fold(false, |found, &b| {
         found | ((b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F || b == 0xC2)
     })
+}
+
+/// Drops control characters other than tab and newline: they have no place
+/// in an article and are not allowed in HTML or XML.
+pub(crate) fn drop_controls(text: &mut String) {
+    if text.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
+        text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
+    }
 }
 
 /// The warning for a symbolic link in seeds/, static/ or templates/:
@@ -258,7 +266,9 @@ mod tests {
     fn binary_files_and_control_characters() {
         let err = decode(Path::new("a.txt"), b"date 2022-01-01\x00\x01").unwrap_err();
         assert!(
-            err[0].message.starts_with("the file looks binary"),
+            err[0]
+                .message
+                .starts_with("the file looks like a binary file"),
             "{}",
             err[0]
         );

@@ -56,14 +56,10 @@ impl FeedLink {
         Format::enabled(config)
             .into_iter()
             .map(|format| FeedLink {
-                format: match format {
-                    Format::Rss => "rss",
-                    Format::Atom => "atom",
-                    Format::Json => "json",
-                },
+                format: format.name(),
                 mime_type: format.mime_type(),
                 title: format!("{title} ({})", format.label()),
-                url: config.absolute_url(&format!("{path}{}", format.file_name())),
+                url: config.absolute_url(&format.path(path)),
             })
             .collect()
     }
