@@ -153,3 +153,34 @@ mod json_text {
         serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }
 }
+
+#[cfg(test)]
+impl Article {
+    /// A published wire article with its title, slug and source all
+    /// `source`, for unit tests.
+    pub fn for_test(source: &str, date: &str, tags: &[&str]) -> Article {
+        Article {
+            source: source.into(),
+            format: SourceFormat::Wire,
+            title: source.into(),
+            slug: source.into(),
+            date: crate::dates::parse_calendar_date(date, chrono_tz::UTC).unwrap(),
+            date_at: (1, 1),
+            updated: None,
+            authors: vec![],
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            summary: String::new(),
+            tag_candidates: Vec::new(),
+            sections: Vec::new(),
+            stored: None,
+            dateline: None,
+            agency: None,
+            credit: None,
+            word_count: 0,
+            draft: false,
+            image: None,
+            extra: serde_json::Value::Null,
+            path: String::new(),
+        }
+    }
+}

@@ -13,7 +13,7 @@
 //! does not decode is dropped (its articles are parsed again), and a body
 //! whose checksum does not match is parsed again from its file.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,9 @@ use crate::manifest::nanos;
 /// Bump when the cached data or its meaning changes.
 const FORMAT: &[u8] = b"newsgen-cache 1";
 const SHARDS: usize = 64;
+/// Related stories, keyed by the tags they were computed from.
+const RELATED_FILE: &str = "related";
+const RELATED_FORMAT: &[u8] = b"newsgen-related 1";
 /// A file modified this close to when it was recorded may have changed again
 /// within the same timestamp: its bytes are hashed instead.
 const RACY_NANOS: u128 = 2_000_000_000;
@@ -48,10 +51,9 @@ struct Record {
 
 pub struct Cache {
     dir: PathBuf,
-    /// The previous build's records, by source; taken as they are used.
-    previous: Mutex<HashMap<PathBuf, Record>>,
-    /// Which shards held which sources, to know what changed.
-    shard_sources: Vec<Vec<PathBuf>>,
+    /// The previous build's records, as their shards held them; each is
+    /// taken when its file is found unchanged.
+    previous: Index,
     /// None when no folder at all could hold it: bodies stay in memory.
     pack: Option<File>,
     pack_end: AtomicU64,
@@ -93,8 +95,7 @@ impl Cache {
             std::env::temp_dir().join(format!("newsgen-cache-{name}-{}", std::process::id()));
         Cache::open_dir(&private, false, started).unwrap_or_else(|_| Cache {
             dir: private,
-            previous: Mutex::new(HashMap::new()),
-            shard_sources: vec![Vec::new(); SHARDS],
+            previous: Index::default(),
             pack: None,
             pack_end: AtomicU64::new(0),
             damaged: AtomicBool::new(false),
@@ -117,14 +118,14 @@ impl Cache {
             None
         };
         let pack_path = dir.join("bodies");
-        let (mut previous, shard_sources) = if shared {
+        let mut previous = if shared {
             read_index(dir)
         } else {
-            (HashMap::new(), vec![Vec::new(); SHARDS])
+            Index::default()
         };
         let pack_len = fs::metadata(&pack_path).map_or(0, |m| m.len());
         let live: u64 = previous
-            .values()
+            .records()
             .filter_map(|r| r.article.stored.map(|s| u64::from(s.body.len)))
             .sum();
         let too_much_garbage = pack_len > live * PACK_GARBAGE_RATIO && pack_len - live > PACK_SLACK;
@@ -143,8 +144,7 @@ impl Cache {
         let pack_end = pack.metadata()?.len();
         Ok(Cache {
             dir: dir.to_path_buf(),
-            previous: Mutex::new(previous),
-            shard_sources,
+            previous,
             pack: Some(pack),
             pack_end: AtomicU64::new(pack_end),
             damaged: AtomicBool::new(false),
@@ -160,11 +160,16 @@ impl Cache {
     /// of `size` bytes modified at `modified`, if it is unchanged. `bytes`,
     /// when given, are compared by hash; without them only size and time.
     pub fn lookup(&self, source: &Path, size: u64, modified: u128, bytes: Option<&[u8]>) -> Lookup {
-        let mut previous = self
-            .previous
+        let Some((shard, position)) = self.previous.find(source) else {
+            return Lookup::Miss;
+        };
+        let mut records = self.previous.shards[shard]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let Some(record) = previous.get(source) else {
+        let Some(record) = records[position]
+            .as_ref()
+            .filter(|record| record.article.source == source)
+        else {
             return Lookup::Miss;
         };
         let Some(stored) = record.article.stored.filter(|s| s.reusable) else {
@@ -185,7 +190,7 @@ impl Cache {
             // Same bytes, new time: record the time.
             self.mark(source);
         }
-        match previous.remove(source) {
+        match records[position].take() {
             Some(record) => {
                 self.hits.fetch_add(1, Ordering::Relaxed);
                 let mut article = record.article;
@@ -280,11 +285,8 @@ impl Cache {
             shards[shard_of(&article.source)].push(article);
         }
         shards.par_iter().enumerate().for_each(|(index, shard)| {
-            let same_sources = shard.len() == self.shard_sources[index].len()
-                && shard
-                    .iter()
-                    .zip(&self.shard_sources[index])
-                    .all(|(a, s)| &a.source == s);
+            let same_sources = Some(&sources_signature(shard.iter().map(|a| a.source.as_path())))
+                == self.previous.sources.get(index);
             if same_sources && !self.dirty[index].load(Ordering::Relaxed) {
                 return;
             }
@@ -300,6 +302,45 @@ impl Cache {
                 let _ = fs::remove_file(shard_path(&self.dir, index));
             }
         });
+    }
+
+    /// The related stories computed from the articles' tags whose hash is
+    /// `signature`, if the cache holds them intact.
+    pub fn related(&self, signature: &[u8; 32]) -> Option<crate::library::Related> {
+        let bytes = fs::read(self.dir.join(RELATED_FILE)).ok()?;
+        let rest = bytes.strip_prefix(RELATED_FORMAT)?;
+        let (stored, rest) = rest.split_at_checked(32)?;
+        let (hash, payload) = rest.split_at_checked(32)?;
+        if stored != signature || blake3::hash(payload).as_bytes() != hash {
+            return None;
+        }
+        postcard::from_bytes(payload).ok()
+    }
+
+    /// Keeps related stories for the next build, under the hash of the tags
+    /// they were computed from. Another build may write the same file: each
+    /// writes its own temporary file and renames it into place.
+    pub fn save_related(&self, signature: &[u8; 32], related: &crate::library::Related) {
+        if self.private {
+            return;
+        }
+        let Ok(payload) = postcard::to_stdvec(related) else {
+            return;
+        };
+        let path = self.dir.join(RELATED_FILE);
+        let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+        let written = File::create(&temporary).and_then(|mut file| {
+            file.write_all(RELATED_FORMAT)?;
+            file.write_all(signature)?;
+            file.write_all(blake3::hash(&payload).as_bytes())?;
+            file.write_all(&payload)
+        });
+        if written
+            .and_then(|()| fs::rename(&temporary, &path))
+            .is_err()
+        {
+            let _ = fs::remove_file(&temporary);
+        }
     }
 
     fn mark(&self, source: &Path) {
@@ -331,28 +372,95 @@ fn check(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(first)
 }
 
+/// The previous build's records: each shard's as read, and where each
+/// source is among them.
+#[derive(Default)]
+struct Index {
+    shards: Vec<Mutex<Vec<Option<Record>>>>,
+    /// A hash of each source -> (shard, position). Two sources that hash
+    /// alike keep only the first: the other is parsed again.
+    positions: FxHashMap<u64, (usize, usize)>,
+    /// Each shard's sources as read, hashed (see `sources_signature`), to
+    /// know whether a shard must be written again.
+    sources: Vec<[u8; 32]>,
+}
+
+impl Index {
+    fn find(&self, source: &Path) -> Option<(usize, usize)> {
+        self.positions.get(&source_hash(source)).copied()
+    }
+
+    /// The records not yet taken (all of them, before the build reads).
+    fn records(&mut self) -> impl Iterator<Item = &Record> {
+        self.shards.iter_mut().flat_map(|shard| {
+            shard
+                .get_mut()
+                .map(|records| records.iter().flatten())
+                .into_iter()
+                .flatten()
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.positions.is_empty()
+    }
+
+    fn clear(&mut self) {
+        *self = Index::default();
+    }
+}
+
+fn source_hash(source: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = rustc_hash::FxHasher::default();
+    source.as_os_str().hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of a shard's list of sources, in order.
+fn sources_signature<'a>(sources: impl Iterator<Item = &'a Path>) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    for source in sources {
+        let bytes = source.as_os_str().as_encoded_bytes();
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    }
+    *hasher.finalize().as_bytes()
+}
+
 /// Every shard that reads back intact (format, checksum, decoding); the
 /// rest are as if empty.
-fn read_index(dir: &Path) -> (HashMap<PathBuf, Record>, Vec<Vec<PathBuf>>) {
+fn read_index(dir: &Path) -> Index {
     let shards: Vec<Vec<Record>> = (0..SHARDS)
         .into_par_iter()
-        .map(|index| read_shard(&shard_path(dir, index)).unwrap_or_default())
-        .collect();
-    let mut sources = Vec::with_capacity(SHARDS);
-    let mut records = HashMap::new();
-    for (index, shard) in shards.into_iter().enumerate() {
-        let mut names = Vec::with_capacity(shard.len());
-        for record in shard {
+        .map(|index| {
+            let mut records = read_shard(&shard_path(dir, index)).unwrap_or_default();
             // A record in the wrong shard means a foreign or mixed-up file.
-            if shard_of(&record.article.source) != index {
-                continue;
-            }
-            names.push(record.article.source.clone());
-            records.insert(record.article.source.clone(), record);
+            records.retain(|record| shard_of(&record.article.source) == index);
+            records
+        })
+        .collect();
+    let total = shards.iter().map(Vec::len).sum();
+    let mut positions = FxHashMap::with_capacity_and_hasher(total, Default::default());
+    let mut sources = Vec::with_capacity(SHARDS);
+    for (index, shard) in shards.iter().enumerate() {
+        sources.push(sources_signature(
+            shard.iter().map(|r| r.article.source.as_path()),
+        ));
+        for (position, record) in shard.iter().enumerate() {
+            positions
+                .entry(source_hash(&record.article.source))
+                .or_insert((index, position));
         }
-        sources.push(names);
     }
-    (records, sources)
+    Index {
+        shards: shards
+            .into_iter()
+            .map(|shard| Mutex::new(shard.into_iter().map(Some).collect()))
+            .collect(),
+        positions,
+        sources,
+    }
 }
 
 fn read_shard(path: &Path) -> Option<Vec<Record>> {

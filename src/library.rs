@@ -4,9 +4,10 @@
 //! indices into `articles` (newest first), so tag and archive lists are linear
 //! in the number of articles and never copy one.
 
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 
 use crate::article::Article;
+use crate::cache::Cache;
 use crate::permalink::{fallback_slug, slugify};
 
 #[derive(Debug)]
@@ -19,7 +20,7 @@ pub struct Library {
     pub years: Vec<YearArchive>,
     /// For each article, up to [`RELATED_STORIES`] related ones (indices),
     /// best first.
-    pub related: Vec<Vec<usize>>,
+    pub related: Related,
     /// For each article, its tags (indices into `tags`) in its own order.
     article_tags: Vec<Vec<usize>>,
 }
@@ -95,17 +96,77 @@ pub fn tag_slug(name: &str) -> String {
     slugify(name).unwrap_or_else(|| fallback_slug("tag", name))
 }
 
+/// Related stories of every article, in one flat list.
+#[derive(Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Related {
+    /// Where each article's stories start in `stories`; one more at the end.
+    starts: Vec<u32>,
+    stories: Vec<u32>,
+}
+
+impl Related {
+    /// The related stories of the article at `index`, best first.
+    pub fn of(&self, index: usize) -> impl ExactSizeIterator<Item = usize> + '_ {
+        let range = match (self.starts.get(index), self.starts.get(index + 1)) {
+            (Some(&start), Some(&end)) => start as usize..end as usize,
+            _ => 0..0,
+        };
+        self.stories[range].iter().map(|&story| story as usize)
+    }
+
+    /// Whether this holds stories for exactly `articles` articles.
+    pub fn fits(&self, articles: usize) -> bool {
+        self.starts.len() == articles + 1
+            && self.starts.windows(2).all(|pair| pair[0] <= pair[1])
+            && self
+                .starts
+                .last()
+                .is_some_and(|&end| end as usize == self.stories.len())
+            && self
+                .stories
+                .iter()
+                .all(|&story| (story as usize) < articles)
+    }
+}
+
 impl Library {
-    pub fn new(mut articles: Vec<Article>) -> Library {
-        articles.sort_by(|a, b| {
-            b.date
-                .instant
-                .cmp(&a.date.instant)
-                .then_with(|| a.source.cmp(&b.source))
-        });
+    pub fn new(articles: Vec<Article>) -> Library {
+        Library::filed(articles, None)
+    }
+
+    /// Files the articles; related stories are taken from the build cache
+    /// when the articles' tags are as they were when it computed them.
+    pub fn filed(mut articles: Vec<Article>, cache: Option<&Cache>) -> Library {
+        // Newest first, ties by source. Articles come from ingest in source
+        // order, so sorting by date alone keeps ties in source order; the
+        // cached-key sort moves each (large) article once, not at every
+        // merge step.
+        if articles
+            .windows(2)
+            .all(|pair| pair[0].source <= pair[1].source)
+        {
+            articles.sort_by_cached_key(|article| std::cmp::Reverse(article.date.instant));
+        } else {
+            articles.sort_by(|a, b| {
+                b.date
+                    .instant
+                    .cmp(&a.date.instant)
+                    .then_with(|| a.source.cmp(&b.source))
+            });
+        }
         let (tags, article_tags) = file_by_tag(&articles);
         let years = file_by_date(&articles);
-        let related = related_stories(&tags, &article_tags);
+        let signature = related_signature(tags.len(), &article_tags);
+        let related = match cache.and_then(|cache| cache.related(&signature)) {
+            Some(related) if related.fits(articles.len()) => related,
+            _ => {
+                let related = related_stories(&tags, &article_tags);
+                if let Some(cache) = cache {
+                    cache.save_related(&signature, &related);
+                }
+                related
+            }
+        };
         Library {
             articles,
             tags,
@@ -127,11 +188,27 @@ impl Library {
     }
 }
 
+/// What related stories are computed from: every article's tags, in
+/// library order.
+fn related_signature(tags: usize, article_tags: &[Vec<usize>]) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(&(RELATED_STORIES as u64).to_le_bytes());
+    hasher.update(&(RELATED_WINDOW as u64).to_le_bytes());
+    hasher.update(&(tags as u64).to_le_bytes());
+    for own in article_tags {
+        hasher.update(&(own.len() as u64).to_le_bytes());
+        for &tag in own {
+            hasher.update(&(tag as u64).to_le_bytes());
+        }
+    }
+    *hasher.finalize().as_bytes()
+}
+
 /// Related stories: for each article, the others that share its tags,
 /// scored by the rarity of the shared tags (ln(1 + N / articles with the
 /// tag)), newest first on ties. Linear in the number of articles: each tag
 /// contributes at most a window of its list around the article.
-fn related_stories(tags: &[Tag], article_tags: &[Vec<usize>]) -> Vec<Vec<usize>> {
+fn related_stories(tags: &[Tag], article_tags: &[Vec<usize>]) -> Related {
     use rayon::prelude::*;
     let total = article_tags.len() as f64;
     let rarity: Vec<f64> = tags
@@ -139,7 +216,7 @@ fn related_stories(tags: &[Tag], article_tags: &[Vec<usize>]) -> Vec<Vec<usize>>
         .map(|tag| (1.0 + total / tag.articles.len().max(1) as f64).ln())
         .collect();
     let articles = article_tags.len();
-    article_tags
+    let lists: Vec<Vec<u32>> = article_tags
         .par_iter()
         .enumerate()
         .map_init(
@@ -179,76 +256,90 @@ fn related_stories(tags: &[Tag], article_tags: &[Vec<usize>]) -> Vec<Vec<usize>>
                     scores.truncate(RELATED_STORIES);
                 }
                 scores.sort_by(best);
-                // A new vector: collecting in place would keep the whole
-                // allocation of `scores` alive for every article.
-                let mut related = Vec::with_capacity(scores.len());
-                related.extend(scores.iter().map(|&(article, _)| article));
-                related
+                scores.iter().map(|&(article, _)| article as u32).collect()
             },
         )
-        .collect()
+        .collect();
+    let mut related = Related {
+        starts: Vec::with_capacity(articles + 1),
+        stories: Vec::with_capacity(articles * RELATED_STORIES),
+    };
+    related.starts.push(0);
+    for list in lists {
+        related.stories.extend(list);
+        related.starts.push(related.stories.len() as u32);
+    }
+    related
 }
 
 /// The tag pages, and for each article the tags it is on (indices), in the
 /// article's own order.
 fn file_by_tag(articles: &[Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     use rayon::prelude::*;
-    // Slugs first, in parallel: slugifying is the costly part.
-    let slugs: Vec<Vec<String>> = articles
-        .par_iter()
+    // Each distinct spelling slugified once (in parallel): slugifying is
+    // the costly part, and a few thousand names recur across the corpus.
+    let mut spelling_ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut spellings: Vec<&str> = Vec::new();
+    let article_spellings: Vec<Vec<usize>> = articles
+        .iter()
         .map(|article| {
             article
                 .tags
                 .iter()
-                .map(|name| tag_slug(name.trim()))
+                .map(|name| {
+                    let name = name.trim();
+                    *spelling_ids.entry(name).or_insert_with(|| {
+                        spellings.push(name);
+                        spellings.len() - 1
+                    })
+                })
                 .collect()
         })
         .collect();
-    // slug -> (spelling -> count, article indices)
-    let mut by_slug: BTreeMap<&str, (BTreeMap<&str, usize>, Vec<usize>)> = BTreeMap::new();
-    let mut own_order: Vec<Vec<&str>> = Vec::with_capacity(articles.len());
-    for (index, (article, slugs)) in articles.iter().zip(&slugs).enumerate() {
-        let mut seen: Vec<&str> = Vec::new();
-        for (name, slug) in article.tags.iter().zip(slugs) {
-            let name = name.trim();
-            let entry = by_slug.entry(slug).or_default();
-            *entry.0.entry(name).or_default() += 1;
-            if !seen.contains(&slug.as_str()) {
-                entry.1.push(index);
-                seen.push(slug);
-            }
-        }
-        own_order.push(seen);
-    }
-    let index_of: std::collections::HashMap<&str, usize> = by_slug
-        .keys()
-        .enumerate()
-        .map(|(i, slug)| (*slug, i))
-        .collect();
-    let article_tags = own_order
+    let spelling_slugs: Vec<String> = spellings.par_iter().map(|name| tag_slug(name)).collect();
+    // Tags in slug order: each spelling's tag.
+    let mut slugs: Vec<&str> = spelling_slugs.iter().map(String::as_str).collect();
+    slugs.sort_unstable();
+    slugs.dedup();
+    let tag_of: Vec<usize> = spelling_slugs
         .iter()
-        .map(|slugs| {
-            slugs
-                .iter()
-                .filter_map(|slug| index_of.get(slug).copied())
-                .collect()
+        .map(|slug| slugs.binary_search(&slug.as_str()).unwrap_or_default())
+        .collect();
+    let mut uses = vec![0usize; spellings.len()];
+    let mut tag_articles: Vec<Vec<usize>> = vec![Vec::new(); slugs.len()];
+    let article_tags: Vec<Vec<usize>> = article_spellings
+        .iter()
+        .enumerate()
+        .map(|(index, own)| {
+            let mut seen: Vec<usize> = Vec::with_capacity(own.len());
+            for &spelling in own {
+                uses[spelling] += 1;
+                let tag = tag_of[spelling];
+                if !seen.contains(&tag) {
+                    tag_articles[tag].push(index);
+                    seen.push(tag);
+                }
+            }
+            seen
         })
         .collect();
-    let tags = by_slug
-        .into_iter()
-        .map(|(slug, (spellings, articles))| {
-            let slug = slug.to_string();
-            // Most common spelling; on a tie the first in sorted order.
-            let name = spellings
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-                .map(|(name, _)| name.to_string())
-                .unwrap_or_else(|| slug.clone());
-            Tag {
-                name,
-                slug,
-                articles,
-            }
+    // Each tag's most common spelling; on a tie the first in sorted order.
+    let mut names: Vec<Option<(usize, &str)>> = vec![None; slugs.len()];
+    for (spelling, name) in spellings.iter().enumerate() {
+        let best = &mut names[tag_of[spelling]];
+        let count = uses[spelling];
+        if best.is_none_or(|(most, first)| count > most || (count == most && *name < first)) {
+            *best = Some((count, name));
+        }
+    }
+    let tags = slugs
+        .iter()
+        .zip(names)
+        .zip(tag_articles)
+        .map(|((slug, name), articles)| Tag {
+            name: name.map_or_else(|| slug.to_string(), |(_, name)| name.to_string()),
+            slug: slug.to_string(),
+            articles,
         })
         .collect();
     (tags, article_tags)
@@ -302,33 +393,9 @@ fn file_by_date(articles: &[Article]) -> Vec<YearArchive> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::SourceFormat;
-    use crate::dates::parse_calendar_date;
 
     fn article(source: &str, date: &str, tags: &[&str]) -> Article {
-        Article {
-            source: source.into(),
-            format: SourceFormat::Wire,
-            title: source.into(),
-            slug: source.into(),
-            date: parse_calendar_date(date, chrono_tz::UTC).unwrap(),
-            date_at: (1, 1),
-            updated: None,
-            authors: vec![],
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            summary: String::new(),
-            tag_candidates: Vec::new(),
-            sections: Vec::new(),
-            stored: None,
-            dateline: None,
-            agency: None,
-            credit: None,
-            word_count: 0,
-            draft: false,
-            image: None,
-            extra: serde_json::Value::Null,
-            path: String::new(),
-        }
+        Article::for_test(source, date, tags)
     }
 
     #[test]
@@ -366,9 +433,10 @@ mod tests {
             article("alone", "2024-01-05", &["Other"]),
         ]);
         let titles = |index: usize| -> Vec<&str> {
-            library.related[index]
-                .iter()
-                .map(|&i| library.articles[i].title.as_str())
+            library
+                .related
+                .of(index)
+                .map(|i| library.articles[i].title.as_str())
                 .collect()
         };
         let me = library
@@ -402,5 +470,72 @@ mod tests {
         assert_eq!(tags[1], ("Sport", "sport", 1));
         assert!(tags[2].1.starts_with("tag-"), "{tags:?}");
         assert_eq!(library.tags_of(1).count(), 1);
+    }
+
+    #[test]
+    fn related_stories_are_kept_in_the_cache_only_for_the_same_tags() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), &[7; 32]);
+        let corpus = |extra: &'static str| {
+            vec![
+                article("a", "2024-01-10", &["Common", "Rare"]),
+                article("b", "2024-01-09", &["Rare", extra]),
+                article("c", "2024-01-08", &["Common", extra]),
+                article("d", "2024-01-07", &["Common"]),
+            ]
+        };
+        let fresh = Library::new(corpus("Other")).related;
+        assert_eq!(Library::filed(corpus("Other"), Some(&cache)).related, fresh);
+        let saved = dir.path().join(".newsgen/cache");
+        let file = walkdir::WalkDir::new(&saved)
+            .into_iter()
+            .map(Result::unwrap)
+            .find(|e| e.file_name() == "related")
+            .expect("related stories are saved")
+            .into_path();
+        // Taken from the cache: a planted result shows through.
+        let planted = Related {
+            starts: vec![0, 1, 1, 1, 1],
+            stories: vec![3],
+        };
+        let signature = {
+            let library = Library::new(corpus("Other"));
+            related_signature(library.tags.len(), &library.article_tags)
+        };
+        cache.save_related(&signature, &planted);
+        assert_eq!(
+            Library::filed(corpus("Other"), Some(&cache)).related,
+            planted
+        );
+        // The same tags under other names file alike: still taken.
+        assert_eq!(
+            Library::filed(corpus("Else"), Some(&cache)).related,
+            planted
+        );
+        // An article tagged otherwise: computed again, not taken.
+        let retagged = || {
+            let mut articles = corpus("Other");
+            articles[3].tags = vec!["Rare".into()];
+            articles
+        };
+        let changed = Library::new(retagged()).related;
+        assert_ne!(changed, planted);
+        assert_eq!(Library::filed(retagged(), Some(&cache)).related, changed);
+        // Damaged: computed again.
+        std::fs::write(&file, b"newsgen-related 1 garbage").unwrap();
+        assert_eq!(Library::filed(corpus("Other"), Some(&cache)).related, fresh);
+    }
+
+    #[test]
+    fn related_stories_that_do_not_fit_the_articles_are_refused() {
+        let fits = |starts: Vec<u32>, stories: Vec<u32>| Related { starts, stories }.fits(2);
+        assert!(fits(vec![0, 1, 2], vec![1, 0]));
+        assert!(!fits(vec![0, 1], vec![1]), "too few articles");
+        assert!(
+            !fits(vec![0, 1, 2], vec![1, 2]),
+            "a story beyond the articles"
+        );
+        assert!(!fits(vec![0, 2, 1], vec![1, 0]), "out of order");
+        assert!(!fits(vec![0, 1, 3], vec![1, 0]), "past the end");
     }
 }

@@ -183,7 +183,7 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
     if let Some(bar) = &progress {
         bar.finish_and_clear();
     }
-    match built {
+    let code = match built {
         Ok(summary) => {
             if !quiet {
                 let deleted = if summary.deleted > 0 {
@@ -210,7 +210,9 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
             eprintln!("{failed}");
             ExitCode::FAILURE
         }
-    }
+    };
+    site.exit();
+    code
 }
 
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {

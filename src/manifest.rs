@@ -9,7 +9,6 @@
 //! hand-edited manifest or output is never trusted: the file is simply
 //! written again.
 
-use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -65,57 +64,143 @@ pub fn location(root: &Path, final_dir: &Path) -> PathBuf {
         .join(format!("manifest-{}", &key[..16]))
 }
 
-/// Reads a manifest; anything missing, foreign or corrupt is an empty one.
-pub fn load(path: &Path, final_dir: &Path) -> HashMap<String, Entry> {
-    let Ok(text) = fs::read_to_string(path) else {
-        return HashMap::new();
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(&format!("{HEADER} {}", final_dir.display())) {
-        return HashMap::new();
-    }
-    let mut entries = HashMap::new();
-    for line in lines {
-        match parse_line(line) {
-            Some((path, entry)) => {
-                entries.insert(path, entry);
-            }
-            None => return HashMap::new(),
-        }
-    }
-    entries
+/// A manifest as read: its text, and each file's entry with where its path
+/// is in the text, sorted by path (as `save` writes them), so reading it
+/// allocates nothing per file.
+#[derive(Default)]
+pub struct Manifest {
+    text: String,
+    lines: Vec<Line>,
 }
 
-fn parse_line(line: &str) -> Option<(String, Entry)> {
+struct Line {
+    path: (u32, u32),
+    entry: Entry,
+}
+
+impl Manifest {
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The entry of the file at `path` (relative to the output folder).
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.lines
+            .binary_search_by(|line| self.path(line).cmp(path))
+            .ok()
+            .map(|at| &self.lines[at].entry)
+    }
+
+    /// Every file's path, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.lines.iter().map(|line| self.path(line))
+    }
+
+    fn path(&self, line: &Line) -> &str {
+        let (start, end) = line.path;
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+}
+
+/// Reads a manifest; anything missing, foreign, corrupt or out of order is
+/// an empty one. Large manifests are parsed in parallel, in pieces.
+pub fn load(path: &Path, final_dir: &Path) -> Manifest {
+    use rayon::prelude::*;
+    let Ok(text) = fs::read_to_string(path) else {
+        return Manifest::default();
+    };
+    let header = format!("{HEADER} {}\n", final_dir.display());
+    if !text.starts_with(&header) || u32::try_from(text.len()).is_err() {
+        return Manifest::default();
+    }
+    // Pieces of whole lines.
+    let mut pieces = Vec::new();
+    let mut start = header.len();
+    while start < text.len() {
+        let end = (start + (1 << 20)).min(text.len());
+        let end = text[end..].find('\n').map_or(text.len(), |at| end + at + 1);
+        pieces.push(start..end);
+        start = end;
+    }
+    let parsed: Option<Vec<Vec<Line>>> = pieces
+        .into_par_iter()
+        .map(|piece| {
+            let mut lines = Vec::new();
+            let mut at = piece.start;
+            for line in text[piece].split_terminator('\n') {
+                let (entry, path_offset) = parse_line(line)?;
+                let start = at + path_offset;
+                lines.push(Line {
+                    path: (start as u32, (at + line.len()) as u32),
+                    entry,
+                });
+                at += line.len() + 1;
+            }
+            Some(lines)
+        })
+        .collect();
+    let Some(parsed) = parsed else {
+        return Manifest::default();
+    };
+    let mut manifest = Manifest {
+        lines: parsed.into_iter().flatten().collect(),
+        text,
+    };
+    let sorted = manifest
+        .lines
+        .windows(2)
+        .all(|pair| manifest.path(&pair[0]) < manifest.path(&pair[1]));
+    if !sorted {
+        manifest.lines.clear();
+    }
+    manifest
+}
+
+/// One line's entry, and where its path starts in the line.
+fn parse_line(line: &str) -> Option<(Entry, usize)> {
     let mut parts = line.splitn(5, ' ');
     let hash = parts.next()?;
     let len = parts.next()?.parse().ok()?;
     let modified = parts.next()?.parse().ok()?;
     let fingerprint = parts.next()?;
-    let path = parts.next()?.to_string();
+    let path = parts.next()?;
+    if path.is_empty() {
+        return None;
+    }
     let mut bytes = [0u8; 32];
     let mut print = [0u8; 16];
     unhex(hash, &mut bytes)?;
     unhex(fingerprint, &mut print)?;
     Some((
-        path,
         Entry {
             hash: bytes,
             len,
             modified,
             fingerprint: print,
         },
+        line.len() - path.len(),
     ))
 }
 
 fn unhex(text: &str, bytes: &mut [u8]) -> Option<()> {
-    if text.len() != bytes.len() * 2 {
+    let digits = text.as_bytes();
+    if digits.len() != bytes.len() * 2 {
         return None;
     }
-    for (index, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(text.get(index * 2..index * 2 + 2)?, 16).ok()?;
+    for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
+        *byte = (hex_value(pair[0])? << 4) | hex_value(pair[1])?;
     }
     Some(())
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        _ => None,
+    }
 }
 
 /// Writes the manifest (atomically: a temporary file renamed over it).
@@ -126,30 +211,36 @@ pub fn save(path: &Path, final_dir: &Path, entries: &[(String, Entry)]) -> std::
     let temporary = path.with_extension("tmp");
     let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
     writeln!(file, "{HEADER} {}", final_dir.display())?;
+    // One line per file, formatted by hand: this runs for every file of
+    // the site on every build.
+    let mut line = Vec::with_capacity(256);
     for (name, entry) in entries {
         if name.contains('\n') {
             continue;
         }
-        let hash = hex(&entry.hash);
-        let print = hex(&entry.fingerprint);
-        writeln!(
-            file,
-            "{hash} {} {} {print} {name}",
-            entry.len, entry.modified
-        )?;
+        line.clear();
+        push_hex(&mut line, &entry.hash);
+        line.push(b' ');
+        line.extend_from_slice(itoa::Buffer::new().format(entry.len).as_bytes());
+        line.push(b' ');
+        line.extend_from_slice(itoa::Buffer::new().format(entry.modified).as_bytes());
+        line.push(b' ');
+        push_hex(&mut line, &entry.fingerprint);
+        line.push(b' ');
+        line.extend_from_slice(name.as_bytes());
+        line.push(b'\n');
+        file.write_all(&line)?;
     }
     file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     fs::rename(&temporary, path)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(bytes.len() * 2), |mut text, b| {
-            let _ = write!(text, "{b:02x}");
-            text
-        })
+fn push_hex(line: &mut Vec<u8>, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for byte in bytes {
+        line.push(DIGITS[usize::from(byte >> 4)]);
+        line.push(DIGITS[usize::from(byte & 15)]);
+    }
 }
 
 #[cfg(test)]
@@ -170,6 +261,21 @@ mod tests {
         save(&path, out, &[("a b/index.html".into(), entry)]).unwrap();
         let loaded = load(&path, out);
         assert_eq!(loaded.get("a b/index.html"), Some(&entry));
+        assert_eq!(loaded.get("a b/other.html"), None);
+        let many: Vec<(String, Entry)> = (0..5000)
+            .map(|i| (format!("{i:05}/index.html"), entry))
+            .collect();
+        save(&path, out, &many).unwrap();
+        let loaded = load(&path, out);
+        assert_eq!(loaded.paths().count(), 5000);
+        assert!(many.iter().all(|(name, e)| loaded.get(name) == Some(e)));
+        let mut shuffled = many.clone();
+        shuffled.swap(10, 4000);
+        save(&path, out, &shuffled).unwrap();
+        assert!(
+            load(&path, out).is_empty(),
+            "a manifest out of order is not trusted"
+        );
         assert!(
             load(&path, Path::new("/srv/other")).is_empty(),
             "another folder's manifest"

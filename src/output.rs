@@ -23,7 +23,8 @@
 //!   100,000 articles touch a few dozen files instead of rebuilding a tree
 //!   of hundreds of thousands.
 
-use std::collections::HashMap;
+use rayon::slice::ParallelSliceMut;
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -57,9 +58,9 @@ pub struct Output {
     /// Held for the whole build so two builds never share a staging folder.
     #[cfg(unix)]
     _lock: fs::File,
-    written: Mutex<HashMap<String, String>>,
+    written: Mutex<FxHashMap<String, String>>,
     /// What the previous build wrote, for reuse; and what this one writes.
-    previous: HashMap<String, Entry>,
+    previous: manifest::Manifest,
     manifest: Mutex<Vec<(String, Entry)>>,
     /// Files this build staged (Patch mode): to rename into place.
     staged: Mutex<Vec<String>>,
@@ -135,11 +136,11 @@ impl Output {
             mode,
             #[cfg(unix)]
             _lock: lock,
-            written: Mutex::new(HashMap::new()),
+            written: Mutex::new(FxHashMap::default()),
             previous: if mode == Mode::Patch {
                 previous
             } else {
-                HashMap::new()
+                manifest::Manifest::default()
             },
             manifest: Mutex::new(Vec::new()),
             staged: Mutex::new(Vec::new()),
@@ -266,7 +267,7 @@ impl Output {
         };
         let mut entries =
             std::mem::take(&mut *self.manifest.lock().unwrap_or_else(|p| p.into_inner()));
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut deleted = 0;
         match self.mode {
             Mode::Fresh => {
@@ -286,14 +287,16 @@ impl Output {
                 let mut staged =
                     std::mem::take(&mut *self.staged.lock().unwrap_or_else(|p| p.into_inner()));
                 staged.sort();
-                let kept: std::collections::HashSet<&str> =
-                    entries.iter().map(|(path, _)| path.as_str()).collect();
-                let mut gone: Vec<&String> = self
+                // Both sorted: the files gone are found in one pass.
+                let mut kept = entries.iter().map(|(path, _)| path.as_str()).peekable();
+                let gone: Vec<&str> = self
                     .previous
-                    .keys()
-                    .filter(|path| !kept.contains(path.as_str()))
+                    .paths()
+                    .filter(|path| {
+                        while kept.next_if(|kept| kept < path).is_some() {}
+                        kept.peek() != Some(path)
+                    })
                     .collect();
-                gone.sort();
                 deleted = gone.len();
                 // The new manifest and the journal first: once the journal
                 // is complete, the update is decided and is finished even if
@@ -376,7 +379,7 @@ fn write_journal(
     path: &Path,
     final_dir: &Path,
     staged: &[String],
-    gone: &[&String],
+    gone: &[&str],
 ) -> std::io::Result<()> {
     let temporary = path.with_extension("journal-tmp");
     let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);

@@ -9,6 +9,7 @@
 //! fingerprint matches the previous build's is not rendered at all.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
@@ -83,9 +84,13 @@ pub struct Site {
     /// What every output file depends on: newsgen and the configuration.
     key: [u8; 32],
     /// One card per article, in library order, as a template value built
-    /// once and shared by every page that lists it.
-    cards: Vec<tera::Value>,
-    /// A fingerprint of each card.
+    /// when a page that shows it is rendered, then shared by every other.
+    cards: Vec<OnceLock<tera::Value>>,
+    /// Each tag as cards show it (indices as in the library's tags).
+    tag_values: Vec<tera::Value>,
+    /// A fingerprint of each card, from what the card is made of: a page
+    /// whose cards did not change is never rendered, so most cards are
+    /// never built.
     card_prints: Vec<Fingerprint>,
     /// The files of `static/`: (path in the output, file).
     static_files: Vec<(String, PathBuf)>,
@@ -154,7 +159,7 @@ impl Site {
             }
         };
 
-        let mut site = Site::assemble(root, config, renderer, articles, options, now);
+        let mut site = Site::assemble(root, config, renderer, articles, options, now, Some(&cache));
         crate::timings::phase("site assembled");
         site.cache = Some(cache);
         site.parsed = parsed;
@@ -178,6 +183,7 @@ impl Site {
         mut articles: Vec<crate::article::Article>,
         options: BuildOptions,
         now: DateTime<FixedOffset>,
+        cache: Option<&Cache>,
     ) -> Site {
         let parsed = articles.len();
         let before = articles.len();
@@ -190,7 +196,7 @@ impl Site {
         crate::timings::phase("tagged");
         let warnings = permalink::assign_paths(&mut articles, &config.permalink);
         crate::timings::phase("permalinks");
-        let library = Library::new(articles);
+        let library = Library::filed(articles, cache);
         crate::timings::phase("library filed");
         // Each tag as cards show it, built once: every card shares its
         // template value, and its fingerprint stands for it in card prints.
@@ -207,24 +213,21 @@ impl Site {
             .iter()
             .map(tera::Value::from_serializable)
             .collect();
-        let (cards, card_prints) = (0..library.articles.len())
+        let card_prints = (0..library.articles.len())
             .into_par_iter()
             .map(|index| {
                 let article = &library.articles[index];
-                let card = ArticleCard {
-                    scheduled: article.date.instant > now,
-                    ..ArticleCard::with_tags(&config, article, library.tag_ids(index).to_vec())
-                };
-                // Hashed as plain data (tags by their prints): a template
-                // value's maps have no fixed order.
-                let mut print = Print::new(&[0; 32]).json(&card);
-                for &tag in &card.tags {
-                    print = print.bytes(&tag_prints[tag]);
-                }
-                let card = card.map_tags(|tag| &tag_values[tag]);
-                (tera::Value::from_serializable(&card), print.done())
+                card_print(
+                    article,
+                    article.date.instant > now,
+                    library.tag_ids(index),
+                    &tag_prints,
+                )
             })
-            .unzip();
+            .collect();
+        let cards = (0..library.articles.len())
+            .map(|_| OnceLock::new())
+            .collect();
         crate::timings::phase("cards");
         let key = site_key(&config);
         Site {
@@ -246,9 +249,36 @@ impl Site {
             cache: None,
             key,
             cards,
+            tag_values,
             card_prints,
             static_files: Vec::new(),
         }
+    }
+
+    /// Ends a one-shot build, as the process is about to exit: closes the
+    /// build cache (which removes a private one) and leaves the rest of the
+    /// site's memory to the operating system rather than freeing it piece
+    /// by piece, which takes a noticeable part of a small rebuild.
+    pub fn exit(mut self) {
+        drop(self.cache.take());
+        std::mem::forget(self);
+    }
+
+    /// The card of the article at `index` as a template value, built the
+    /// first time a page shows it.
+    fn card(&self, index: usize) -> &tera::Value {
+        self.cards[index].get_or_init(|| {
+            let article = &self.library.articles[index];
+            let card = ArticleCard {
+                scheduled: article.date.instant > self.now,
+                ..ArticleCard::with_tags(
+                    &self.config,
+                    article,
+                    self.library.tag_ids(index).to_vec(),
+                )
+            };
+            tera::Value::from_serializable(&card.map_tags(|tag| &self.tag_values[tag]))
+        })
     }
 
     /// The HTML of one article's page, as a build would write it.
@@ -402,7 +432,7 @@ impl Site {
         // Itself, the previous (older) and next (newer) article, related.
         let previous = Some(index + 1);
         let next = index.checked_sub(1);
-        let related = self.library.related[index].iter().copied().map(Some);
+        let related = self.library.related.of(index).map(Some);
         for linked in [Some(index), previous, next].into_iter().chain(related) {
             let card = linked.and_then(|i| self.card_prints.get(i));
             print = print.bytes(card.map_or(&[0; 16], |c| c));
@@ -444,18 +474,21 @@ impl Site {
                 format: article.format,
                 extra: &article.extra,
             },
-            previous: self.cards.get(index + 1),
-            next: index.checked_sub(1).and_then(|i| self.cards.get(i)),
-            related: self.library.related[index]
-                .iter()
-                .map(|&i| &self.cards[i])
+            previous: (index + 1 < self.cards.len()).then(|| self.card(index + 1)),
+            next: index.checked_sub(1).map(|i| self.card(i)),
+            related: self
+                .library
+                .related
+                .of(index)
+                .map(|i| self.card(i))
                 .collect(),
         }
     }
 
     fn write_home(&self, output: &Output) -> Step {
         let all: Vec<usize> = (0..self.cards.len()).collect();
-        self.write_list(output, "home.html", "", &all, |page| {
+        // The home pages are made from the configuration alone.
+        self.write_list(output, "home.html", "", &all, &(), |page| {
             let title = if page.number == 1 {
                 self.config.title.clone()
             } else {
@@ -481,7 +514,8 @@ impl Site {
             let path = tag.path();
             let channel = Channel::tag(&self.config, &tag.name, &path);
             let feeds = FeedLink::for_list(&self.config, &path, &channel.title);
-            self.write_list(output, "tag.html", &path, &tag.articles, |page| {
+            // The tag pages' views are made from the tag as it links.
+            self.write_list(output, "tag.html", &path, &tag.articles, &link, |page| {
                 let page_view = PageView::new(
                     &self.config,
                     "tag",
@@ -519,52 +553,38 @@ impl Site {
     fn write_archives(&self, output: &Output) -> Step {
         let config = &self.config;
         Step::merge(self.library.years.par_iter().map(|year| {
-            let mut step = self.write_list(
-                output,
-                "archive.html",
-                &year_path(year.year),
-                &year.articles,
-                |page| {
-                    let archive = ArchiveView::year(config, year);
-                    (
-                        self.archive_page(&archive, &year_path(year.year), page.number),
-                        None,
-                        Some(archive),
-                    )
-                },
-            );
+            let archive = ArchiveView::year(config, year);
+            let path = year_path(year.year);
+            let mut step = self.write_archive(output, &path, &year.articles, archive);
             for month in &year.months {
+                let archive = ArchiveView::month(config, year, month);
                 let path = month_path(month.year, month.month);
-                step.add(
-                    self.write_list(output, "archive.html", &path, &month.articles, |page| {
-                        let archive = ArchiveView::month(config, year, month);
-                        (
-                            self.archive_page(&archive, &path, page.number),
-                            None,
-                            Some(archive),
-                        )
-                    }),
-                );
+                step.add(self.write_archive(output, &path, &month.articles, archive));
                 for day in &month.days {
+                    let archive = ArchiveView::day(config, month, day);
                     let path = day_path(day.year, day.month, day.day);
-                    step.add(self.write_list(
-                        output,
-                        "archive.html",
-                        &path,
-                        &day.articles,
-                        |page| {
-                            let archive = ArchiveView::day(config, month, day);
-                            (
-                                self.archive_page(&archive, &path, page.number),
-                                None,
-                                Some(archive),
-                            )
-                        },
-                    ));
+                    step.add(self.write_archive(output, &path, &day.articles, archive));
                 }
             }
             step
         }))
+    }
+
+    /// The pages of one period of the date archive, made from its view.
+    fn write_archive(
+        &self,
+        output: &Output,
+        path: &str,
+        articles: &[usize],
+        archive: ArchiveView,
+    ) -> Step {
+        self.write_list(output, "archive.html", path, articles, &archive, |page| {
+            (
+                self.archive_page(&archive, path, page.number),
+                None,
+                Some(archive.clone()),
+            )
+        })
     }
 
     fn archive_page(&self, archive: &ArchiveView, path: &str, number: usize) -> PageView {
@@ -635,28 +655,33 @@ impl Site {
     }
 
     /// Writes every page of a paginated list of articles (indices into the
-    /// library). `describe` gives each page its `page`, `tag` and `archive`.
+    /// library). `describe` gives each page its `page`, `tag` and `archive`
+    /// from the page's number, the configuration and `identity`, which
+    /// stands for them in the fingerprint: so `describe` runs only for the
+    /// pages that are rendered.
     fn write_list(
         &self,
         output: &Output,
         template: &str,
         list_path: &str,
         articles: &[usize],
+        identity: &(impl Serialize + Sync),
         describe: impl Fn(&crate::paginate::Page) -> (PageView, Option<TagLink>, Option<ArchiveView>)
         + Sync,
     ) -> Step {
         let all: Vec<_> = pages(articles.len(), self.config.paginate_by).collect();
+        let list_print = self
+            .print(template)
+            .text(list_path)
+            .json(identity)
+            .bytes(&articles.len().to_le_bytes());
         Step::collect(all.par_iter().map(|page| {
-            let (page_view, tag, archive) = describe(page);
             let items = &articles[page.items.clone()];
             let lastmod = items
                 .iter()
                 .map(|&i| self.library.articles[i].modified())
                 .max();
-            let pagination = PaginationView::new(&self.config, list_path, page, articles.len());
-            let mut print = self
-                .print(template)
-                .json(&(&page_view, &pagination, &tag, &archive));
+            let mut print = list_print.clone().bytes(&page.number.to_le_bytes());
             for &i in items {
                 print = print.bytes(&self.card_prints[i]);
             }
@@ -667,9 +692,12 @@ impl Site {
                 &path,
                 print.done(),
                 || {
+                    let (page_view, tag, archive) = describe(page);
+                    let pagination =
+                        PaginationView::new(&self.config, list_path, page, articles.len());
                     let view = ListPage {
                         page: page_view,
-                        articles: items.iter().map(|&i| &self.cards[i]).collect(),
+                        articles: items.iter().map(|&i| self.card(i)).collect(),
                         pagination,
                         tag,
                         archive,
@@ -859,6 +887,50 @@ impl Site {
     }
 }
 
+/// The fingerprint of an article's card: everything
+/// [`ArticleCard::with_tags`] reads from the article (the configuration is
+/// in every page's site key), whether it is scheduled, and its tags (by
+/// their own prints). Keep it in step with the card.
+fn card_print(
+    article: &Article,
+    scheduled: bool,
+    tags: &[usize],
+    tag_prints: &[Fingerprint],
+) -> Fingerprint {
+    #[derive(Serialize)]
+    struct CardInputs<'a> {
+        title: &'a str,
+        path: &'a str,
+        date: &'a crate::dates::PublishDate,
+        updated: Option<&'a crate::dates::PublishDate>,
+        summary: &'a str,
+        dateline: Option<&'a str>,
+        authors: &'a [String],
+        image: Option<&'a str>,
+        word_count: usize,
+        draft: bool,
+        scheduled: bool,
+    }
+    let inputs = CardInputs {
+        title: &article.title,
+        path: &article.path,
+        date: &article.date,
+        updated: article.updated.as_ref(),
+        summary: &article.summary,
+        dateline: article.dateline.as_deref(),
+        authors: &article.authors,
+        image: article.image.as_deref(),
+        word_count: article.word_count,
+        draft: article.draft,
+        scheduled,
+    };
+    let mut print = Print::new(&[0; 32]).bytes(&postcard::to_stdvec(&inputs).unwrap_or_default());
+    for &tag in tags {
+        print = print.bytes(&tag_prints[tag]);
+    }
+    print.done()
+}
+
 /// The site key: what every output file depends on besides its own inputs,
 /// and what parsing depends on besides the file: newsgen (its version and
 /// the binary itself, so a rebuilt newsgen never trusts an older one's
@@ -879,13 +951,14 @@ fn site_key(config: &Config) -> [u8; 32] {
 }
 
 /// A fingerprint being made: each part is length-prefixed, so no two
-/// different sequences of parts hash alike.
+/// different sequences of parts hash alike. (The hasher is boxed: it is
+/// about 2 KB, and a print is passed along by value at every part.)
 #[derive(Clone)]
-struct Print(blake3::Hasher);
+struct Print(Box<blake3::Hasher>);
 
 impl Print {
     fn new(key: &[u8; 32]) -> Print {
-        let mut hasher = blake3::Hasher::new();
+        let mut hasher = Box::new(blake3::Hasher::new());
         hasher.update(key);
         Print(hasher)
     }
@@ -1003,20 +1076,90 @@ impl Step {
         }
     }
 
+    /// Pages written in parallel: each thread fills one step, then the
+    /// threads' steps are merged (not a step per page, merged pairwise).
     fn collect(results: impl ParallelIterator<Item = Result<SitemapUrl, Problem>>) -> Step {
-        Step::merge(results.map(Step::page))
+        results
+            .fold(Step::default, |mut step, result| {
+                match result {
+                    Ok(url) => {
+                        step.pages += 1;
+                        step.urls.push(url);
+                    }
+                    Err(problem) => step.problems.push(problem),
+                }
+                step
+            })
+            .reduce(Step::default, Step::joined)
     }
 
     fn merge(steps: impl ParallelIterator<Item = Step>) -> Step {
-        steps.reduce(Step::default, |mut a, b| {
-            a.add(b);
-            a
-        })
+        steps
+            .fold(Step::default, Step::joined)
+            .reduce(Step::default, Step::joined)
     }
 
-    fn add(&mut self, other: Step) {
+    fn joined(mut self, other: Step) -> Step {
+        self.add(other);
+        self
+    }
+
+    fn add(&mut self, mut other: Step) {
+        if other.urls.len() > self.urls.len() {
+            std::mem::swap(&mut self.urls, &mut other.urls);
+        }
         self.pages += other.pages;
-        self.urls.extend(other.urls);
-        self.problems.extend(other.problems);
+        self.urls.append(&mut other.urls);
+        self.problems.append(&mut other.problems);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dates::parse_calendar_date;
+
+    fn article() -> Article {
+        let mut article = Article::for_test("seeds/a.md", "2024-01-05", &["Tag"]);
+        article.authors = vec!["A. Writer".into()];
+        article.summary = "Summary.".into();
+        article.word_count = 100;
+        article.path = "2024/01/05/title/".into();
+        article
+    }
+
+    /// Every input of a card changes its print: a page showing the card is
+    /// rendered again when any of them changes.
+    #[test]
+    fn a_card_print_changes_with_every_input_of_the_card() {
+        let tag_prints = [[1u8; 16], [2u8; 16]];
+        let print = |article: &Article, scheduled: bool, tags: &[usize]| {
+            card_print(article, scheduled, tags, &tag_prints)
+        };
+        let base = article();
+        let reference = print(&base, false, &[0]);
+        assert_eq!(print(&article(), false, &[0]), reference, "deterministic");
+        let later = parse_calendar_date("2024-01-06", chrono_tz::UTC).unwrap();
+        type Change = Box<dyn Fn(&mut Article)>;
+        let changes: Vec<(&str, Change)> = vec![
+            ("title", Box::new(|a| a.title.push('!'))),
+            ("path", Box::new(|a| a.path.push('x'))),
+            ("date", Box::new(move |a| a.date = later)),
+            ("updated", Box::new(move |a| a.updated = Some(later))),
+            ("summary", Box::new(|a| a.summary.push('!'))),
+            ("dateline", Box::new(|a| a.dateline = Some("OSLO".into()))),
+            ("authors", Box::new(|a| a.authors.push("B".into()))),
+            ("image", Box::new(|a| a.image = Some("/i.jpg".into()))),
+            ("word count", Box::new(|a| a.word_count += 1)),
+            ("draft", Box::new(|a| a.draft = true)),
+        ];
+        for (what, change) in changes {
+            let mut changed = article();
+            change(&mut changed);
+            assert_ne!(print(&changed, false, &[0]), reference, "{what}");
+        }
+        assert_ne!(print(&base, true, &[0]), reference, "scheduled");
+        assert_ne!(print(&base, false, &[1]), reference, "another tag");
+        assert_ne!(print(&base, false, &[0, 1]), reference, "one more tag");
     }
 }

@@ -39,13 +39,14 @@ pub fn sitemaps(
     max_urls: usize,
     max_bytes: usize,
 ) -> Vec<(String, String)> {
-    urls.sort_by(|a, b| a.path.cmp(&b.path));
+    use rayon::prelude::*;
+    urls.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    let entries: Vec<String> = urls.par_iter().map(|url| url_entry(config, url)).collect();
     let mut parts: Vec<(String, Option<DateTime<FixedOffset>>)> = Vec::new();
     let mut current = String::from(URLSET_OPEN);
     let mut count = 0;
     let mut newest: Option<DateTime<FixedOffset>> = None;
-    for url in urls.iter() {
-        let entry = url_entry(config, url);
+    for (url, entry) in urls.iter().zip(entries) {
         let full =
             count == max_urls || current.len() + entry.len() + URLSET_CLOSE.len() > max_bytes;
         if full && count > 0 {

@@ -176,10 +176,10 @@ fn article_pages_list_related_stories_sharing_rare_tags() {
     let library = &site.library;
     let mut listed = 0;
     for (index, article) in library.articles.iter().enumerate() {
-        let related = &library.related[index];
+        let related: Vec<usize> = library.related.of(index).collect();
         assert!(related.len() <= 5);
         let page = read(target.join(&article.path).join("index.html"));
-        for &other in related {
+        for &other in &related {
             let shares = library
                 .tags_of(other)
                 .any(|t| library.tags_of(index).any(|u| u.slug == t.slug));

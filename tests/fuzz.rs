@@ -64,6 +64,7 @@ fn check(name: &str, bytes: &[u8]) {
         vec![article],
         options,
         now,
+        None,
     );
     let html = site
         .render_article(0)

@@ -45,30 +45,10 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
         return ingested;
     }
 
-    let mut files: Vec<PathBuf> = Vec::new();
-    // Hidden files and folders (.git, editor swap files) are not articles.
-    let walk = walkdir::WalkDir::new(&seeds)
-        .sort_by_file_name()
-        .into_iter();
-    for entry in
-        walk.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-    {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => files.push(entry.into_path()),
-            Ok(entry) if entry.path_is_symlink() => {
-                ingested.warnings.push(symlink_ignored(root, entry.path()))
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err.path().map_or_else(|| seeds.clone(), Path::to_path_buf);
-                ingested.errors.push(
-                    Problem::new(display_path(root, &path), format!("cannot read: {err}"))
-                        .help("check the permissions of the file or folder, and that no link points back into seeds/"),
-                );
-            }
-        }
-    }
-
+    let listing = list_folder(root, &seeds);
+    let files = listing.files;
+    ingested.errors.extend(listing.errors);
+    ingested.warnings.extend(listing.warnings);
     let results: Vec<(SeedResult, Vec<Problem>)> = files
         .par_iter()
         .map(|path| {
@@ -79,6 +59,7 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
             )
         })
         .collect();
+    ingested.articles.reserve(files.len());
     for (path, (result, warnings)) in files.iter().zip(results) {
         ingested.warnings.extend(warnings);
         match result {
@@ -91,6 +72,65 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
         }
     }
     ingested
+}
+
+/// The files of a folder of `seeds/` and its subfolders, in the order a
+/// sorted listing shows them (by name, each folder where its name sorts),
+/// with problems reading them. Hidden files and folders (.git, editor swap
+/// files) are not articles; symbolic links are never followed. Subfolders
+/// are read in parallel.
+#[derive(Default)]
+struct Listing {
+    files: Vec<PathBuf>,
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+fn list_folder(root: &Path, folder: &Path) -> Listing {
+    let mut listing = Listing::default();
+    let cannot_read = |path: &Path, err: std::io::Error| {
+        Problem::new(display_path(root, path), format!("cannot read: {err}"))
+            .help("check the permissions of the file or folder")
+    };
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(err) => {
+            listing.errors.push(cannot_read(folder, err));
+            return listing;
+        }
+    };
+    let mut named = Vec::new();
+    for entry in entries {
+        match entry.and_then(|entry| Ok((entry.file_name(), entry.file_type()?))) {
+            Ok((name, kind)) if !name.as_encoded_bytes().starts_with(b".") => {
+                named.push((name, kind))
+            }
+            Ok(_) => {}
+            Err(err) => listing.errors.push(cannot_read(folder, err)),
+        }
+    }
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let subfolders: Vec<Listing> = named
+        .par_iter()
+        .filter(|(_, kind)| kind.is_dir())
+        .map(|(name, _)| list_folder(root, &folder.join(name)))
+        .collect();
+    let mut subfolders = subfolders.into_iter();
+    for (name, kind) in named {
+        let path = folder.join(&name);
+        if kind.is_dir() {
+            if let Some(mut sub) = subfolders.next() {
+                listing.files.append(&mut sub.files);
+                listing.errors.append(&mut sub.errors);
+                listing.warnings.append(&mut sub.warnings);
+            }
+        } else if kind.is_file() {
+            listing.files.push(path);
+        } else if kind.is_symlink() {
+            listing.warnings.push(symlink_ignored(root, &path));
+        }
+    }
+    listing
 }
 
 /// Reads one article from the bytes of the file `source` (`*.txt` or

@@ -374,7 +374,7 @@ pub struct PeriodLink {
     pub count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ArchiveView {
     /// year, month or day.
     pub kind: &'static str,
