@@ -274,10 +274,14 @@ impl Site {
                 ..ArticleCard::with_tags(
                     &self.config,
                     article,
-                    self.library.tag_ids(index).to_vec(),
+                    self.library
+                        .tag_ids(index)
+                        .iter()
+                        .map(|&tag| &self.tag_values[tag])
+                        .collect(),
                 )
             };
-            tera::Value::from_serializable(&card.map_tags(|tag| &self.tag_values[tag]))
+            tera::Value::from_serializable(&card)
         })
     }
 

@@ -332,4 +332,47 @@ mod tests {
             "a.txt:2:5: the file is not UTF-8 text (invalid byte at offset 7)\n  help: save the file as UTF-8"
         );
     }
+
+    /// The parallel listing keeps the order of a sorted walk (which the
+    /// library relies on for ties), skips hidden entries and never follows
+    /// a symbolic link.
+    #[test]
+    fn seeds_are_listed_in_sorted_walk_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let seeds = dir.path().join("seeds");
+        for folder in ["a", "a-b", "a/z", "b", ".git"] {
+            std::fs::create_dir_all(seeds.join(folder)).unwrap();
+        }
+        for file in [
+            "a/2.txt",
+            "a/10.md",
+            "a/z/x.txt",
+            "a-b/y.txt",
+            "a.txt",
+            "b/.swp",
+            ".git/c.txt",
+            "c.md",
+        ] {
+            std::fs::write(seeds.join(file), "x").unwrap();
+        }
+        std::os::unix::fs::symlink("a", seeds.join("link")).unwrap();
+        let listing = list_folder(dir.path(), &seeds);
+        let walked: Vec<PathBuf> = walkdir::WalkDir::new(&seeds)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        assert_eq!(listing.files, walked);
+        assert_eq!(listing.files.len(), 6);
+        assert!(listing.errors.is_empty());
+        assert_eq!(
+            listing.warnings.len(),
+            1,
+            "the link is ignored, with a warning"
+        );
+        assert!(listing.warnings[0].to_string().contains("symbolic link"));
+    }
 }

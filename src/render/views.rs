@@ -208,42 +208,6 @@ impl ArticleCard {
 }
 
 impl<T> ArticleCard<T> {
-    /// The same card with its tags held another way.
-    pub fn map_tags<U>(self, tag: impl FnMut(T) -> U) -> ArticleCard<U> {
-        let ArticleCard {
-            title,
-            url,
-            permalink,
-            date,
-            updated,
-            summary,
-            dateline,
-            authors,
-            tags,
-            image,
-            word_count,
-            reading_time,
-            draft,
-            scheduled,
-        } = self;
-        ArticleCard {
-            title,
-            url,
-            permalink,
-            date,
-            updated,
-            summary,
-            dateline,
-            authors,
-            tags: tags.into_iter().map(tag).collect(),
-            image,
-            word_count,
-            reading_time,
-            draft,
-            scheduled,
-        }
-    }
-
     /// The card of `article`, with its tags given.
     pub fn with_tags(config: &Config, article: &Article, tags: Vec<T>) -> Self {
         ArticleCard {
