@@ -146,6 +146,15 @@ fn builds_killed_at_random_moments_leave_the_old_or_the_new_site() {
     let span = 2 * editions.full.as_millis() as u64 + 50;
     let mut kills = 0;
     for round in 0..12 {
+        // Each round is a real update from the old site to the new one: a
+        // round whose build finished (or left a journal) is set back first,
+        // or every later build would have nothing to do and end at once.
+        if journal_left(root) || tree(&root.join("public")) != editions.old {
+            write_site(root, 600, "first");
+            assert!(wait(build(root, &[])).success());
+            assert_eq!(tree(&root.join("public")), editions.old);
+            write_site(root, 600, "second");
+        }
         let mut child = build(root, &[]);
         let delay = moments.next(span);
         std::thread::sleep(Duration::from_millis(delay));
