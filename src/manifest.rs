@@ -12,6 +12,8 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 const HEADER: &str = "newsgen-manifest 2";
@@ -42,14 +44,19 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// Whether the file at `path` still is what this entry recorded.
-    pub fn matches_file(&self, path: &Path) -> bool {
-        fs::symlink_metadata(path)
-            .ok()
-            .filter(|m| m.is_file())
-            .is_some_and(|m| {
-                m.len() == self.len && m.modified().is_ok_and(|t| nanos(t) == self.modified)
-            })
+    /// Whether the file at `path`, relative to the open folder `dir`,
+    /// still is what this entry recorded (a regular file of that size and
+    /// modification time).
+    fn matches_at(&self, dir: &fs::File, path: &str) -> bool {
+        use rustix::fs::{AtFlags, FileType, statat};
+        statat(dir, path, AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|stat| {
+            let modified = u128::try_from(stat.st_mtime)
+                .ok()
+                .map(|seconds| seconds * 1_000_000_000 + u128::from(stat.st_mtime_nsec as u32));
+            FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile
+                && u64::try_from(stat.st_size) == Ok(self.len)
+                && modified == Some(self.modified)
+        })
     }
 }
 
@@ -85,10 +92,14 @@ impl Manifest {
 
     /// The entry of the file at `path` (relative to the output folder).
     pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.find(path).map(|at| &self.lines[at].entry)
+    }
+
+    /// Where the file at `path` is in the manifest.
+    fn find(&self, path: &str) -> Option<usize> {
         self.lines
             .binary_search_by(|line| self.path(line).cmp(path))
             .ok()
-            .map(|at| &self.lines[at].entry)
     }
 
     /// Every file's path, sorted.
@@ -104,9 +115,98 @@ impl Manifest {
     }
 }
 
+/// The previous build's manifest with, for each of its files, whether the
+/// file in the output folder is still what it records. Each file is checked
+/// once, by whichever reaches it first: [`Checked::check_all`] (run in the
+/// background while the site loads) or the build asking for it.
+pub struct Checked {
+    manifest: Manifest,
+    /// The output folder, open: files are checked relative to it.
+    dir: Option<fs::File>,
+    /// Per file: `UNKNOWN`, `INTACT` or `CHANGED`.
+    states: Vec<AtomicU8>,
+    /// Set when the build no longer needs the background check.
+    stop: Arc<AtomicBool>,
+}
+
+const UNKNOWN: u8 = 0;
+const INTACT: u8 = 1;
+const CHANGED: u8 = 2;
+
+impl Checked {
+    pub fn new(manifest: Manifest, final_dir: &Path, stop: Arc<AtomicBool>) -> Checked {
+        Checked {
+            dir: fs::File::open(final_dir).ok(),
+            states: manifest
+                .lines
+                .iter()
+                .map(|_| AtomicU8::new(UNKNOWN))
+                .collect(),
+            manifest,
+            stop,
+        }
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The entry of the file at `path`, if `wanted` accepts it and the file
+    /// is still what it records.
+    pub fn reusable(&self, path: &str, wanted: impl FnOnce(&Entry) -> bool) -> Option<&Entry> {
+        let at = self.manifest.find(path)?;
+        let entry = &self.manifest.lines[at].entry;
+        if !wanted(entry) {
+            return None;
+        }
+        let state = match self.states[at].load(Ordering::Relaxed) {
+            UNKNOWN => self.check(at),
+            known => known,
+        };
+        (state == INTACT).then_some(entry)
+    }
+
+    /// Checks every file not checked yet, until `stop` is set.
+    pub fn check_all(&self) {
+        for at in 0..self.states.len() {
+            if self.stop.load(Ordering::Relaxed) {
+                return;
+            }
+            if self.states[at].load(Ordering::Relaxed) == UNKNOWN {
+                self.check(at);
+            }
+        }
+    }
+
+    /// Stops `check_all`.
+    pub fn stop(&self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+
+    fn check(&self, at: usize) -> u8 {
+        let line = &self.manifest.lines[at];
+        let intact = self
+            .dir
+            .as_ref()
+            .is_some_and(|dir| line.entry.matches_at(dir, self.manifest.path(line)));
+        let state = if intact { INTACT } else { CHANGED };
+        self.states[at].store(state, Ordering::Relaxed);
+        state
+    }
+}
+
 /// Reads a manifest; anything missing, foreign, corrupt or out of order is
 /// an empty one. Large manifests are parsed in parallel, in pieces.
 pub fn load(path: &Path, final_dir: &Path) -> Manifest {
+    read(path, final_dir, true)
+}
+
+/// [`load`] on the calling thread alone (for reading in the background).
+pub fn load_serial(path: &Path, final_dir: &Path) -> Manifest {
+    read(path, final_dir, false)
+}
+
+fn read(path: &Path, final_dir: &Path, parallel: bool) -> Manifest {
     use rayon::prelude::*;
     let Ok(text) = fs::read_to_string(path) else {
         return Manifest::default();
@@ -124,23 +224,25 @@ pub fn load(path: &Path, final_dir: &Path) -> Manifest {
         pieces.push(start..end);
         start = end;
     }
-    let parsed: Option<Vec<Vec<Line>>> = pieces
-        .into_par_iter()
-        .map(|piece| {
-            let mut lines = Vec::new();
-            let mut at = piece.start;
-            for line in text[piece].split_terminator('\n') {
-                let (entry, path_offset) = parse_line(line)?;
-                let start = at + path_offset;
-                lines.push(Line {
-                    path: (start as u32, (at + line.len()) as u32),
-                    entry,
-                });
-                at += line.len() + 1;
-            }
-            Some(lines)
-        })
-        .collect();
+    let parse = |piece: std::ops::Range<usize>| {
+        let mut lines = Vec::new();
+        let mut at = piece.start;
+        for line in text[piece].split_terminator('\n') {
+            let (entry, path_offset) = parse_line(line)?;
+            let start = at + path_offset;
+            lines.push(Line {
+                path: (start as u32, (at + line.len()) as u32),
+                entry,
+            });
+            at += line.len() + 1;
+        }
+        Some(lines)
+    };
+    let parsed: Option<Vec<Vec<Line>>> = if parallel {
+        pieces.into_par_iter().map(parse).collect()
+    } else {
+        pieces.into_iter().map(parse).collect()
+    };
     let Some(parsed) = parsed else {
         return Manifest::default();
     };
@@ -203,33 +305,48 @@ fn hex_value(digit: u8) -> Option<u8> {
     }
 }
 
-/// Writes the manifest (atomically: a temporary file renamed over it).
-pub fn save(path: &Path, final_dir: &Path, entries: &[(String, Entry)]) -> std::io::Result<()> {
+/// Writes the manifest (atomically: a temporary file renamed over it):
+/// a line for each of `entries`, whose path and entry `line` gives, in the
+/// order given (sorted by path). The lines are formatted in parallel.
+pub fn save<T: Sync>(
+    path: &Path,
+    final_dir: &Path,
+    entries: &[T],
+    line: impl Fn(&T) -> (&str, &Entry) + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
+    // One line per file, formatted by hand: this runs for every file of
+    // the site on every build.
+    let pieces: Vec<Vec<u8>> = entries
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut text = Vec::with_capacity(chunk.len() * 200);
+            for (name, entry) in chunk.iter().map(&line) {
+                if name.contains('\n') {
+                    continue;
+                }
+                push_hex(&mut text, &entry.hash);
+                text.push(b' ');
+                text.extend_from_slice(itoa::Buffer::new().format(entry.len).as_bytes());
+                text.push(b' ');
+                text.extend_from_slice(itoa::Buffer::new().format(entry.modified).as_bytes());
+                text.push(b' ');
+                push_hex(&mut text, &entry.fingerprint);
+                text.push(b' ');
+                text.extend_from_slice(name.as_bytes());
+                text.push(b'\n');
+            }
+            text
+        })
+        .collect();
     let temporary = path.with_extension("tmp");
     let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
     writeln!(file, "{HEADER} {}", final_dir.display())?;
-    // One line per file, formatted by hand: this runs for every file of
-    // the site on every build.
-    let mut line = Vec::with_capacity(256);
-    for (name, entry) in entries {
-        if name.contains('\n') {
-            continue;
-        }
-        line.clear();
-        push_hex(&mut line, &entry.hash);
-        line.push(b' ');
-        line.extend_from_slice(itoa::Buffer::new().format(entry.len).as_bytes());
-        line.push(b' ');
-        line.extend_from_slice(itoa::Buffer::new().format(entry.modified).as_bytes());
-        line.push(b' ');
-        push_hex(&mut line, &entry.fingerprint);
-        line.push(b' ');
-        line.extend_from_slice(name.as_bytes());
-        line.push(b'\n');
-        file.write_all(&line)?;
+    for piece in &pieces {
+        file.write_all(piece)?;
     }
     file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     fs::rename(&temporary, path)
@@ -258,20 +375,20 @@ mod tests {
             modified: 12345,
             fingerprint: fingerprint_of(b"hello"),
         };
-        save(&path, out, &[("a b/index.html".into(), entry)]).unwrap();
+        save(&path, out, &[("a b/index.html", entry)], |(p, e)| (p, e)).unwrap();
         let loaded = load(&path, out);
         assert_eq!(loaded.get("a b/index.html"), Some(&entry));
         assert_eq!(loaded.get("a b/other.html"), None);
         let many: Vec<(String, Entry)> = (0..5000)
             .map(|i| (format!("{i:05}/index.html"), entry))
             .collect();
-        save(&path, out, &many).unwrap();
+        save(&path, out, &many, |(p, e)| (p, e)).unwrap();
         let loaded = load(&path, out);
         assert_eq!(loaded.paths().count(), 5000);
         assert!(many.iter().all(|(name, e)| loaded.get(name) == Some(e)));
         let mut shuffled = many.clone();
         shuffled.swap(10, 4000);
-        save(&path, out, &shuffled).unwrap();
+        save(&path, out, &shuffled, |(p, e)| (p, e)).unwrap();
         assert!(
             load(&path, out).is_empty(),
             "a manifest out of order is not trusted"

@@ -24,12 +24,11 @@
 //!   of hundreds of thousands.
 
 use rayon::slice::ParallelSliceMut;
-use rustc_hash::FxHashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 
 use crate::manifest::{self, Entry, Fingerprint};
 use crate::problem::Problem;
@@ -58,10 +57,10 @@ pub struct Output {
     /// Held for the whole build so two builds never share a staging folder.
     #[cfg(unix)]
     _lock: fs::File,
-    written: Mutex<FxHashMap<String, String>>,
-    /// What the previous build wrote, for reuse; and what this one writes.
-    previous: manifest::Manifest,
-    manifest: Mutex<Vec<(String, Entry)>>,
+    /// What the previous build wrote, for reuse.
+    previous: Arc<manifest::Checked>,
+    /// What this build writes, a shard per thread.
+    written: Vec<Mutex<Vec<Written>>>,
     /// Files this build staged (Patch mode): to rename into place.
     staged: Mutex<Vec<String>>,
     manifest_path: PathBuf,
@@ -71,6 +70,48 @@ pub struct Output {
     /// Files taken over unchanged from the previous output.
     reused: AtomicUsize,
     committed: bool,
+}
+
+/// What produces an output file, as messages name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// A page, rendered through this template: named by its URL.
+    Page(&'static str),
+    /// Anything else, by name: "the feed /feed.xml", "static/logo.png".
+    Named(String),
+}
+
+impl Origin {
+    /// How messages name what produces the file at `path`.
+    fn describe(&self, path: &str) -> String {
+        match self {
+            Origin::Page(template) => {
+                let url = path.strip_suffix("index.html").unwrap_or(path);
+                format!("the page /{url} ({template})")
+            }
+            Origin::Named(name) => name.clone(),
+        }
+    }
+}
+
+impl From<&str> for Origin {
+    fn from(name: &str) -> Origin {
+        Origin::Named(name.to_string())
+    }
+}
+
+/// One file of this build's output.
+struct Written {
+    path: String,
+    entry: Entry,
+    origin: Origin,
+}
+
+impl Written {
+    /// Its line in the manifest.
+    fn line(&self) -> (&str, &Entry) {
+        (&self.path, &self.entry)
+    }
 }
 
 /// What a committed build wrote.
@@ -89,7 +130,11 @@ impl Output {
     /// Checks `final_dir` (the output folder of the site in `root`), finishes
     /// a commit a killed build left half done, and opens a fresh staging
     /// folder beside it.
-    pub fn prepare(root: &Path, final_dir: &Path) -> Result<Output, Problem> {
+    pub fn prepare(
+        root: &Path,
+        final_dir: &Path,
+        prefetch: Option<Prefetch>,
+    ) -> Result<Output, Problem> {
         let final_dir = check_output_dir(root, final_dir)?;
         let io_problem = |path: &Path, what: &str, err: std::io::Error| {
             Problem::new(path, format!("cannot {what}: {err}")).help(
@@ -122,13 +167,42 @@ impl Output {
         }
         fs::create_dir(&staging)
             .map_err(|e| io_problem(&staging, "create the staging folder", e))?;
-        let previous = manifest::load(&manifest_path, &final_dir);
+        // The manifest read ahead, unless the one on disk is no longer the
+        // one it read (a journal was replayed, or another build committed).
+        let previous = prefetch
+            .filter(|p| p.final_dir == final_dir && p.manifest_path == manifest_path)
+            .and_then(Prefetch::receive)
+            .and_then(|(checked, stamp)| {
+                if Stamp::of(&manifest_path) == Some(stamp) {
+                    Some(checked)
+                } else {
+                    checked.stop();
+                    None
+                }
+            })
+            .unwrap_or_else(|| {
+                Arc::new(manifest::Checked::new(
+                    manifest::load(&manifest_path, &final_dir),
+                    &final_dir,
+                    Arc::default(),
+                ))
+            });
         let marker_intact =
             fs::read(final_dir.join(MARKER)).is_ok_and(|bytes| bytes == MARKER_TEXT.as_bytes());
-        let mode = if marker_intact && !previous.is_empty() {
+        let mode = if marker_intact && !previous.manifest().is_empty() {
             Mode::Patch
         } else {
+            previous.stop();
             Mode::Fresh
+        };
+        let previous = if mode == Mode::Patch {
+            previous
+        } else {
+            Arc::new(manifest::Checked::new(
+                manifest::Manifest::default(),
+                &final_dir,
+                Arc::default(),
+            ))
         };
         let output = Output {
             final_dir,
@@ -136,13 +210,10 @@ impl Output {
             mode,
             #[cfg(unix)]
             _lock: lock,
-            written: Mutex::new(FxHashMap::default()),
-            previous: if mode == Mode::Patch {
-                previous
-            } else {
-                manifest::Manifest::default()
-            },
-            manifest: Mutex::new(Vec::new()),
+            previous,
+            written: (0..=rayon::current_num_threads())
+                .map(|_| Mutex::default())
+                .collect(),
             staged: Mutex::new(Vec::new()),
             manifest_path,
             journal_path,
@@ -168,61 +239,64 @@ impl Output {
     /// previous build made it from the same inputs (and it is still what
     /// that build wrote), else rendered by `render` and written, unless the
     /// bytes come out the same. `origin` names what produces it, for the
-    /// message when two things claim a path.
+    /// message when two things claim a path (found at commit).
     pub fn produce(
         &self,
-        path: &str,
-        origin: &str,
+        path: String,
+        origin: Origin,
         fingerprint: Fingerprint,
         render: impl FnOnce() -> Result<Vec<u8>, Problem>,
     ) -> Result<(), Problem> {
-        let relative = self.claim(path, origin)?;
-        let previous = self.previous.get(path);
-        let old = self.final_dir.join(&relative);
-        if let Some(entry) = previous.filter(|e| e.fingerprint == fingerprint)
-            && entry.matches_file(&old)
+        if !is_plain_relative(&path) {
+            return Err(Problem::new(origin.describe(&path), format!("refusing to write `{path}`: it is not a plain path inside the output folder"))
+                .help("this is a bug in a template or setting that builds paths; report it with this message"));
+        }
+        if let Some(entry) = self
+            .previous
+            .reusable(&path, |e| e.fingerprint == fingerprint)
         {
-            self.keep(path, *entry);
+            self.keep(path, *entry, origin);
             return Ok(());
         }
         let contents = render()?;
         let hash = *blake3::hash(&contents).as_bytes();
-        if let Some(entry) = previous.filter(|e| e.hash == hash && e.len == contents.len() as u64)
-            && entry.matches_file(&old)
+        if let Some(entry) = self
+            .previous
+            .reusable(&path, |e| e.hash == hash && e.len == contents.len() as u64)
         {
-            self.keep(
-                path,
-                Entry {
-                    fingerprint,
-                    ..*entry
-                },
-            );
+            let entry = Entry {
+                fingerprint,
+                ..*entry
+            };
+            self.keep(path, entry, origin);
             return Ok(());
         }
-        let target = self.staging.join(&relative);
+        let target = self.staging.join(&path);
+        let problem = |err| self.write_problem(&path, &origin, err);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent).map_err(|err| self.write_problem(path, origin, err))?;
+            fs::create_dir_all(parent).map_err(problem)?;
         }
-        fs::write(&target, &contents).map_err(|err| self.write_problem(path, origin, err))?;
+        fs::write(&target, &contents).map_err(problem)?;
         let modified = fs::metadata(&target)
             .and_then(|m| m.modified())
-            .map_err(|err| self.write_problem(path, origin, err))?;
-        self.record(
+            .map_err(problem)?;
+        if self.mode == Mode::Patch {
+            self.staged
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())
+                .push(path.clone());
+        }
+        self.count(contents.len() as u64);
+        self.record(Written {
             path,
-            Entry {
+            entry: Entry {
                 hash,
                 len: contents.len() as u64,
                 modified: manifest::nanos(modified),
                 fingerprint,
             },
-        );
-        if self.mode == Mode::Patch {
-            self.staged
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push(path.to_string());
-        }
-        self.count(contents.len() as u64);
+            origin,
+        });
         Ok(())
     }
 
@@ -230,7 +304,9 @@ impl Output {
     /// files): kept as it is when the bytes did not change.
     pub fn write(&self, path: &str, contents: &[u8], origin: &str) -> Result<(), Problem> {
         let fingerprint = manifest::fingerprint_of(contents);
-        self.produce(path, origin, fingerprint, || Ok(contents.to_vec()))
+        self.produce(path.to_string(), origin.into(), fingerprint, || {
+            Ok(contents.to_vec())
+        })
     }
 
     /// Copies the file at `source` to `path`, relative to the output folder.
@@ -242,17 +318,23 @@ impl Output {
         self.write(path, &contents, origin)
     }
 
-    fn keep(&self, path: &str, entry: Entry) {
-        self.record(path, entry);
+    fn keep(&self, path: String, entry: Entry, origin: Origin) {
         self.count(entry.len);
         self.reused.fetch_add(1, Ordering::Relaxed);
+        self.record(Written {
+            path,
+            entry,
+            origin,
+        });
     }
 
-    fn record(&self, path: &str, entry: Entry) {
-        self.manifest
+    /// Notes a file of this build's output, in the calling thread's shard.
+    fn record(&self, written: Written) {
+        let shard = rayon::current_thread_index().map_or(0, |index| index + 1) % self.written.len();
+        self.written[shard]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((path.to_string(), entry));
+            .push(written);
     }
 
     /// Makes this build's output the output folder: atomically (Fresh), or
@@ -265,9 +347,26 @@ impl Output {
             )
             .help("check that the output folder and its parent are writable")
         };
-        let mut entries =
-            std::mem::take(&mut *self.manifest.lock().unwrap_or_else(|p| p.into_inner()));
-        entries.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut entries: Vec<Written> = self
+            .written
+            .iter_mut()
+            .flat_map(|shard| std::mem::take(shard.get_mut().unwrap_or_else(|p| p.into_inner())))
+            .collect();
+        entries.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let twice = entries.windows(2).find_map(|pair| match pair {
+            [a, b] if a.path == b.path => Some((a, b)),
+            _ => None,
+        });
+        if let Some((a, b)) = twice {
+            let path = &a.path;
+            // Named after a file of the site (a static file) rather than a
+            // page where it can be.
+            let claim =
+                |w: &Written| (matches!(w.origin, Origin::Page(_)), w.origin.describe(path));
+            let (one, other) = (claim(a).min(claim(b)), claim(a).max(claim(b)));
+            return Err(Problem::new(one.1, format!("writes `{path}`, which {} also writes", other.1))
+                .help("rename one of them (a static file, a slug or a permalink pattern) so each output file has one source"));
+        }
         let mut deleted = 0;
         match self.mode {
             Mode::Fresh => {
@@ -281,16 +380,22 @@ impl Output {
                 self.committed = true;
                 // Only now does the manifest describe the output. Failing to
                 // save it costs the next build its reuse, nothing else.
-                let _ = manifest::save(&self.manifest_path, &self.final_dir, &entries);
+                let _ = manifest::save(
+                    &self.manifest_path,
+                    &self.final_dir,
+                    &entries,
+                    Written::line,
+                );
             }
             Mode::Patch => {
                 let mut staged =
                     std::mem::take(&mut *self.staged.lock().unwrap_or_else(|p| p.into_inner()));
                 staged.sort();
                 // Both sorted: the files gone are found in one pass.
-                let mut kept = entries.iter().map(|(path, _)| path.as_str()).peekable();
+                let mut kept = entries.iter().map(|w| w.path.as_str()).peekable();
                 let gone: Vec<&str> = self
                     .previous
+                    .manifest()
                     .paths()
                     .filter(|path| {
                         while kept.next_if(|kept| kept < path).is_some() {}
@@ -302,7 +407,8 @@ impl Output {
                 // is complete, the update is decided and is finished even if
                 // this build is killed now.
                 let next_manifest = self.manifest_path.with_extension("next");
-                manifest::save(&next_manifest, &self.final_dir, &entries).map_err(problem)?;
+                manifest::save(&next_manifest, &self.final_dir, &entries, Written::line)
+                    .map_err(problem)?;
                 write_journal(&self.journal_path, &self.final_dir, &staged, &gone)
                     .map_err(problem)?;
                 self.committed = true;
@@ -323,31 +429,12 @@ impl Output {
         })
     }
 
-    /// Registers `path` as written by `origin`; the path relative to the
-    /// folder, or a problem if it is not a plain path or already claimed.
-    fn claim(&self, path: &str, origin: &str) -> Result<PathBuf, Problem> {
-        let relative = safe_relative_path(path).ok_or_else(|| {
-            Problem::new(origin, format!("refusing to write `{path}`: it is not a plain path inside the output folder"))
-                .help("this is a bug in a template or setting that builds paths; report it with this message")
-        })?;
-        let mut written = self
-            .written
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(first) = written.get(path) {
-            return Err(Problem::new(origin, format!("writes `{path}`, which {first} also writes"))
-                .help("rename one of them (a static file, a slug or a permalink pattern) so each output file has one source"));
-        }
-        written.insert(path.to_string(), origin.to_string());
-        Ok(relative)
-    }
-
     fn count(&self, bytes: u64) {
         self.files.fetch_add(1, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    fn write_problem(&self, path: &str, origin: &str, err: std::io::Error) -> Problem {
+    fn write_problem(&self, path: &str, origin: &Origin, err: std::io::Error) -> Problem {
         use std::io::ErrorKind::{QuotaExceeded, ReadOnlyFilesystem, StorageFull};
         // A full or read-only disk fails every write the same way: one
         // problem for the folder, not one per page.
@@ -356,7 +443,7 @@ impl Output {
                 .help("free space on the disk (the build needs room for a second copy of the site while it runs), or choose another output_dir");
         }
         Problem::new(
-            origin,
+            origin.describe(path),
             format!("cannot write `{path}` into the output folder: {err}"),
         )
         .help("check that the disk has space and the output folder's parent is writable")
@@ -365,11 +452,87 @@ impl Output {
 
 impl Drop for Output {
     fn drop(&mut self) {
+        self.previous.stop();
         if !self.committed {
             // A failed build: the previous output was never touched; only the
             // staging folder goes.
             let _ = fs::remove_dir_all(&self.staging);
         }
+    }
+}
+
+/// The previous build's manifest, read and checked against the output
+/// folder in a background thread while the site loads, so that work is
+/// done on a core the loading leaves idle. [`Output::prepare`] takes it
+/// only if the manifest on disk is still the one read.
+pub struct Prefetch {
+    final_dir: PathBuf,
+    manifest_path: PathBuf,
+    receiver: mpsc::Receiver<(Arc<manifest::Checked>, Option<Stamp>)>,
+}
+
+impl Prefetch {
+    /// Starts reading ahead for the output folder `output_dir` of the site
+    /// in `root`; nothing when there is nothing to read ahead, or a killed
+    /// build's journal must be replayed first.
+    pub fn start(root: &Path, output_dir: &Path) -> Option<Prefetch> {
+        let final_dir = check_output_dir(root, output_dir).ok()?;
+        let manifest_path = manifest::location(root, &final_dir);
+        if manifest_path.with_extension("journal").exists() || !manifest_path.exists() {
+            return None;
+        }
+        let (sender, receiver) = mpsc::sync_channel(1);
+        let (dir, path) = (final_dir.clone(), manifest_path.clone());
+        std::thread::Builder::new()
+            .name("newsgen-prefetch".into())
+            .spawn(move || {
+                let stamp = Stamp::of(&path);
+                let manifest = manifest::load_serial(&path, &dir);
+                let checked = Arc::new(manifest::Checked::new(manifest, &dir, Arc::default()));
+                // The build gone (or not wanting it): nothing to check for.
+                if sender.send((Arc::clone(&checked), stamp)).is_ok() {
+                    checked.check_all();
+                }
+            })
+            .ok()?;
+        Some(Prefetch {
+            final_dir,
+            manifest_path,
+            receiver,
+        })
+    }
+
+    /// The manifest read ahead (waiting for it if need be), and which
+    /// version of the file it was read from.
+    fn receive(self) -> Option<(Arc<manifest::Checked>, Stamp)> {
+        let (checked, stamp) = self.receiver.recv().ok()?;
+        match stamp {
+            Some(stamp) => Some((checked, stamp)),
+            None => {
+                checked.stop();
+                None
+            }
+        }
+    }
+}
+
+/// Which version of a file: its size, modification time and inode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: u128,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: metadata.len(),
+            modified: manifest::nanos(metadata.modified().ok()?),
+            inode: metadata.ino(),
+        })
     }
 }
 
@@ -472,14 +635,18 @@ fn replay_journal(
 /// `path` as a relative path of plain components, or `None` if it could
 /// leave the folder (`..`, absolute, a drive prefix) or holds a NUL or `\`.
 fn safe_relative_path(path: &str) -> Option<PathBuf> {
-    if path.is_empty() || path.contains(['\0', '\\']) || path.ends_with('/') {
-        return None;
-    }
-    let relative = Path::new(path);
-    relative
-        .components()
-        .all(|c| matches!(c, Component::Normal(_)))
-        .then(|| relative.to_path_buf())
+    is_plain_relative(path).then(|| PathBuf::from(path))
+}
+
+/// Whether `path` is a relative path of plain components, without a NUL or
+/// `\`, naming a file (no trailing `/`).
+fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains(['\0', '\\'])
+        && !path.ends_with('/')
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
 }
 
 fn split_dir(dir: &Path) -> Result<(PathBuf, String), Problem> {
@@ -679,14 +846,47 @@ mod tests {
     }
 
     #[test]
+    fn a_manifest_read_ahead_is_dropped_when_another_build_committed_since() {
+        let site = tempfile::tempdir().unwrap();
+        let out = site.path().join("public");
+        let build = |text: &[u8], prefetch| {
+            let output = Output::prepare(site.path(), Path::new("public"), prefetch).unwrap();
+            output.write("a/index.html", text, "test").unwrap();
+            output.write("b/index.html", b"b", "test").unwrap();
+            output.commit().unwrap()
+        };
+        build(b"one", None);
+        let ahead = Prefetch::start(site.path(), Path::new("public")).unwrap();
+        // Time for the background check to find a/index.html as recorded.
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        build(b"two", None);
+        let stats = build(b"one", Some(ahead));
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "one",
+            "the stale read-ahead would have kept the file as it was"
+        );
+        assert_eq!(stats.reused, 1, "b/index.html is kept");
+
+        // Read ahead and still current: used, and the file it found
+        // intact is kept.
+        let ahead = Prefetch::start(site.path(), Path::new("public")).unwrap();
+        let before = fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
+        let stats = build(b"one", Some(ahead));
+        assert_eq!(stats.reused, 2);
+        assert_eq!(
+            fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(),
+            before
+        );
+    }
+
+    #[test]
     fn writes_are_staged_and_committed_atomically() {
         let site = tempfile::tempdir().unwrap();
         let out = site.path().join("public");
-        let output = Output::prepare(site.path(), Path::new("public")).unwrap();
+        let output = Output::prepare(site.path(), Path::new("public"), None).unwrap();
         output.write("a/index.html", b"<p>a</p>", "test").unwrap();
         assert!(!out.exists(), "nothing is visible before commit");
-        let err = output.write("a/index.html", b"again", "other").unwrap_err();
-        assert_eq!(err.message, "writes `a/index.html`, which test also writes");
         let stats = output.commit().unwrap();
         assert_eq!(
             stats,
@@ -702,12 +902,27 @@ mod tests {
             "<p>a</p>"
         );
 
+        // Two sources of one file fail the commit, which changes nothing.
+        let twice = Output::prepare(site.path(), Path::new("public"), None).unwrap();
+        twice.write("a/index.html", b"one", "test").unwrap();
+        twice.write("a/index.html", b"two", "other").unwrap();
+        let err = twice.commit().unwrap_err();
+        assert_eq!(err.file, Path::new("other"));
+        assert_eq!(
+            err.message,
+            "writes `a/index.html`, which test also writes"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "<p>a</p>"
+        );
+
         // A second build replaces it; a dropped (failed) one leaves it alone.
-        let failed = Output::prepare(site.path(), Path::new("public")).unwrap();
+        let failed = Output::prepare(site.path(), Path::new("public"), None).unwrap();
         failed.write("b/index.html", b"b", "test").unwrap();
         drop(failed);
         assert!(out.join("a/index.html").exists() && !out.join("b").exists());
-        let second = Output::prepare(site.path(), Path::new("public")).unwrap();
+        let second = Output::prepare(site.path(), Path::new("public"), None).unwrap();
         second.write("b/index.html", b"b", "test").unwrap();
         second.commit().unwrap();
         assert!(!out.join("a").exists() && out.join("b/index.html").exists());

@@ -23,7 +23,7 @@ use crate::feeds::{self, Channel, Entry, Format};
 use crate::ingest;
 use crate::library::{Library, day_path, month_path, year_path};
 use crate::manifest::{Fingerprint, truncate};
-use crate::output::Output;
+use crate::output::{Origin, Output, Prefetch};
 use crate::paginate::{page_count, page_path, pages};
 use crate::permalink;
 use crate::problem::{BuildFailed, Problem, display_path};
@@ -94,6 +94,9 @@ pub struct Site {
     card_prints: Vec<Fingerprint>,
     /// The files of `static/`: (path in the output, file).
     static_files: Vec<(String, PathBuf)>,
+    /// The output manifest, read and checked ahead while the site loads;
+    /// taken by the first build.
+    prefetch: std::sync::Mutex<Option<Prefetch>>,
 }
 
 /// What a successful build did.
@@ -115,10 +118,12 @@ impl Site {
     /// Reads site.toml, the templates and every article. All problems in all
     /// files are returned together.
     pub fn load(root: &Path, options: BuildOptions) -> Result<Site, BuildFailed> {
+        crate::timings::phase("started");
         let mut config = Config::load(root).map_err(BuildFailed::new)?;
         if let Some(url) = &options.base_url {
             config.set_base_url(url).map_err(BuildFailed::one)?;
         }
+        let prefetch = Prefetch::start(root, &output_dir(root, &options, &config));
         let key = site_key(&config);
         let cache = Cache::open(root, &key);
         crate::timings::phase("cache opened");
@@ -162,6 +167,7 @@ impl Site {
         let mut site = Site::assemble(root, config, renderer, articles, options, now, Some(&cache));
         crate::timings::phase("site assembled");
         site.cache = Some(cache);
+        site.prefetch = std::sync::Mutex::new(prefetch);
         site.parsed = parsed;
         let mut warnings = ingested.warnings;
         warnings.extend(template_warnings);
@@ -252,6 +258,7 @@ impl Site {
             tag_values,
             card_prints,
             static_files: Vec::new(),
+            prefetch: std::sync::Mutex::new(None),
         }
     }
 
@@ -321,12 +328,7 @@ impl Site {
 
     /// The output folder this site builds into.
     pub fn output_dir(&self) -> PathBuf {
-        let dir = self
-            .options
-            .output_dir
-            .as_ref()
-            .unwrap_or(&self.config.output_dir);
-        self.root.join(dir)
+        output_dir(&self.root, &self.options, &self.config)
     }
 
     /// Renders every page whose inputs changed since the last build into a
@@ -334,7 +336,13 @@ impl Site {
     /// committed: the previous output stays as it was.
     pub fn build(&self) -> Result<BuildSummary, BuildFailed> {
         let started = Instant::now();
-        let output = Output::prepare(&self.root, &self.output_dir()).map_err(BuildFailed::one)?;
+        let prefetch = self
+            .prefetch
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .take();
+        let output =
+            Output::prepare(&self.root, &self.output_dir(), prefetch).map_err(BuildFailed::one)?;
         crate::timings::phase("output prepared");
         self.progress.set_message("writing pages");
         self.progress.set_length(self.page_estimate());
@@ -649,7 +657,7 @@ impl Site {
         };
         // Not a canonical page: it is in no sitemap.
         let print = self.print("404.html").json(&view).done();
-        let result = output.produce("404.html", "404.html", print, || {
+        let result = output.produce("404.html".into(), "404.html".into(), print, || {
             self.renderer
                 .render("404.html", &view, "404.html")
                 .map(String::into_bytes)
@@ -666,7 +674,7 @@ impl Site {
     fn write_list(
         &self,
         output: &Output,
-        template: &str,
+        template: &'static str,
         list_path: &str,
         articles: &[usize],
         identity: &(impl Serialize + Sync),
@@ -718,14 +726,14 @@ impl Site {
     fn render_page(
         &self,
         output: &Output,
-        template: &str,
+        template: &'static str,
         path: &str,
         print: Fingerprint,
         render: impl FnOnce() -> Result<String, Problem>,
         lastmod: Option<DateTime<FixedOffset>>,
     ) -> Result<SitemapUrl, Problem> {
-        let origin = format!("the page /{path} ({template})");
-        let result = output.produce(&format!("{path}index.html"), &origin, print, || {
+        let file = format!("{path}index.html");
+        let result = output.produce(file, Origin::Page(template), print, || {
             render().map(String::into_bytes)
         });
         self.progress.inc(1);
@@ -741,7 +749,7 @@ impl Site {
     fn render_view(
         &self,
         output: &Output,
-        template: &str,
+        template: &'static str,
         path: &str,
         view: &impl Serialize,
         lastmod: Option<DateTime<FixedOffset>>,
@@ -802,11 +810,16 @@ impl Site {
                         let path = format.path(channel.path);
                         let print = print.clone().text(format.file_name()).done();
                         output
-                            .produce(&path, &format!("the feed /{path}"), print, || {
-                                let entries = self.feed_entries(channel, articles)?;
-                                Ok(feeds::render(format, &self.config, channel, &entries)
-                                    .into_bytes())
-                            })
+                            .produce(
+                                path.clone(),
+                                Origin::Named(format!("the feed /{path}")),
+                                print,
+                                || {
+                                    let entries = self.feed_entries(channel, articles)?;
+                                    Ok(feeds::render(format, &self.config, channel, &entries)
+                                        .into_bytes())
+                                },
+                            )
                             .err()
                     })
                     .collect::<Vec<_>>()
@@ -889,6 +902,11 @@ impl Site {
         }
         problems
     }
+}
+
+/// The output folder: `--output-dir`, else site.toml's `output_dir`.
+fn output_dir(root: &Path, options: &BuildOptions, config: &Config) -> PathBuf {
+    root.join(options.output_dir.as_ref().unwrap_or(&config.output_dir))
 }
 
 /// The fingerprint of an article's card: everything

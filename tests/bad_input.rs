@@ -517,3 +517,12 @@ fn markdown_html_is_kept_or_sanitised_and_never_has_script_urls() {
         "{sanitised}"
     );
 }
+
+#[test]
+fn a_static_file_where_a_page_goes_names_both() {
+    let fixture = Fixture::new();
+    fixture.write("static/tags/index.html", "<p>mine</p>");
+    fixture.fails_with(&[
+        "static/tags/index.html: writes `tags/index.html`, which the page /tags/ (tags.html) also writes\n  help: rename one of them (a static file, a slug or a permalink pattern) so each output file has one source",
+    ]);
+}
