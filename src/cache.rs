@@ -70,14 +70,6 @@ pub struct Cache {
     started: u128,
 }
 
-/// How a seed file was found in the cache.
-pub enum Lookup {
-    /// Parsed before, unchanged: the article (body in the pack).
-    Hit(Box<Article>),
-    /// Not cached, or changed: parse it.
-    Miss,
-}
-
 impl Cache {
     /// The cache for `key` in the site folder `root`. Without a usable
     /// `.newsgen/` (read-only, or another build holds it), the build runs
@@ -159,22 +151,21 @@ impl Cache {
     /// The cached article for the seed file `source` (as shown in messages)
     /// of `size` bytes modified at `modified`, if it is unchanged. `bytes`,
     /// when given, are compared by hash; without them only size and time.
-    pub fn lookup(&self, source: &Path, size: u64, modified: u128, bytes: Option<&[u8]>) -> Lookup {
-        let Some((shard, position)) = self.previous.find(source) else {
-            return Lookup::Miss;
-        };
+    pub fn lookup(
+        &self,
+        source: &Path,
+        size: u64,
+        modified: u128,
+        bytes: Option<&[u8]>,
+    ) -> Option<Article> {
+        let (shard, position) = self.previous.find(source)?;
         let mut records = self.previous.shards[shard]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let Some(record) = records[position]
+        let record = records[position]
             .as_ref()
-            .filter(|record| record.article.source == source)
-        else {
-            return Lookup::Miss;
-        };
-        let Some(stored) = record.article.stored.filter(|s| s.reusable) else {
-            return Lookup::Miss;
-        };
+            .filter(|record| record.article.source == source)?;
+        let stored = record.article.stored.filter(|s| s.reusable)?;
         let same = match bytes {
             None => {
                 stored.size == size
@@ -184,23 +175,18 @@ impl Cache {
             Some(bytes) => stored.size == size && stored.hash == *blake3::hash(bytes).as_bytes(),
         };
         if !same {
-            return Lookup::Miss;
+            return None;
         }
         if bytes.is_some() {
             // Same bytes, new time: record the time.
             self.mark(source);
         }
-        match records[position].take() {
-            Some(record) => {
-                self.hits.fetch_add(1, Ordering::Relaxed);
-                let mut article = record.article;
-                if let Some(stored) = &mut article.stored {
-                    stored.modified = modified;
-                }
-                Lookup::Hit(Box::new(article))
-            }
-            None => Lookup::Miss,
+        let mut article = records[position].take()?.article;
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        if let Some(stored) = &mut article.stored {
+            stored.modified = modified;
         }
+        Some(article)
     }
 
     /// How many articles this build took from the cache, unparsed.

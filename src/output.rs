@@ -486,6 +486,10 @@ impl Prefetch {
         std::thread::Builder::new()
             .name("newsgen-prefetch".into())
             .spawn(move || {
+                // Lowest priority: the check runs on a core the build leaves
+                // idle, never in its way (the build checks the files it
+                // reaches first itself).
+                let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
                 let stamp = Stamp::of(&path);
                 let manifest = manifest::load_serial(&path, &dir);
                 let checked = Arc::new(manifest::Checked::new(manifest, &dir, Arc::default()));
@@ -871,11 +875,17 @@ mod tests {
         // Read ahead and still current: used, and the file it found
         // intact is kept.
         let ahead = Prefetch::start(site.path(), Path::new("public")).unwrap();
-        let before = fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap();
+        let before = fs::metadata(out.join("a/index.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
         let stats = build(b"one", Some(ahead));
         assert_eq!(stats.reused, 2);
         assert_eq!(
-            fs::metadata(out.join("a/index.html")).unwrap().modified().unwrap(),
+            fs::metadata(out.join("a/index.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
             before
         );
     }
@@ -908,10 +918,7 @@ mod tests {
         twice.write("a/index.html", b"two", "other").unwrap();
         let err = twice.commit().unwrap_err();
         assert_eq!(err.file, Path::new("other"));
-        assert_eq!(
-            err.message,
-            "writes `a/index.html`, which test also writes"
-        );
+        assert_eq!(err.message, "writes `a/index.html`, which test also writes");
         assert_eq!(
             fs::read_to_string(out.join("a/index.html")).unwrap(),
             "<p>a</p>"

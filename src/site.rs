@@ -22,7 +22,7 @@ use crate::config::Config;
 use crate::feeds::{self, Channel, Entry, Format};
 use crate::ingest;
 use crate::library::{Library, day_path, month_path, year_path};
-use crate::manifest::{Fingerprint, truncate};
+use crate::manifest::Fingerprint;
 use crate::output::{Origin, Output, Prefetch};
 use crate::paginate::{page_count, page_path, pages};
 use crate::permalink;
@@ -946,7 +946,7 @@ fn card_print(
         draft: article.draft,
         scheduled,
     };
-    let mut print = Print::new(&[0; 32]).bytes(&postcard::to_stdvec(&inputs).unwrap_or_default());
+    let mut print = Print::new(&[0; 32]).postcard(&inputs);
     for &tag in tags {
         print = print.bytes(&tag_prints[tag]);
     }
@@ -972,22 +972,25 @@ fn site_key(config: &Config) -> [u8; 32] {
     *hasher.finalize().as_bytes()
 }
 
-/// A fingerprint being made: each part is length-prefixed, so no two
-/// different sequences of parts hash alike. (The hasher is boxed: it is
-/// about 2 KB, and a print is passed along by value at every part.)
+/// A fingerprint being made: its parts, each length-prefixed so no two
+/// different sequences of parts read alike, hashed once at the end with
+/// XXH3-128. (A fingerprint tells inputs that changed from inputs that did
+/// not; whoever could craft a collision controls the seeds anyway. File
+/// contents are hashed with blake3.)
 #[derive(Clone)]
-struct Print(Box<blake3::Hasher>);
+struct Print(Vec<u8>);
 
 impl Print {
     fn new(key: &[u8; 32]) -> Print {
-        let mut hasher = Box::new(blake3::Hasher::new());
-        hasher.update(key);
-        Print(hasher)
+        let mut parts = Vec::with_capacity(512);
+        parts.extend_from_slice(key);
+        Print(parts)
     }
 
     fn bytes(mut self, bytes: &[u8]) -> Print {
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+        self.0
+            .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(bytes);
         self
     }
 
@@ -996,11 +999,29 @@ impl Print {
     }
 
     fn json(self, value: &impl Serialize) -> Print {
-        self.bytes(&serde_json::to_vec(value).unwrap_or_default())
+        self.part(|parts| serde_json::to_writer(parts, value).is_ok())
+    }
+
+    /// `value` in postcard's compact form (faster than JSON, for values
+    /// made of plain fields).
+    fn postcard(self, value: &impl Serialize) -> Print {
+        self.part(|parts| postcard::to_io(value, parts).is_ok())
+    }
+
+    /// A part written by `write` (empty if writing fails), after its length.
+    fn part(mut self, write: impl FnOnce(&mut Vec<u8>) -> bool) -> Print {
+        let at = self.0.len();
+        self.0.extend_from_slice(&[0; 8]);
+        if !write(&mut self.0) {
+            self.0.truncate(at + 8);
+        }
+        let len = (self.0.len() - at - 8) as u64;
+        self.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        self
     }
 
     fn done(self) -> Fingerprint {
-        truncate(self.0.finalize())
+        xxhash_rust::xxh3::xxh3_128(&self.0).to_le_bytes()
     }
 }
 

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::Article;
-use crate::cache::{Cache, Lookup};
+use crate::cache::Cache;
 use crate::config::Config;
 use crate::problem::{Problem, display_path};
 
@@ -49,7 +49,7 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
     let files = listing.files;
     ingested.errors.extend(listing.errors);
     ingested.warnings.extend(listing.warnings);
-    let results: Vec<(SeedResult, Vec<Problem>)> = files
+    let (mut results, warnings): (Vec<SeedResult>, Vec<Vec<Problem>>) = files
         .par_iter()
         .map(|path| {
             let mut warnings = Vec::new();
@@ -58,19 +58,23 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
                 warnings,
             )
         })
-        .collect();
-    ingested.articles.reserve(files.len());
-    for (path, (result, warnings)) in files.iter().zip(results) {
+        .unzip();
+    for ((path, result), warnings) in files.iter().zip(&mut results).zip(warnings) {
         ingested.warnings.extend(warnings);
         match result {
-            Ok(Some(article)) => ingested.articles.push(article),
+            Ok(Some(_)) => {}
             Ok(None) => ingested.warnings.push(Problem::new(
                 display_path(root, path),
                 "ignored: not an article (articles are *.txt wire text, or *.md or *.markdown Markdown)",
             )),
-            Err(problems) => ingested.errors.extend(problems),
+            Err(problems) => ingested.errors.append(problems),
         }
     }
+    // In place: the results and the articles have one size.
+    ingested.articles = results
+        .into_iter()
+        .filter_map(|result| result.ok().flatten())
+        .collect();
     ingested
 }
 
@@ -197,8 +201,8 @@ fn read_seed(
             .help("check that this is the right file, or split the article"),
         ]);
     }
-    if let Lookup::Hit(article) = cache.lookup(&source, size, modified, None) {
-        return Ok(Some(*article));
+    if let Some(article) = cache.lookup(&source, size, modified, None) {
+        return Ok(Some(article));
     }
     let bytes = std::fs::read(path).map_err(|err| {
         vec![
@@ -206,8 +210,8 @@ fn read_seed(
                 .help("check its permissions"),
         ]
     })?;
-    if let Lookup::Hit(article) = cache.lookup(&source, size, modified, Some(&bytes)) {
-        return Ok(Some(*article));
+    if let Some(article) = cache.lookup(&source, size, modified, Some(&bytes)) {
+        return Ok(Some(article));
     }
     let Some((mut article, article_warnings)) = read_article(&source, &bytes, config)? else {
         return Ok(None);
