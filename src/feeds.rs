@@ -369,6 +369,19 @@ fn element(xml: &mut String, name: &str, text: &str) {
 /// XML 1.0 does not allow at all (most C0 controls, U+FFFE, U+FFFF).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`] onto the end of `out`.
+pub fn escape_into(out: &mut String, text: &str) {
+    // Most text needs nothing: no markup, no control characters, nothing
+    // from the U+FFxx block (whose UTF-8 starts 0xEF).
+    let plain = |b: &u8| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && *b >= 0x20;
+    if text.as_bytes().iter().all(plain) {
+        out.push_str(text);
+        return;
+    }
     for ch in text.chars() {
         match ch {
             '&' => out.push_str("&amp;"),
@@ -381,7 +394,6 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -5,8 +5,6 @@
 //! resolves collisions with a deterministic suffix. Slugs come from the `slug`
 //! crate; a title that slugifies to nothing still gets a usable slug.
 
-use std::collections::HashMap;
-
 use crate::article::Article;
 use crate::dates::PublishDate;
 use crate::problem::Problem;
@@ -193,38 +191,59 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 /// one whose path is already taken gets its slug suffixed `-2`, `-3`, ...
 /// and a warning names both files.
 pub fn assign_paths(articles: &mut [Article], pattern: &PermalinkPattern) -> Vec<Problem> {
+    use rayon::prelude::*;
+    use rustc_hash::FxHashMap;
+    let mut paths: Vec<String> = articles
+        .par_iter()
+        .map(|article| pattern.expand(&article.date, &article.slug))
+        .collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    order.sort_by(|a, b| articles[*a].source.cmp(&articles[*b].source));
-    let mut taken: HashMap<String, usize> = HashMap::with_capacity(articles.len());
+    if !articles.windows(2).all(|w| w[0].source <= w[1].source) {
+        order.sort_by(|a, b| articles[*a].source.cmp(&articles[*b].source));
+    }
+    // In source order, the first article to want a path keeps it; each
+    // other gets a numbered slug, past every path taken so far.
+    let mut taken: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(paths.len(), Default::default());
+    let mut numbered: FxHashMap<String, usize> = FxHashMap::default();
+    let mut renames = Vec::new();
     let mut warnings = Vec::new();
     for index in order {
+        let path = paths[index].as_str();
+        let Some(&first) = taken.get(path).or_else(|| numbered.get(path)) else {
+            taken.insert(path, index);
+            continue;
+        };
         let article = &articles[index];
-        let mut path = pattern.expand(&article.date, &article.slug);
-        if let Some(&first) = taken.get(&path) {
-            let base = article.slug.clone();
-            let mut n = 2;
-            let mut slug = format!("{base}-{n}");
-            path = pattern.expand(&article.date, &slug);
-            while taken.contains_key(&path) {
-                n += 1;
-                slug = format!("{base}-{n}");
-                path = pattern.expand(&article.date, &slug);
-            }
-            warnings.push(
-                Problem::new(
-                    &article.source,
-                    format!(
-                        "has the same URL as {} (/{}); this article is published as /{path}",
-                        articles[first].source.display(),
-                        pattern.expand(&article.date, &base),
-                    ),
-                )
-                .help("give one of them a different title, or set `slug` in its front matter"),
-            );
-            articles[index].slug = slug;
-        }
-        taken.insert(path.clone(), index);
-        articles[index].path = path;
+        let (slug, path) = (2..)
+            .map(|n| {
+                let slug = format!("{}-{n}", article.slug);
+                let path = pattern.expand(&article.date, &slug);
+                (slug, path)
+            })
+            .find(|(_, path)| !taken.contains_key(path.as_str()) && !numbered.contains_key(path))
+            .unwrap_or_default();
+        warnings.push(
+            Problem::new(
+                &article.source,
+                format!(
+                    "has the same URL as {} (/{}); this article is published as /{path}",
+                    articles[first].source.display(),
+                    paths[index],
+                ),
+            )
+            .help("give one of them a different title, or set `slug` in its front matter"),
+        );
+        numbered.insert(path.clone(), index);
+        renames.push((index, slug, path));
+    }
+    drop(taken);
+    for (index, slug, path) in renames {
+        articles[index].slug = slug;
+        paths[index] = path;
+    }
+    for (article, path) in articles.iter_mut().zip(paths) {
+        article.path = path;
     }
     warnings
 }
@@ -254,6 +273,64 @@ mod tests {
 
     fn date(text: &str) -> PublishDate {
         parse_calendar_date(text, chrono_tz::UTC).unwrap()
+    }
+
+    #[test]
+    fn colliding_paths_are_numbered_in_source_order() {
+        let pattern = PermalinkPattern::parse(DEFAULT_PATTERN).unwrap();
+        let article = |source: &str, slug: &str| Article {
+            slug: slug.into(),
+            ..Article::for_test(source, "2022-02-01", &[])
+        };
+        // c.txt wants the path b.txt is numbered into: it is numbered past it.
+        let sorted = vec![
+            article("seeds/a.txt", "x"),
+            article("seeds/b.txt", "x"),
+            article("seeds/c.txt", "x-2"),
+            article("seeds/d.txt", "y"),
+        ];
+        let mut shuffled = vec![
+            sorted[3].clone(),
+            sorted[2].clone(),
+            sorted[0].clone(),
+            sorted[1].clone(),
+        ];
+        let mut sorted = sorted;
+        for articles in [&mut sorted, &mut shuffled] {
+            let warnings = assign_paths(articles, &pattern);
+            let mut paths: Vec<(String, String, String)> = articles
+                .iter()
+                .map(|a| {
+                    (
+                        a.source.display().to_string(),
+                        a.slug.clone(),
+                        a.path.clone(),
+                    )
+                })
+                .collect();
+            paths.sort();
+            assert_eq!(
+                paths,
+                [
+                    ("seeds/a.txt".into(), "x".into(), "2022/02/01/x/".into()),
+                    ("seeds/b.txt".into(), "x-2".into(), "2022/02/01/x-2/".into()),
+                    (
+                        "seeds/c.txt".into(),
+                        "x-2-2".into(),
+                        "2022/02/01/x-2-2/".into()
+                    ),
+                    ("seeds/d.txt".into(), "y".into(), "2022/02/01/y/".into()),
+                ]
+            );
+            let messages: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+            assert_eq!(
+                messages,
+                [
+                    "seeds/b.txt: has the same URL as seeds/a.txt (/2022/02/01/x/); this article is published as /2022/02/01/x-2/\n  help: give one of them a different title, or set `slug` in its front matter",
+                    "seeds/c.txt: has the same URL as seeds/b.txt (/2022/02/01/x-2/); this article is published as /2022/02/01/x-2-2/\n  help: give one of them a different title, or set `slug` in its front matter",
+                ]
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 
 use crate::article::Article;
 use crate::config::Config;
-use crate::feeds::escape;
+use crate::feeds::{escape, escape_into};
 
 /// The sitemaps protocol's limits for one file.
 pub const MAX_URLS: usize = 50_000;
@@ -41,7 +41,25 @@ pub fn sitemaps(
 ) -> Vec<(String, String)> {
     use rayon::prelude::*;
     urls.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-    let entries: Vec<String> = urls.par_iter().map(|url| url_entry(config, url)).collect();
+    // The entries, formatted in parallel a chunk at a time: each chunk's
+    // text and where each of its entries ends in it.
+    let base = escape(&config.base_url);
+    let chunks: Vec<(String, Vec<usize>)> = urls
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut text = String::with_capacity(chunk.len() * 128);
+            let mut ends = Vec::with_capacity(chunk.len());
+            for url in chunk {
+                push_entry(&mut text, &base, url);
+                ends.push(text.len());
+            }
+            (text, ends)
+        })
+        .collect();
+    let entries = chunks.iter().flat_map(|(text, ends)| {
+        let starts = std::iter::once(0).chain(ends.iter().copied());
+        starts.zip(ends).map(|(start, &end)| &text[start..end])
+    });
     let mut parts: Vec<(String, Option<DateTime<FixedOffset>>)> = Vec::new();
     let mut current = String::from(URLSET_OPEN);
     let mut count = 0;
@@ -57,7 +75,7 @@ pub fn sitemaps(
             ));
             count = 0;
         }
-        current.push_str(&entry);
+        current.push_str(entry);
         count += 1;
         newest = newest.max(url.lastmod);
     }
@@ -91,15 +109,18 @@ pub fn sitemaps(
     files
 }
 
-fn url_entry(config: &Config, url: &SitemapUrl) -> String {
-    let loc = escape(&config.absolute_url(&url.path));
-    match url.lastmod {
-        Some(lastmod) => format!(
-            "<url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n",
-            lastmod.to_rfc3339()
-        ),
-        None => format!("<url><loc>{loc}</loc></url>\n"),
+/// One `<url>` line, onto `out`; `base` is the escaped base URL.
+fn push_entry(out: &mut String, base: &str, url: &SitemapUrl) {
+    out.push_str("<url><loc>");
+    out.push_str(base);
+    escape_into(out, url.path.trim_start_matches('/'));
+    out.push_str("</loc>");
+    if let Some(lastmod) = url.lastmod {
+        out.push_str("<lastmod>");
+        crate::dates::push_rfc3339(out, &lastmod);
+        out.push_str("</lastmod>");
     }
+    out.push_str("</url>\n");
 }
 
 /// The Google News sitemap: articles (newest first) published in the two
