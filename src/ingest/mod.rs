@@ -47,14 +47,16 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
 
     let listing = list_folder(root, &seeds);
     let files = listing.files;
+    let stats = listing.stats;
     ingested.errors.extend(listing.errors);
     ingested.warnings.extend(listing.warnings);
     let (mut results, warnings): (Vec<SeedResult>, Vec<Vec<Problem>>) = files
         .par_iter()
-        .map(|path| {
+        .zip(&stats)
+        .map(|(path, &stat)| {
             let mut warnings = Vec::new();
             (
-                read_seed(root, path, config, cache, &mut warnings),
+                read_seed(root, path, stat, config, cache, &mut warnings),
                 warnings,
             )
         })
@@ -86,6 +88,9 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
 #[derive(Default)]
 struct Listing {
     files: Vec<PathBuf>,
+    /// Each file's size and modification time, as the listing found them
+    /// (statted relative to its open folder, while the folder is at hand).
+    stats: Vec<Option<(u64, u128)>>,
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
 }
@@ -103,6 +108,7 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
             return listing;
         }
     };
+    let open = std::fs::File::open(folder).ok();
     let mut named = Vec::new();
     for entry in entries {
         match entry.and_then(|entry| Ok((entry.file_name(), entry.file_type()?))) {
@@ -125,16 +131,30 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
         if kind.is_dir() {
             if let Some(mut sub) = subfolders.next() {
                 listing.files.append(&mut sub.files);
+                listing.stats.append(&mut sub.stats);
                 listing.errors.append(&mut sub.errors);
                 listing.warnings.append(&mut sub.warnings);
             }
         } else if kind.is_file() {
+            listing
+                .stats
+                .push(open.as_ref().and_then(|open| stat_at(open, &name)));
             listing.files.push(path);
         } else if kind.is_symlink() {
             listing.warnings.push(symlink_ignored(root, &path));
         }
     }
     listing
+}
+
+/// The size and modification time of the file `name` in the open folder
+/// `folder`, as `std::fs::metadata` gives them.
+fn stat_at(folder: &std::fs::File, name: &std::ffi::OsStr) -> Option<(u64, u128)> {
+    let stat = rustix::fs::statat(folder, name, rustix::fs::AtFlags::empty()).ok()?;
+    let modified = u64::try_from(stat.st_mtime).map_or(0, |seconds| {
+        u128::from(seconds) * 1_000_000_000 + u128::from(stat.st_mtime_nsec as u32)
+    });
+    Some((u64::try_from(stat.st_size).ok()?, modified))
 }
 
 /// Reads one article from the bytes of the file `source` (`*.txt` or
@@ -175,6 +195,7 @@ type Reader = fn(&Path, &str, &Config, &mut Vec<Problem>) -> Result<Article, Vec
 fn read_seed(
     root: &Path,
     path: &Path,
+    stat: Option<(u64, u128)>,
     config: &Config,
     cache: &Cache,
     warnings: &mut Vec<Problem>,
@@ -183,11 +204,14 @@ fn read_seed(
     if reader_for(path).is_none() {
         return Ok(None);
     }
-    let metadata = std::fs::metadata(path).ok();
-    let size = metadata.as_ref().map_or(0, |m| m.len());
-    let modified = metadata
-        .and_then(|m| m.modified().ok())
-        .map_or(0, crate::manifest::nanos);
+    let (size, modified) = stat.unwrap_or_else(|| {
+        let metadata = std::fs::metadata(path).ok();
+        let size = metadata.as_ref().map_or(0, |m| m.len());
+        let modified = metadata
+            .and_then(|m| m.modified().ok())
+            .map_or(0, crate::manifest::nanos);
+        (size, modified)
+    });
     if size > MAX_ARTICLE_BYTES {
         return Err(vec![
             Problem::new(
