@@ -164,6 +164,13 @@ pub fn choose_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec
         .collect()
 }
 
+/// What [`choose_tags`] chose, by spelling: the corpus's distinct spellings,
+/// and each article's chosen tags as (spelling, score), best first.
+struct Ranking<'a> {
+    spellings: Vec<&'a str>,
+    chosen: Vec<Vec<(usize, f64)>>,
+}
+
 /// A chosen tag and the score it was ranked by.
 #[derive(Debug, Clone, PartialEq)]
 struct ScoredTag {
@@ -177,8 +184,24 @@ const HASHTAG_WEIGHT: f64 = 2.0;
 
 /// [`choose_tags`] with each tag's score, so tests can check the ranking.
 fn score_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec<ScoredTag>> {
+    let ranking = rank(corpus, settings);
+    ranking
+        .chosen
+        .into_iter()
+        .map(|tags| {
+            tags.into_iter()
+                .map(|(spelling, score)| ScoredTag {
+                    name: ranking.spellings[spelling].to_string(),
+                    score,
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn rank<'a>(corpus: &'a [Vec<Candidate>], settings: &TagSettings) -> Ranking<'a> {
     let mut names = NameIds::default();
-    let ids: Vec<Vec<usize>> = corpus
+    let ids: Vec<Vec<(usize, usize)>> = corpus
         .iter()
         .map(|candidates| candidates.iter().map(|c| names.id(&c.name)).collect())
         .collect();
@@ -188,7 +211,7 @@ fn score_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec<Scor
     let mut distinct: Vec<usize> = Vec::new();
     for article_ids in &ids {
         distinct.clear();
-        distinct.extend_from_slice(article_ids);
+        distinct.extend(article_ids.iter().map(|&(id, _)| id));
         distinct.sort_unstable();
         distinct.dedup();
         for &id in &distinct {
@@ -199,18 +222,18 @@ fn score_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec<Scor
     }
 
     let articles = corpus.len() as f64;
-    corpus
+    let chosen = corpus
         .par_iter()
         .zip(&ids)
         .map(|(candidates, article_ids)| {
-            let mut ranked: Vec<(f64, &str, usize)> = candidates
+            let mut ranked: Vec<(f64, &str, usize, usize)> = candidates
                 .iter()
                 .zip(article_ids.iter().copied())
-                .filter(|&(candidate, id)| {
+                .filter(|&(candidate, (id, _))| {
                     (candidate.count >= 2 || candidate.hashtag)
                         && !stopped.get(id).copied().unwrap_or(false)
                 })
-                .map(|(candidate, id)| {
+                .map(|(candidate, (id, spelling))| {
                     let df = document_frequency.get(id).copied().unwrap_or(1).max(1);
                     let idf = (1.0 + articles / df as f64).ln();
                     let weight = if candidate.hashtag {
@@ -222,13 +245,14 @@ fn score_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec<Scor
                         candidate.count as f64 * weight * idf,
                         candidate.name.as_str(),
                         id,
+                        spelling,
                     )
                 })
                 .collect();
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)).then(a.2.cmp(&b.2)));
             let mut chosen: Vec<usize> = Vec::new();
             let mut tags = Vec::new();
-            for (score, name, id) in ranked {
+            for (score, _, id, spelling) in ranked {
                 if tags.len() >= settings.max {
                     break;
                 }
@@ -237,14 +261,15 @@ fn score_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec<Scor
                     continue;
                 }
                 chosen.push(id);
-                tags.push(ScoredTag {
-                    name: name.to_string(),
-                    score,
-                });
+                tags.push((spelling, score));
             }
             tags
         })
-        .collect()
+        .collect();
+    Ranking {
+        spellings: names.spellings,
+        chosen,
+    }
 }
 
 /// Numbers every distinct name of the corpus, so counting and ranking work
@@ -252,20 +277,26 @@ fn score_tags(corpus: &[Vec<Candidate>], settings: &TagSettings) -> Vec<Vec<Scor
 /// it: the slugs are what make `choose_tags` fast enough for a big archive.
 #[derive(Default)]
 struct NameIds<'a> {
-    /// Only looked up, never iterated, so hashing order cannot leak into tags.
-    by_spelling: FxHashMap<&'a str, usize>,
+    /// Only looked up, never iterated, so hashing order cannot leak into
+    /// tags: each spelling's name id and spelling id.
+    by_spelling: FxHashMap<&'a str, (usize, usize)>,
     by_key: FxHashMap<String, usize>,
+    /// Every spelling, by spelling id (in order of first use).
+    spellings: Vec<&'a str>,
 }
 
 impl<'a> NameIds<'a> {
-    fn id(&mut self, name: &'a str) -> usize {
-        if let Some(&id) = self.by_spelling.get(name) {
-            return id;
+    /// The name's id (one for all its spellings) and its spelling's id.
+    fn id(&mut self, name: &'a str) -> (usize, usize) {
+        if let Some(&ids) = self.by_spelling.get(name) {
+            return ids;
         }
         let next = self.by_key.len();
         let id = *self.by_key.entry(name_key(name)).or_insert(next);
-        self.by_spelling.insert(name, id);
-        id
+        let ids = (id, self.spellings.len());
+        self.spellings.push(name);
+        self.by_spelling.insert(name, ids);
+        ids
     }
 
     fn len(&self) -> usize {
@@ -1261,17 +1292,38 @@ pub fn tag_corpus(articles: &mut [Article], settings: &TagSettings) {
     if corpus.iter().all(Vec::is_empty) {
         return;
     }
-    let chosen = choose_tags(&corpus, settings);
+    let ranking = rank(&corpus, settings);
+    // The slug of each spelling chosen anywhere, worked out once.
+    let mut used = vec![false; ranking.spellings.len()];
+    for &(spelling, _) in ranking.chosen.iter().flatten() {
+        used[spelling] = true;
+    }
+    let slugs: Vec<Option<String>> = ranking
+        .spellings
+        .par_iter()
+        .zip(&used)
+        .map(|(name, &used)| used.then(|| crate::library::tag_slug(name)))
+        .collect();
     articles
         .par_iter_mut()
-        .zip(chosen)
-        .for_each(|(article, ranked)| merge_tags(article, ranked, settings.max));
+        .zip(&ranking.chosen)
+        .for_each(|(article, chosen)| {
+            let ranked = chosen.iter().map(|&(spelling, _)| {
+                let slug = slugs[spelling].clone().unwrap_or_default();
+                (ranking.spellings[spelling], slug)
+            });
+            merge_tags(article, ranked, settings.max)
+        });
 }
 
-/// Gives one article its derived tags (`ranked`, best first) next to its
-/// own. Tags are compared by their slugs, each worked out once.
-fn merge_tags(article: &mut Article, ranked: Vec<String>, max: usize) {
-    if ranked.is_empty() {
+/// Gives one article its derived tags (`ranked`, best first, each with its
+/// slug) next to its own. Tags are compared by their slugs.
+fn merge_tags<'a>(
+    article: &mut Article,
+    ranked: impl ExactSizeIterator<Item = (&'a str, String)>,
+    max: usize,
+) {
+    if ranked.len() == 0 {
         return;
     }
     let own = std::mem::take(&mut article.tags);
@@ -1283,14 +1335,13 @@ fn merge_tags(article: &mut Article, ranked: Vec<String>, max: usize) {
         crate::article::SourceFormat::Markdown => (own.clone(), own_slugs.clone()),
         crate::article::SourceFormat::Wire => (Vec::new(), Vec::new()),
     };
-    for name in ranked {
-        let slug = crate::library::tag_slug(&name);
+    for (name, slug) in ranked {
         if slugs.contains(&slug) {
             continue;
         }
         let own_still_missing = own_slugs.iter().filter(|s| !slugs.contains(s)).count();
         if own_slugs.contains(&slug) || tags.len() + own_still_missing < max {
-            tags.push(name);
+            tags.push(name.to_string());
             slugs.push(slug);
         }
     }
