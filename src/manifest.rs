@@ -9,6 +9,7 @@
 //! hand-edited manifest or output is never trusted: the file is simply
 //! written again.
 
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -78,6 +79,9 @@ pub fn location(root: &Path, final_dir: &Path) -> PathBuf {
 pub struct Manifest {
     text: String,
     lines: Vec<Line>,
+    /// Each line by a hash of its path (of two paths with one hash, the
+    /// first): found in one probe, not a binary search's twenty.
+    by_hash: FxHashMap<u64, u32>,
 }
 
 struct Line {
@@ -97,9 +101,22 @@ impl Manifest {
 
     /// Where the file at `path` is in the manifest.
     fn find(&self, path: &str) -> Option<usize> {
+        let at = *self.by_hash.get(&path_hash(path))? as usize;
+        if self.path(&self.lines[at]) == path {
+            return Some(at);
+        }
+        // Another path with the same hash.
         self.lines
             .binary_search_by(|line| self.path(line).cmp(path))
             .ok()
+    }
+
+    fn index(&mut self) {
+        let mut by_hash = FxHashMap::with_capacity_and_hasher(self.lines.len(), Default::default());
+        for (at, line) in self.lines.iter().enumerate() {
+            by_hash.entry(path_hash(self.path(line))).or_insert(at as u32);
+        }
+        self.by_hash = by_hash;
     }
 
     /// Every file's path, sorted.
@@ -249,6 +266,7 @@ fn read(path: &Path, final_dir: &Path, parallel: bool) -> Manifest {
     let mut manifest = Manifest {
         lines: parsed.into_iter().flatten().collect(),
         text,
+        by_hash: FxHashMap::default(),
     };
     let sorted = manifest
         .lines
@@ -257,6 +275,7 @@ fn read(path: &Path, final_dir: &Path, parallel: bool) -> Manifest {
     if !sorted {
         manifest.lines.clear();
     }
+    manifest.index();
     manifest
 }
 
@@ -350,6 +369,10 @@ pub fn save<T: Sync>(
     }
     file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     fs::rename(&temporary, path)
+}
+
+fn path_hash(path: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(path.as_bytes())
 }
 
 fn push_hex(line: &mut Vec<u8>, bytes: &[u8]) {

@@ -436,7 +436,7 @@ impl Site {
         let article = &self.library.articles[index];
         let mut print = self
             .print("article.html")
-            .text(&article.source.to_string_lossy());
+            .bytes(article.source.as_os_str().as_encoded_bytes());
         print = match article.stored {
             Some(stored) => print.bytes(&stored.hash),
             None => print.json(&article.sections),
