@@ -191,17 +191,19 @@ impl Library {
 /// What related stories are computed from: every article's tags, in
 /// library order.
 fn related_signature(tags: usize, article_tags: &[Vec<usize>]) -> [u8; 32] {
-    let mut hasher = blake3::Hasher::new();
-    hasher.update(&(RELATED_STORIES as u64).to_le_bytes());
-    hasher.update(&(RELATED_WINDOW as u64).to_le_bytes());
-    hasher.update(&(tags as u64).to_le_bytes());
+    // Gathered, then hashed at once: far faster than a hasher update for
+    // each of a million numbers.
+    let mut all: Vec<u8> = Vec::with_capacity(article_tags.len() * 64);
+    for number in [RELATED_STORIES, RELATED_WINDOW, tags] {
+        all.extend_from_slice(&(number as u64).to_le_bytes());
+    }
     for own in article_tags {
-        hasher.update(&(own.len() as u64).to_le_bytes());
+        all.extend_from_slice(&(own.len() as u64).to_le_bytes());
         for &tag in own {
-            hasher.update(&(tag as u64).to_le_bytes());
+            all.extend_from_slice(&(tag as u64).to_le_bytes());
         }
     }
-    *hasher.finalize().as_bytes()
+    *blake3::hash(&all).as_bytes()
 }
 
 /// Related stories: for each article, the others that share its tags,
@@ -274,28 +276,45 @@ fn related_stories(tags: &[Tag], article_tags: &[Vec<usize>]) -> Related {
 
 /// The tag pages, and for each article the tags it is on (indices), in the
 /// article's own order.
-fn file_by_tag(articles: &[Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
+fn file_by_tag<'a>(articles: &'a [Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
     use rayon::prelude::*;
     // Each distinct spelling slugified once (in parallel): slugifying is
     // the costly part, and a few thousand names recur across the corpus.
-    let mut spelling_ids: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut spellings: Vec<&str> = Vec::new();
-    let article_spellings: Vec<Vec<usize>> = articles
-        .iter()
-        .map(|article| {
-            article
-                .tags
+    // Spellings numbered in order of first use: in parallel pieces, each
+    // numbering its own, then joined in order.
+    let number = |ids: &mut FxHashMap<&'a str, usize>, spellings: &mut Vec<&'a str>, name| {
+        *ids.entry(name).or_insert_with(|| {
+            spellings.push(name);
+            spellings.len() - 1
+        })
+    };
+    let pieces: Vec<(Vec<&str>, Vec<Vec<usize>>)> = articles
+        .par_chunks(4096)
+        .map(|piece| {
+            let (mut ids, mut spellings) = (FxHashMap::default(), Vec::new());
+            let own = piece
                 .iter()
-                .map(|name| {
-                    let name = name.trim();
-                    *spelling_ids.entry(name).or_insert_with(|| {
-                        spellings.push(name);
-                        spellings.len() - 1
-                    })
+                .map(|article| {
+                    let tags = article.tags.iter();
+                    tags.map(|name| number(&mut ids, &mut spellings, name.trim()))
+                        .collect()
                 })
-                .collect()
+                .collect();
+            (spellings, own)
         })
         .collect();
+    let (mut spelling_ids, mut spellings) = (FxHashMap::default(), Vec::new());
+    let mut article_spellings: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
+    for (local, mut own) in pieces {
+        let global: Vec<usize> = local
+            .into_iter()
+            .map(|name| number(&mut spelling_ids, &mut spellings, name))
+            .collect();
+        for id in own.iter_mut().flatten() {
+            *id = global[*id];
+        }
+        article_spellings.append(&mut own);
+    }
     let spelling_slugs: Vec<String> = spellings.par_iter().map(|name| tag_slug(name)).collect();
     // Tags in slug order: each spelling's tag.
     let mut slugs: Vec<&str> = spelling_slugs.iter().map(String::as_str).collect();

@@ -22,15 +22,10 @@ const HEADER: &str = "newsgen-manifest 2";
 /// A hash of everything one output file is made from: 16 bytes of blake3.
 pub type Fingerprint = [u8; 16];
 
-/// The fingerprint of a file whose only input is its bytes.
+/// The fingerprint of a file whose only input is its bytes (XXH3-128,
+/// as every fingerprint: see `site::Print`).
 pub fn fingerprint_of(bytes: &[u8]) -> Fingerprint {
-    truncate(blake3::hash(bytes))
-}
-
-pub fn truncate(hash: blake3::Hash) -> Fingerprint {
-    let mut short = [0u8; 16];
-    short.copy_from_slice(&hash.as_bytes()[..16]);
-    short
+    xxhash_rust::xxh3::xxh3_128(bytes).to_le_bytes()
 }
 
 /// What is known about one output file.
