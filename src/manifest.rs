@@ -17,7 +17,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-const HEADER: &str = "newsgen-manifest 2";
+const HEADER: &str = "newsgen-manifest 3";
 
 /// A hash of everything one output file is made from: 16 bytes of blake3.
 pub type Fingerprint = [u8; 16];
@@ -67,12 +67,13 @@ pub fn location(root: &Path, final_dir: &Path) -> PathBuf {
         .join(format!("manifest-{}", &key[..16]))
 }
 
-/// A manifest as read: its text, and each file's entry with where its path
-/// is in the text, sorted by path (as `save` writes them), so reading it
-/// allocates nothing per file.
+/// A manifest as read: every path in one string, and each file's entry
+/// with where its path is in it, sorted by path (as `save` writes them),
+/// so reading it allocates nothing per file.
 #[derive(Default)]
 pub struct Manifest {
-    text: String,
+    /// Every file's path, one after another.
+    paths: String,
     lines: Vec<Line>,
     /// Each line by a hash of its path (of two paths with one hash, the
     /// first): found in one probe, not a binary search's twenty.
@@ -109,7 +110,9 @@ impl Manifest {
     fn index(&mut self) {
         let mut by_hash = FxHashMap::with_capacity_and_hasher(self.lines.len(), Default::default());
         for (at, line) in self.lines.iter().enumerate() {
-            by_hash.entry(path_hash(self.path(line))).or_insert(at as u32);
+            by_hash
+                .entry(path_hash(self.path(line)))
+                .or_insert(at as u32);
         }
         self.by_hash = by_hash;
     }
@@ -121,7 +124,7 @@ impl Manifest {
 
     fn path(&self, line: &Line) -> &str {
         let (start, end) = line.path;
-        self.text
+        self.paths
             .get(start as usize..end as usize)
             .unwrap_or_default()
     }
@@ -207,60 +210,54 @@ impl Checked {
     }
 }
 
-/// Reads a manifest; anything missing, foreign, corrupt or out of order is
-/// an empty one. Large manifests are parsed in parallel, in pieces.
+/// Reads a manifest; anything missing, foreign, corrupt (its checksum) or
+/// out of order is an empty one.
 pub fn load(path: &Path, final_dir: &Path) -> Manifest {
-    read(path, final_dir, true)
+    read(path, final_dir).unwrap_or_default()
 }
 
-/// [`load`] on the calling thread alone (for reading in the background).
-pub fn load_serial(path: &Path, final_dir: &Path) -> Manifest {
-    read(path, final_dir, false)
-}
+/// The bytes of one file's record: hash, size, time, fingerprint, and
+/// where its path ends in the paths that follow the records.
+const RECORD: usize = 32 + 8 + 16 + 16 + 4;
 
-fn read(path: &Path, final_dir: &Path, parallel: bool) -> Manifest {
-    use rayon::prelude::*;
-    let Ok(text) = fs::read_to_string(path) else {
-        return Manifest::default();
-    };
+fn read(path: &Path, final_dir: &Path) -> Option<Manifest> {
+    let bytes = fs::read(path).ok()?;
     let header = format!("{HEADER} {}\n", final_dir.display());
-    if !text.starts_with(&header) || u32::try_from(text.len()).is_err() {
-        return Manifest::default();
+    let rest = bytes.strip_prefix(header.as_bytes())?;
+    let (count, rest) = rest.split_first_chunk::<8>()?;
+    let (check, body) = rest.split_first_chunk::<8>()?;
+    if xxhash_rust::xxh3::xxh3_64(body) != u64::from_le_bytes(*check) {
+        return None;
     }
-    // Pieces of whole lines.
-    let mut pieces = Vec::new();
-    let mut start = header.len();
-    while start < text.len() {
-        let end = (start + (1 << 20)).min(text.len());
-        let end = text[end..].find('\n').map_or(text.len(), |at| end + at + 1);
-        pieces.push(start..end);
+    let count = usize::try_from(u64::from_le_bytes(*count)).ok()?;
+    let (records, paths) = body.split_at_checked(count.checked_mul(RECORD)?)?;
+    let paths = String::from_utf8(paths.to_vec()).ok()?;
+    u32::try_from(paths.len()).ok()?;
+    let mut start = 0;
+    let mut lines = Vec::with_capacity(count);
+    for record in records.chunks_exact(RECORD) {
+        let (hash, record) = record.split_first_chunk::<32>()?;
+        let (len, record) = record.split_first_chunk::<8>()?;
+        let (modified, record) = record.split_first_chunk::<16>()?;
+        let (fingerprint, record) = record.split_first_chunk::<16>()?;
+        let end = u32::from_le_bytes(*record.first_chunk::<4>()?);
+        if end <= start || end as usize > paths.len() {
+            return None;
+        }
+        lines.push(Line {
+            path: (start, end),
+            entry: Entry {
+                hash: *hash,
+                len: u64::from_le_bytes(*len),
+                modified: u128::from_le_bytes(*modified),
+                fingerprint: *fingerprint,
+            },
+        });
         start = end;
     }
-    let parse = |piece: std::ops::Range<usize>| {
-        let mut lines = Vec::new();
-        let mut at = piece.start;
-        for line in text[piece].split_terminator('\n') {
-            let (entry, path_offset) = parse_line(line)?;
-            let start = at + path_offset;
-            lines.push(Line {
-                path: (start as u32, (at + line.len()) as u32),
-                entry,
-            });
-            at += line.len() + 1;
-        }
-        Some(lines)
-    };
-    let parsed: Option<Vec<Vec<Line>>> = if parallel {
-        pieces.into_par_iter().map(parse).collect()
-    } else {
-        pieces.into_iter().map(parse).collect()
-    };
-    let Some(parsed) = parsed else {
-        return Manifest::default();
-    };
     let mut manifest = Manifest {
-        lines: parsed.into_iter().flatten().collect(),
-        text,
+        paths,
+        lines,
         by_hash: FxHashMap::default(),
     };
     let sorted = manifest
@@ -268,114 +265,53 @@ fn read(path: &Path, final_dir: &Path, parallel: bool) -> Manifest {
         .windows(2)
         .all(|pair| manifest.path(&pair[0]) < manifest.path(&pair[1]));
     if !sorted {
-        manifest.lines.clear();
+        return None;
     }
     manifest.index();
-    manifest
-}
-
-/// One line's entry, and where its path starts in the line.
-fn parse_line(line: &str) -> Option<(Entry, usize)> {
-    let mut parts = line.splitn(5, ' ');
-    let hash = parts.next()?;
-    let len = parts.next()?.parse().ok()?;
-    let modified = parts.next()?.parse().ok()?;
-    let fingerprint = parts.next()?;
-    let path = parts.next()?;
-    if path.is_empty() {
-        return None;
-    }
-    let mut bytes = [0u8; 32];
-    let mut print = [0u8; 16];
-    unhex(hash, &mut bytes)?;
-    unhex(fingerprint, &mut print)?;
-    Some((
-        Entry {
-            hash: bytes,
-            len,
-            modified,
-            fingerprint: print,
-        },
-        line.len() - path.len(),
-    ))
-}
-
-fn unhex(text: &str, bytes: &mut [u8]) -> Option<()> {
-    let digits = text.as_bytes();
-    if digits.len() != bytes.len() * 2 {
-        return None;
-    }
-    for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
-        *byte = (hex_value(pair[0])? << 4) | hex_value(pair[1])?;
-    }
-    Some(())
-}
-
-fn hex_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        _ => None,
-    }
+    Some(manifest)
 }
 
 /// Writes the manifest (atomically: a temporary file renamed over it):
-/// a line for each of `entries`, whose path and entry `line` gives, in the
-/// order given (sorted by path). The lines are formatted in parallel.
-pub fn save<T: Sync>(
+/// a record for each of `entries`, whose path and entry `line` gives, in
+/// the order given (sorted by path), then their paths.
+pub fn save<T>(
     path: &Path,
     final_dir: &Path,
     entries: &[T],
-    line: impl Fn(&T) -> (&str, &Entry) + Sync,
+    line: impl Fn(&T) -> (&str, &Entry),
 ) -> std::io::Result<()> {
-    use rayon::prelude::*;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
-    // One line per file, formatted by hand: this runs for every file of
-    // the site on every build.
-    let pieces: Vec<Vec<u8>> = entries
-        .par_chunks(4096)
-        .map(|chunk| {
-            let mut text = Vec::with_capacity(chunk.len() * 200);
-            for (name, entry) in chunk.iter().map(&line) {
-                if name.contains('\n') {
-                    continue;
-                }
-                push_hex(&mut text, &entry.hash);
-                text.push(b' ');
-                text.extend_from_slice(itoa::Buffer::new().format(entry.len).as_bytes());
-                text.push(b' ');
-                text.extend_from_slice(itoa::Buffer::new().format(entry.modified).as_bytes());
-                text.push(b' ');
-                push_hex(&mut text, &entry.fingerprint);
-                text.push(b' ');
-                text.extend_from_slice(name.as_bytes());
-                text.push(b'\n');
-            }
-            text
-        })
-        .collect();
+    let mut records = Vec::with_capacity(entries.len() * RECORD);
+    let mut paths = Vec::with_capacity(entries.len() * 48);
+    let mut count = 0u64;
+    for (name, entry) in entries.iter().map(line) {
+        let end = paths.len() + name.len();
+        let (Ok(end), false) = (u32::try_from(end), name.is_empty()) else {
+            continue;
+        };
+        paths.extend_from_slice(name.as_bytes());
+        records.extend_from_slice(&entry.hash);
+        records.extend_from_slice(&entry.len.to_le_bytes());
+        records.extend_from_slice(&entry.modified.to_le_bytes());
+        records.extend_from_slice(&entry.fingerprint);
+        records.extend_from_slice(&end.to_le_bytes());
+        count += 1;
+    }
+    records.append(&mut paths);
     let temporary = path.with_extension("tmp");
     let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
     writeln!(file, "{HEADER} {}", final_dir.display())?;
-    for piece in &pieces {
-        file.write_all(piece)?;
-    }
+    file.write_all(&count.to_le_bytes())?;
+    file.write_all(&xxhash_rust::xxh3::xxh3_64(&records).to_le_bytes())?;
+    file.write_all(&records)?;
     file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     fs::rename(&temporary, path)
 }
 
 fn path_hash(path: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(path.as_bytes())
-}
-
-fn push_hex(line: &mut Vec<u8>, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for byte in bytes {
-        line.push(DIGITS[usize::from(byte >> 4)]);
-        line.push(DIGITS[usize::from(byte & 15)]);
-    }
 }
 
 #[cfg(test)]
@@ -415,10 +351,16 @@ mod tests {
             load(&path, Path::new("/srv/other")).is_empty(),
             "another folder's manifest"
         );
-        fs::write(&path, format!("{HEADER} /srv/public\nnot a line\n")).unwrap();
+        save(&path, out, &many, |(p, e)| (p, e)).unwrap();
+        let mut bytes = fs::read(&path).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        fs::write(&path, &bytes).unwrap();
         assert!(
             load(&path, out).is_empty(),
             "a corrupt manifest is not trusted"
         );
+        fs::write(&path, format!("{HEADER} /srv/public\nnot a manifest\n")).unwrap();
+        assert!(load(&path, out).is_empty(), "nor a truncated one");
     }
 }

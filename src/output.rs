@@ -491,7 +491,7 @@ impl Prefetch {
                 // reaches first itself).
                 let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
                 let stamp = Stamp::of(&path);
-                let manifest = manifest::load_serial(&path, &dir);
+                let manifest = manifest::load(&path, &dir);
                 let checked = Arc::new(manifest::Checked::new(manifest, &dir, Arc::default()));
                 // The build gone (or not wanting it): nothing to check for.
                 if sender.send((Arc::clone(&checked), stamp)).is_ok() {
