@@ -90,6 +90,11 @@ impl Manifest {
         self.lines.is_empty()
     }
 
+    /// How many files it lists.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
     /// The entry of the file at `path` (relative to the output folder).
     pub fn get(&self, path: &str) -> Option<&Entry> {
         self.find(path).map(|at| &self.lines[at].entry)

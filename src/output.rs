@@ -204,6 +204,8 @@ impl Output {
                 Arc::default(),
             ))
         };
+        let threads = rayon::current_num_threads();
+        let expected = previous.manifest().len();
         let output = Output {
             final_dir,
             staging,
@@ -211,8 +213,9 @@ impl Output {
             #[cfg(unix)]
             _lock: lock,
             previous,
-            written: (0..=rayon::current_num_threads())
-                .map(|_| Mutex::default())
+            // Room for as many files as last time, spread over the threads.
+            written: (0..=threads)
+                .map(|_| Mutex::new(Vec::with_capacity(expected / threads)))
                 .collect(),
             staged: Mutex::new(Vec::new()),
             manifest_path,
@@ -298,6 +301,15 @@ impl Output {
             origin,
         });
         Ok(())
+    }
+
+    /// Whether the last build made the file at `path` from inputs whose
+    /// hash is `fingerprint` (whatever became of the file since).
+    pub fn made_from(&self, path: &str, fingerprint: Fingerprint) -> bool {
+        self.previous
+            .manifest()
+            .get(path)
+            .is_some_and(|entry| entry.fingerprint == fingerprint)
     }
 
     /// Writes one file whose inputs are its bytes (feeds, sitemaps, static

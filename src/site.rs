@@ -853,27 +853,85 @@ impl Site {
     }
 
     /// `sitemap.xml` (or its index and parts), `news-sitemap.xml`, `robots.txt`.
+    /// The sitemap's files are fingerprinted by every URL and date they
+    /// list: when none changed (an edit that keeps the date), the files the
+    /// last build made from them are kept without formatting them again.
     fn write_sitemaps(&self, output: &Output, mut urls: Vec<SitemapUrl>) -> Vec<Problem> {
-        let now = self.now;
-        let mut files = sitemap::sitemaps(
-            &self.config,
-            &mut urls,
-            sitemap::MAX_URLS,
-            sitemap::MAX_BYTES,
-        );
-        files.push((
-            "news-sitemap.xml".into(),
-            sitemap::news_sitemap(&self.config, &self.library.articles, now),
-        ));
-        files.push(("robots.txt".into(), sitemap::robots(&self.config)));
-        files
-            .iter()
-            .filter_map(|(name, text)| {
+        urls.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let pieces: Vec<Fingerprint> = urls
+            .par_chunks(4096)
+            .map(|piece| {
+                let mut print = Print::new(&[0; 32]);
+                for url in piece {
+                    let lastmod = url.lastmod.map(|date| {
+                        let offset = date.offset().local_minus_utc();
+                        (date.timestamp(), date.timestamp_subsec_nanos(), offset)
+                    });
+                    print = print.text(&url.path).postcard(&lastmod);
+                }
+                print.done()
+            })
+            .collect();
+        let set = Print::new(&self.key)
+            .text("sitemap")
+            .bytes(pieces.as_flattened());
+        let print_of = |name: &str| set.clone().text(name).done();
+        let texts = OnceLock::new();
+        let all = || {
+            texts.get_or_init(|| {
+                sitemap::sitemaps(&self.config, &urls, sitemap::MAX_URLS, sitemap::MAX_BYTES)
+            })
+        };
+        let text_of = |name: &str| {
+            all()
+                .iter()
+                .find(|(file, _)| file == name)
+                .map(|(_, text)| text.clone().into_bytes())
+                .ok_or_else(|| {
+                    Problem::new(
+                        format!("the file /{name}"),
+                        "the sitemap changed during the build",
+                    )
+                    .help("build again")
+                })
+        };
+        // The files the last build made from these URLs, if it did.
+        let mut names = Vec::new();
+        if output.made_from("sitemap.xml", print_of("sitemap.xml")) {
+            names.push("sitemap.xml".to_string());
+            names.extend(
+                (1..)
+                    .map(|n| format!("sitemap-{n}.xml"))
+                    .take_while(|name| output.made_from(name, print_of(name))),
+            );
+        } else {
+            names.extend(all().iter().map(|(name, _)| name.clone()));
+        }
+        let mut problems: Vec<Problem> = names
+            .into_iter()
+            .filter_map(|name| {
+                let origin = Origin::Named(format!("the file /{name}"));
+                let print = print_of(&name);
                 output
-                    .write(name, text.as_bytes(), &format!("the file /{name}"))
+                    .produce(name.clone(), origin, print, || text_of(&name))
                     .err()
             })
-            .collect()
+            .collect();
+        let others = [
+            (
+                "news-sitemap.xml",
+                sitemap::news_sitemap(&self.config, &self.library.articles, self.now),
+            ),
+            ("robots.txt", sitemap::robots(&self.config)),
+        ];
+        for (name, text) in others {
+            problems.extend(
+                output
+                    .write(name, text.as_bytes(), &format!("the file /{name}"))
+                    .err(),
+            );
+        }
+        problems
     }
 
     /// Copies `static/` as is, then the theme's static files the site does

@@ -1058,3 +1058,43 @@ fn an_incremental_build_equals_a_fresh_one() {
         );
     }
 }
+
+#[test]
+fn the_sitemap_is_kept_until_a_url_or_a_date_changes() {
+    let site_dir = fixture("subpath");
+    build(site_dir.path()).unwrap();
+    let sitemap = site_dir.path().join("public/sitemap.xml");
+    let original = read(&sitemap);
+    let modified = || fs::metadata(&sitemap).unwrap().modified().unwrap();
+    let before = modified();
+
+    // A corrected body keeps every URL and date: the file is kept as it is.
+    let seed = site_dir.path().join("seeds/harvest.txt");
+    let mut text = read(&seed);
+    text.push_str("\nA correction was appended to this story.\n");
+    fs::write(&seed, text).unwrap();
+    let (_, summary) = build(site_dir.path()).unwrap();
+    assert!(
+        summary.unchanged < summary.files,
+        "the story's page changed"
+    );
+    assert_eq!(modified(), before, "the sitemap was rewritten");
+
+    // A hand-edited sitemap is not trusted.
+    fs::write(&sitemap, original.replacen("<urlset", "<URLSET", 1)).unwrap();
+    build(site_dir.path()).unwrap();
+    assert_eq!(read(&sitemap), original);
+
+    // A new story is listed.
+    fs::write(
+        site_dir.path().join("seeds/late.txt"),
+        "date 2022-03-01 A late story arrives. Text.\n",
+    )
+    .unwrap();
+    build(site_dir.path()).unwrap();
+    let listed = read(&sitemap);
+    assert!(
+        listed.contains("/2022/03/01/a-late-story-arrives/"),
+        "{listed}"
+    );
+}
