@@ -23,7 +23,7 @@
 //!   100,000 articles touch a few dozen files instead of rebuilding a tree
 //!   of hundreds of thousands.
 
-use rayon::slice::ParallelSliceMut;
+use rayon::prelude::*;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -596,27 +596,29 @@ fn replay_journal(
     let die_after: Option<usize> = std::env::var("NEWSGEN_FAULT_AFTER_MOVES")
         .ok()
         .and_then(|n| n.parse().ok());
-    let mut moves = 0;
     if complete {
-        for line in lines {
-            if die_after == Some(moves) {
+        // The moves, in parallel: each is a rename of its own file.
+        let moves = AtomicUsize::new(0);
+        let written: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("W ")).collect();
+        written.par_iter().try_for_each(|name| {
+            let Some(relative) = safe_relative_path(name) else {
+                return Ok(());
+            };
+            let from = staging.join(&relative);
+            if fs::symlink_metadata(&from).is_err() {
+                return Ok(()); // moved before the interruption
+            }
+            let to = final_dir.join(&relative);
+            if let Some(parent) = to.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            if die_after == Some(moves.fetch_add(1, Ordering::SeqCst)) {
                 std::process::abort();
             }
-            if let Some(name) = line.strip_prefix("W ") {
-                let Some(relative) = safe_relative_path(name) else {
-                    continue;
-                };
-                let from = staging.join(&relative);
-                if fs::symlink_metadata(&from).is_err() {
-                    continue; // moved before the interruption
-                }
-                let to = final_dir.join(&relative);
-                if let Some(parent) = to.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::rename(&from, &to)?;
-                moves += 1;
-            } else if let Some(name) = line.strip_prefix("D ") {
+            fs::rename(&from, &to)
+        })?;
+        for line in lines {
+            if let Some(name) = line.strip_prefix("D ") {
                 let Some(relative) = safe_relative_path(name) else {
                     continue;
                 };
