@@ -171,19 +171,20 @@ impl Checked {
         &self.manifest
     }
 
-    /// The entry of the file at `path`, if `wanted` accepts it and the file
-    /// is still what it records.
-    pub fn reusable(&self, path: &str, wanted: impl FnOnce(&Entry) -> bool) -> Option<&Entry> {
+    /// Where the file at `path` is in the manifest, and its entry.
+    pub fn find(&self, path: &str) -> Option<(usize, &Entry)> {
         let at = self.manifest.find(path)?;
-        let entry = &self.manifest.lines[at].entry;
-        if !wanted(entry) {
-            return None;
-        }
+        Some((at, &self.manifest.lines[at].entry))
+    }
+
+    /// Whether the file at `at` (from [`Checked::find`]) is still what the
+    /// manifest records.
+    pub fn intact(&self, at: usize) -> bool {
         let state = match self.states[at].load(Ordering::Relaxed) {
             UNKNOWN => self.check(at),
             known => known,
         };
-        (state == INTACT).then_some(entry)
+        state == INTACT
     }
 
     /// Checks every file not checked yet, until `stop` is set.

@@ -105,6 +105,8 @@ struct Written {
     path: String,
     entry: Entry,
     origin: Origin,
+    /// Where its path is in the last build's manifest, if there.
+    previous: Option<usize>,
 }
 
 impl Written {
@@ -112,6 +114,28 @@ impl Written {
     fn line(&self) -> (&str, &Entry) {
         (&self.path, &self.entry)
     }
+}
+
+/// `known` and `new`, each sorted by path, as one list sorted by path
+/// (`new` is usually a handful of files, each put in place by a search).
+fn merge_by_path(known: Vec<Written>, new: Vec<Written>) -> Vec<Written> {
+    if new.is_empty() {
+        return known;
+    }
+    let places: Vec<usize> = new
+        .iter()
+        .map(|w| known.partition_point(|k| k.path < w.path))
+        .collect();
+    let mut merged = Vec::with_capacity(known.len() + new.len());
+    let mut known = known.into_iter();
+    let mut taken = 0;
+    for (written, place) in new.into_iter().zip(places) {
+        merged.extend(known.by_ref().take(place - taken));
+        taken = place;
+        merged.push(written);
+    }
+    merged.extend(known);
+    merged
 }
 
 /// What a committed build wrote.
@@ -254,24 +278,24 @@ impl Output {
             return Err(Problem::new(origin.describe(&path), format!("refusing to write `{path}`: it is not a plain path inside the output folder"))
                 .help("this is a bug in a template or setting that builds paths; report it with this message"));
         }
-        if let Some(entry) = self
-            .previous
-            .reusable(&path, |e| e.fingerprint == fingerprint)
+        let old = self.previous.find(&path);
+        if let Some((at, entry)) = old.filter(|(_, e)| e.fingerprint == fingerprint)
+            && self.previous.intact(at)
         {
-            self.keep(path, *entry, origin);
+            self.keep(path, *entry, origin, at);
             return Ok(());
         }
         let contents = render()?;
         let hash = *blake3::hash(&contents).as_bytes();
-        if let Some(entry) = self
-            .previous
-            .reusable(&path, |e| e.hash == hash && e.len == contents.len() as u64)
+        if let Some((at, entry)) =
+            old.filter(|(_, e)| e.hash == hash && e.len == contents.len() as u64)
+            && self.previous.intact(at)
         {
             let entry = Entry {
                 fingerprint,
                 ..*entry
             };
-            self.keep(path, entry, origin);
+            self.keep(path, entry, origin, at);
             return Ok(());
         }
         let target = self.staging.join(&path);
@@ -299,6 +323,7 @@ impl Output {
                 fingerprint,
             },
             origin,
+            previous: old.map(|(at, _)| at),
         });
         Ok(())
     }
@@ -330,13 +355,14 @@ impl Output {
         self.write(path, &contents, origin)
     }
 
-    fn keep(&self, path: String, entry: Entry, origin: Origin) {
+    fn keep(&self, path: String, entry: Entry, origin: Origin, at: usize) {
         self.count(entry.len);
         self.reused.fetch_add(1, Ordering::Relaxed);
         self.record(Written {
             path,
             entry,
             origin,
+            previous: Some(at),
         });
     }
 
@@ -359,16 +385,23 @@ impl Output {
             )
             .help("check that the output folder and its parent are writable")
         };
-        let mut entries: Vec<Written> = self
+        // In path order: the files the last build had by their place in
+        // its (sorted) manifest, the few new ones by path, merged. A path
+        // written twice has one place, so the two are next to each other.
+        let (mut known, mut new): (Vec<Written>, Vec<Written>) = self
             .written
             .iter_mut()
             .flat_map(|shard| std::mem::take(shard.get_mut().unwrap_or_else(|p| p.into_inner())))
-            .collect();
-        entries.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let twice = entries.windows(2).find_map(|pair| match pair {
-            [a, b] if a.path == b.path => Some((a, b)),
-            _ => None,
-        });
+            .partition(|w| w.previous.is_some());
+        known.par_sort_unstable_by_key(|w| w.previous);
+        new.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let twice = known
+            .windows(2)
+            .chain(new.windows(2))
+            .find_map(|pair| match pair {
+                [a, b] if a.path == b.path => Some((a, b)),
+                _ => None,
+            });
         if let Some((a, b)) = twice {
             let path = &a.path;
             // Named after a file of the site (a static file) rather than a
@@ -379,6 +412,12 @@ impl Output {
             return Err(Problem::new(one.1, format!("writes `{path}`, which {} also writes", other.1))
                 .help("rename one of them (a static file, a slug or a permalink pattern) so each output file has one source"));
         }
+        // The last build's files this one did not write: gone.
+        let mut kept = vec![false; self.previous.manifest().len()];
+        for at in known.iter().filter_map(|w| w.previous) {
+            kept[at] = true;
+        }
+        let entries = merge_by_path(known, new);
         let mut deleted = 0;
         match self.mode {
             Mode::Fresh => {
@@ -403,16 +442,13 @@ impl Output {
                 let mut staged =
                     std::mem::take(&mut *self.staged.lock().unwrap_or_else(|p| p.into_inner()));
                 staged.sort();
-                // Both sorted: the files gone are found in one pass.
-                let mut kept = entries.iter().map(|w| w.path.as_str()).peekable();
                 let gone: Vec<&str> = self
                     .previous
                     .manifest()
                     .paths()
-                    .filter(|path| {
-                        while kept.next_if(|kept| kept < path).is_some() {}
-                        kept.peek() != Some(path)
-                    })
+                    .zip(&kept)
+                    .filter(|(_, kept)| !**kept)
+                    .map(|(path, _)| path)
                     .collect();
                 deleted = gone.len();
                 // The new manifest and the journal first: once the journal
@@ -905,6 +941,37 @@ mod tests {
                 .unwrap(),
             before
         );
+    }
+
+    #[test]
+    fn new_files_are_merged_into_the_known_ones_in_path_order() {
+        let written = |path: &str, previous: Option<usize>| Written {
+            path: path.into(),
+            entry: Entry {
+                hash: [0; 32],
+                len: 0,
+                modified: 0,
+                fingerprint: [0; 16],
+            },
+            origin: Origin::Page("t"),
+            previous,
+        };
+        let known = vec![
+            written("b", Some(0)),
+            written("d", Some(1)),
+            written("f", Some(2)),
+        ];
+        let new = vec![
+            written("a", None),
+            written("c", None),
+            written("e", None),
+            written("g", None),
+        ];
+        let merged: Vec<String> = merge_by_path(known, new)
+            .into_iter()
+            .map(|w| w.path)
+            .collect();
+        assert_eq!(merged, ["a", "b", "c", "d", "e", "f", "g"]);
     }
 
     #[test]
