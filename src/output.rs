@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use std::fs;
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
 use crate::manifest::{self, Entry, Fingerprint};
@@ -517,6 +517,10 @@ pub struct Prefetch {
     final_dir: PathBuf,
     manifest_path: PathBuf,
     receiver: mpsc::Receiver<(Arc<manifest::Checked>, Option<Stamp>)>,
+    /// Stops the background check; set if this is dropped unused (a build
+    /// that failed before writing anything).
+    stop: Arc<AtomicBool>,
+    taken: bool,
 }
 
 impl Prefetch {
@@ -530,7 +534,8 @@ impl Prefetch {
             return None;
         }
         let (sender, receiver) = mpsc::sync_channel(1);
-        let (dir, path) = (final_dir.clone(), manifest_path.clone());
+        let stop = Arc::new(AtomicBool::new(false));
+        let (dir, path, stopped) = (final_dir.clone(), manifest_path.clone(), Arc::clone(&stop));
         std::thread::Builder::new()
             .name("newsgen-prefetch".into())
             .spawn(move || {
@@ -540,7 +545,7 @@ impl Prefetch {
                 let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
                 let stamp = Stamp::of(&path);
                 let manifest = manifest::load(&path, &dir);
-                let checked = Arc::new(manifest::Checked::new(manifest, &dir, Arc::default()));
+                let checked = Arc::new(manifest::Checked::new(manifest, &dir, stopped));
                 // The build gone (or not wanting it): nothing to check for.
                 if sender.send((Arc::clone(&checked), stamp)).is_ok() {
                     checked.check_all();
@@ -551,12 +556,15 @@ impl Prefetch {
             final_dir,
             manifest_path,
             receiver,
+            stop,
+            taken: false,
         })
     }
 
     /// The manifest read ahead (waiting for it if need be), and which
     /// version of the file it was read from.
-    fn receive(self) -> Option<(Arc<manifest::Checked>, Stamp)> {
+    fn receive(mut self) -> Option<(Arc<manifest::Checked>, Stamp)> {
+        self.taken = true;
         let (checked, stamp) = self.receiver.recv().ok()?;
         match stamp {
             Some(stamp) => Some((checked, stamp)),
@@ -564,6 +572,14 @@ impl Prefetch {
                 checked.stop();
                 None
             }
+        }
+    }
+}
+
+impl Drop for Prefetch {
+    fn drop(&mut self) {
+        if !self.taken {
+            self.stop.store(true, Ordering::Relaxed);
         }
     }
 }
