@@ -122,6 +122,14 @@ impl Article {
     }
 }
 
+/// Whether `articles` are in source order, as ingest delivers them (its
+/// sorted listing orders paths as comparing them does).
+pub fn in_source_order(articles: &[Article]) -> bool {
+    articles
+        .windows(2)
+        .all(|pair| pair[0].source <= pair[1].source)
+}
+
 /// A body as safe HTML: each section's `<h2>` and content.
 pub fn body_html(sections: &[Section]) -> String {
     {

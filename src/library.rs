@@ -141,10 +141,7 @@ impl Library {
         // order, so sorting by date alone keeps ties in source order; the
         // cached-key sort moves each (large) article once, not at every
         // merge step.
-        if articles
-            .windows(2)
-            .all(|pair| pair[0].source <= pair[1].source)
-        {
+        if crate::article::in_source_order(&articles) {
             articles.sort_by_cached_key(|article| std::cmp::Reverse(article.date.instant));
         } else {
             articles.sort_by(|a, b| {

@@ -46,18 +46,23 @@ impl Entry {
     fn matches_at(&self, dir: &fs::File, path: &str) -> bool {
         use rustix::fs::{AtFlags, FileType, statat};
         statat(dir, path, AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|stat| {
-            let modified = u128::try_from(stat.st_mtime)
-                .ok()
-                .map(|seconds| seconds * 1_000_000_000 + u128::from(stat.st_mtime_nsec as u32));
             FileType::from_raw_mode(stat.st_mode) == FileType::RegularFile
                 && u64::try_from(stat.st_size) == Ok(self.len)
-                && modified == Some(self.modified)
+                && stat_nanos(&stat) == self.modified
         })
     }
 }
 
 pub fn nanos(time: SystemTime) -> u128 {
     time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+}
+
+/// A file's modification time from `stat`, as [`nanos`] gives it from the
+/// standard library's metadata (0 before the epoch).
+pub fn stat_nanos(stat: &rustix::fs::Stat) -> u128 {
+    u64::try_from(stat.st_mtime).map_or(0, |seconds| {
+        u128::from(seconds) * 1_000_000_000 + u128::from(stat.st_mtime_nsec as u32)
+    })
 }
 
 /// The manifest file for an output folder: `.newsgen/manifest-<hash>`.
@@ -139,6 +144,7 @@ impl Manifest {
 /// file in the output folder is still what it records. Each file is checked
 /// once, by whichever reaches it first: [`Checked::check_all`] (run in the
 /// background while the site loads) or the build asking for it.
+#[derive(Default)]
 pub struct Checked {
     manifest: Manifest,
     /// The output folder, open: files are checked relative to it.

@@ -61,8 +61,6 @@ pub struct Output {
     previous: Arc<manifest::Checked>,
     /// What this build writes, a shard per thread.
     written: Vec<Mutex<Vec<Written>>>,
-    /// Files this build staged (Patch mode): to rename into place.
-    staged: Mutex<Vec<String>>,
     manifest_path: PathBuf,
     journal_path: PathBuf,
     files: AtomicUsize,
@@ -107,6 +105,8 @@ struct Written {
     origin: Origin,
     /// Where its path is in the last build's manifest, if there.
     previous: Option<usize>,
+    /// Written into the staging folder (not kept from the last build).
+    staged: bool,
 }
 
 impl Written {
@@ -213,20 +213,12 @@ impl Output {
             });
         let marker_intact =
             fs::read(final_dir.join(MARKER)).is_ok_and(|bytes| bytes == MARKER_TEXT.as_bytes());
-        let mode = if marker_intact && !previous.manifest().is_empty() {
-            Mode::Patch
+        // Fresh: nothing of the last build is reused.
+        let (mode, previous) = if marker_intact && !previous.manifest().is_empty() {
+            (Mode::Patch, previous)
         } else {
             previous.stop();
-            Mode::Fresh
-        };
-        let previous = if mode == Mode::Patch {
-            previous
-        } else {
-            Arc::new(manifest::Checked::new(
-                manifest::Manifest::default(),
-                &final_dir,
-                Arc::default(),
-            ))
+            (Mode::Fresh, Arc::default())
         };
         let threads = rayon::current_num_threads();
         let expected = previous.manifest().len();
@@ -241,7 +233,6 @@ impl Output {
             written: (0..=threads)
                 .map(|_| Mutex::new(Vec::with_capacity(expected / threads)))
                 .collect(),
-            staged: Mutex::new(Vec::new()),
             manifest_path,
             journal_path,
             files: AtomicUsize::new(0),
@@ -307,12 +298,6 @@ impl Output {
         let modified = fs::metadata(&target)
             .and_then(|m| m.modified())
             .map_err(problem)?;
-        if self.mode == Mode::Patch {
-            self.staged
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .push(path.clone());
-        }
         self.count(contents.len() as u64);
         self.record(Written {
             path,
@@ -324,6 +309,7 @@ impl Output {
             },
             origin,
             previous: old.map(|(at, _)| at),
+            staged: true,
         });
         Ok(())
     }
@@ -363,6 +349,7 @@ impl Output {
             entry,
             origin,
             previous: Some(at),
+            staged: false,
         });
     }
 
@@ -439,9 +426,11 @@ impl Output {
                 );
             }
             Mode::Patch => {
-                let mut staged =
-                    std::mem::take(&mut *self.staged.lock().unwrap_or_else(|p| p.into_inner()));
-                staged.sort();
+                let staged: Vec<&str> = entries
+                    .iter()
+                    .filter(|w| w.staged)
+                    .map(|w| w.path.as_str())
+                    .collect();
                 let gone: Vec<&str> = self
                     .previous
                     .manifest()
@@ -609,7 +598,7 @@ impl Stamp {
 fn write_journal(
     path: &Path,
     final_dir: &Path,
-    staged: &[String],
+    staged: &[&str],
     gone: &[&str],
 ) -> std::io::Result<()> {
     let temporary = path.with_extension("journal-tmp");
@@ -971,6 +960,7 @@ mod tests {
             },
             origin: Origin::Page("t"),
             previous,
+            staged: previous.is_none(),
         };
         let known = vec![
             written("b", Some(0)),

@@ -198,7 +198,7 @@ pub fn assign_paths(articles: &mut [Article], pattern: &PermalinkPattern) -> Vec
         .map(|article| pattern.expand(&article.date, &article.slug))
         .collect();
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    if !articles.windows(2).all(|w| w[0].source <= w[1].source) {
+    if !crate::article::in_source_order(articles) {
         order.sort_by(|a, b| articles[*a].source.cmp(&articles[*b].source));
     }
     // In source order, the first article to want a path keeps it; each
@@ -215,14 +215,15 @@ pub fn assign_paths(articles: &mut [Article], pattern: &PermalinkPattern) -> Vec
             continue;
         };
         let article = &articles[index];
-        let (slug, path) = (2..)
-            .map(|n| {
-                let slug = format!("{}-{n}", article.slug);
-                let path = pattern.expand(&article.date, &slug);
-                (slug, path)
-            })
-            .find(|(_, path)| !taken.contains_key(path.as_str()) && !numbered.contains_key(path))
-            .unwrap_or_default();
+        let mut n = 2;
+        let (slug, path) = loop {
+            let slug = format!("{}-{n}", article.slug);
+            let path = pattern.expand(&article.date, &slug);
+            if !taken.contains_key(path.as_str()) && !numbered.contains_key(&path) {
+                break (slug, path);
+            }
+            n += 1;
+        };
         warnings.push(
             Problem::new(
                 &article.source,

@@ -108,7 +108,9 @@ pub fn sitemaps(
     files
 }
 
-/// One `<url>` line, onto `out`; `base` is the escaped base URL.
+/// One `<url>` line, onto `out`; `base` is the escaped base URL, joined
+/// to the path as `Config::absolute_url` joins them (without allocating:
+/// this runs for every page of the site).
 fn push_entry(out: &mut String, base: &str, url: &SitemapUrl) {
     out.push_str("<url><loc>");
     out.push_str(base);

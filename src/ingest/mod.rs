@@ -47,26 +47,24 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
 
     let listing = list_folder(root, &seeds);
     let files = listing.files;
-    let stats = listing.stats;
     ingested.errors.extend(listing.errors);
     ingested.warnings.extend(listing.warnings);
     let (mut results, warnings): (Vec<SeedResult>, Vec<Vec<Problem>>) = files
         .par_iter()
-        .zip(&stats)
-        .map(|(path, &stat)| {
+        .map(|file| {
             let mut warnings = Vec::new();
             (
-                read_seed(root, path, stat, config, cache, &mut warnings),
+                read_seed(root, file, config, cache, &mut warnings),
                 warnings,
             )
         })
         .unzip();
-    for ((path, result), warnings) in files.iter().zip(&mut results).zip(warnings) {
+    for ((file, result), warnings) in files.iter().zip(&mut results).zip(warnings) {
         ingested.warnings.extend(warnings);
         match result {
             Ok(Some(_)) => {}
             Ok(None) => ingested.warnings.push(Problem::new(
-                display_path(root, path),
+                display_path(root, &file.path),
                 "ignored: not an article (articles are *.txt wire text, or *.md or *.markdown Markdown)",
             )),
             Err(problems) => ingested.errors.append(problems),
@@ -87,12 +85,17 @@ pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
 /// are read in parallel.
 #[derive(Default)]
 struct Listing {
-    files: Vec<PathBuf>,
-    /// Each file's size and modification time, as the listing found them
-    /// (statted relative to its open folder, while the folder is at hand).
-    stats: Vec<Option<(u64, u128)>>,
+    files: Vec<SeedFile>,
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
+}
+
+/// A file of `seeds/` as the listing found it.
+struct SeedFile {
+    path: PathBuf,
+    /// Its size and modification time (statted relative to its open
+    /// folder, while the folder is at hand); none if it went away.
+    stat: Option<(u64, u128)>,
 }
 
 fn list_folder(root: &Path, folder: &Path) -> Listing {
@@ -131,15 +134,12 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
         if kind.is_dir() {
             if let Some(mut sub) = subfolders.next() {
                 listing.files.append(&mut sub.files);
-                listing.stats.append(&mut sub.stats);
                 listing.errors.append(&mut sub.errors);
                 listing.warnings.append(&mut sub.warnings);
             }
         } else if kind.is_file() {
-            listing
-                .stats
-                .push(open.as_ref().and_then(|open| stat_at(open, &name)));
-            listing.files.push(path);
+            let stat = open.as_ref().and_then(|open| stat_at(open, &name));
+            listing.files.push(SeedFile { path, stat });
         } else if kind.is_symlink() {
             listing.warnings.push(symlink_ignored(root, &path));
         }
@@ -148,13 +148,11 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
 }
 
 /// The size and modification time of the file `name` in the open folder
-/// `folder`, as `std::fs::metadata` gives them.
+/// `folder`.
 fn stat_at(folder: &std::fs::File, name: &std::ffi::OsStr) -> Option<(u64, u128)> {
     let stat = rustix::fs::statat(folder, name, rustix::fs::AtFlags::empty()).ok()?;
-    let modified = u64::try_from(stat.st_mtime).map_or(0, |seconds| {
-        u128::from(seconds) * 1_000_000_000 + u128::from(stat.st_mtime_nsec as u32)
-    });
-    Some((u64::try_from(stat.st_size).ok()?, modified))
+    let size = u64::try_from(stat.st_size).ok()?;
+    Some((size, crate::manifest::stat_nanos(&stat)))
 }
 
 /// Reads one article from the bytes of the file `source` (`*.txt` or
@@ -194,24 +192,18 @@ type Reader = fn(&Path, &str, &Config, &mut Vec<Problem>) -> Result<Article, Vec
 /// Reads one seed file; `Ok(None)` for a file that is not an article.
 fn read_seed(
     root: &Path,
-    path: &Path,
-    stat: Option<(u64, u128)>,
+    file: &SeedFile,
     config: &Config,
     cache: &Cache,
     warnings: &mut Vec<Problem>,
 ) -> Result<Option<Article>, Vec<Problem>> {
+    let path = file.path.as_path();
     let source = display_path(root, path);
     if reader_for(path).is_none() {
         return Ok(None);
     }
-    let (size, modified) = stat.unwrap_or_else(|| {
-        let metadata = std::fs::metadata(path).ok();
-        let size = metadata.as_ref().map_or(0, |m| m.len());
-        let modified = metadata
-            .and_then(|m| m.modified().ok())
-            .map_or(0, crate::manifest::nanos);
-        (size, modified)
-    });
+    // A file gone since the listing has no size: reading it says so.
+    let (size, modified) = file.stat.unwrap_or_default();
     if size > MAX_ARTICLE_BYTES {
         return Err(vec![
             Problem::new(
@@ -393,7 +385,15 @@ mod tests {
             .filter(|e| e.file_type().is_file())
             .map(walkdir::DirEntry::into_path)
             .collect();
-        assert_eq!(listing.files, walked);
+        let listed: Vec<&Path> = listing.files.iter().map(|f| f.path.as_path()).collect();
+        assert_eq!(listed, walked);
+        assert!(
+            listing
+                .files
+                .iter()
+                .all(|f| f.stat.is_some_and(|(size, _)| size == 1)),
+            "each file's size, from the listing"
+        );
         assert_eq!(listing.files.len(), 6);
         assert!(listing.errors.is_empty());
         assert_eq!(
