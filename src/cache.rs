@@ -31,7 +31,7 @@ const FORMAT: &[u8] = b"newsgen-cache 2";
 const SHARDS: usize = 64;
 /// Related stories, keyed by the tags they were computed from.
 const RELATED_FILE: &str = "related";
-const RELATED_FORMAT: &[u8] = b"newsgen-related 1";
+const RELATED_FORMAT: &[u8] = b"newsgen-related 2";
 /// A file modified this close to when it was recorded may have changed again
 /// within the same timestamp: its bytes are hashed instead.
 const RACY_NANOS: u128 = 2_000_000_000;
@@ -296,34 +296,32 @@ impl Cache {
         });
     }
 
-    /// The related stories computed from the articles' tags whose hash is
-    /// `signature`, if the cache holds them intact.
-    pub fn related(&self, signature: &[u8; 32]) -> Option<crate::library::Related> {
+    /// The related stories of the last build, with what they were computed
+    /// from, if the cache holds them intact.
+    pub fn related_state(&self) -> Option<crate::related::State> {
         let bytes = fs::read(self.dir.join(RELATED_FILE)).ok()?;
         let rest = bytes.strip_prefix(RELATED_FORMAT)?;
-        let (stored, rest) = rest.split_at_checked(32)?;
         let (hash, payload) = rest.split_at_checked(32)?;
-        if stored != signature || blake3::hash(payload).as_bytes() != hash {
+        if blake3::hash(payload).as_bytes() != hash {
             return None;
         }
         postcard::from_bytes(payload).ok()
     }
 
-    /// Keeps related stories for the next build, under the hash of the tags
-    /// they were computed from. Another build may write the same file: each
-    /// writes its own temporary file and renames it into place.
-    pub fn save_related(&self, signature: &[u8; 32], related: &crate::library::Related) {
+    /// Keeps related stories, with what they were computed from, for the
+    /// next build. Another build may write the same file: each writes its
+    /// own temporary file and renames it into place.
+    pub fn save_related(&self, state: &crate::related::State) {
         if self.private {
             return;
         }
-        let Ok(payload) = postcard::to_stdvec(related) else {
+        let Ok(payload) = postcard::to_stdvec(state) else {
             return;
         };
         let path = self.dir.join(RELATED_FILE);
         let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
         let written = File::create(&temporary).and_then(|mut file| {
             file.write_all(RELATED_FORMAT)?;
-            file.write_all(signature)?;
             file.write_all(blake3::hash(&payload).as_bytes())?;
             file.write_all(&payload)
         });

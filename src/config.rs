@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use std::collections::BTreeMap;
 
+use crate::paginate::Numbering;
 use crate::permalink::PermalinkPattern;
 use crate::problem::{Problem, closest};
 use crate::tagging::TagSettings;
@@ -26,6 +27,7 @@ pub const KNOWN_KEYS: &[&str] = &[
     "language",
     "timezone",
     "paginate_by",
+    "page_numbers",
     "permalink",
     "output_dir",
     "publisher",
@@ -59,6 +61,9 @@ pub struct Config {
     pub language: String,
     pub timezone: Tz,
     pub paginate_by: usize,
+    /// How list pages are numbered: from the oldest (pages never move, the
+    /// default) or from the newest.
+    pub page_numbers: crate::paginate::Numbering,
     pub permalink: PermalinkPattern,
     /// Relative to the site folder unless absolute.
     pub output_dir: PathBuf,
@@ -209,6 +214,8 @@ struct RawConfig {
     timezone: String,
     #[serde(default = "default_paginate_by")]
     paginate_by: i64,
+    #[serde(default)]
+    page_numbers: Option<String>,
     #[serde(default = "default_permalink")]
     permalink: String,
     #[serde(default = "default_output_dir")]
@@ -337,6 +344,17 @@ impl Config {
                 "set how many articles each list page shows, for example `paginate_by = 10`",
             )),
         };
+        let page_numbers = match raw.page_numbers.as_deref() {
+            None => Numbering::default(),
+            Some(name) => Numbering::parse(name).unwrap_or_else(|| {
+                problems.push(at_key(
+                    "page_numbers",
+                    format!("unknown page numbering `{name}`"),
+                    "write `page_numbers = \"from_oldest\"` (page 1 holds the oldest articles and pages never move; the default) or `page_numbers = \"from_newest\"` (page 1 is the front page)",
+                ));
+                Numbering::default()
+            }),
+        };
         let permalink = PermalinkPattern::parse(&raw.permalink).map_err(|message| {
             at_key(
                 "permalink",
@@ -390,6 +408,7 @@ impl Config {
             language: raw.language,
             timezone,
             paginate_by,
+            page_numbers,
             permalink,
             output_dir: raw.output_dir,
             publisher,
@@ -742,6 +761,19 @@ mod tests {
             errors[2].starts_with("site.toml:4:15: `paginate_by = 0` must be at least 1"),
             "{}",
             errors[2]
+        );
+    }
+
+    #[test]
+    fn page_numbering_is_checked() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org/\"\npage_numbers = \"oldest\"\n";
+        let errors = errors(text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("site.toml:3:16: unknown page numbering `oldest`")
+                && errors[0].contains("`page_numbers = \"from_newest\"`"),
+            "{}",
+            errors[0]
         );
     }
 

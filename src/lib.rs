@@ -23,6 +23,7 @@ pub mod output;
 pub mod paginate;
 pub mod permalink;
 pub mod problem;
+pub mod related;
 pub mod render;
 pub mod safety;
 pub mod serve;

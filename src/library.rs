@@ -6,9 +6,12 @@
 
 use rustc_hash::FxHashMap;
 
+use rayon::prelude::*;
+
 use crate::article::Article;
 use crate::cache::Cache;
 use crate::permalink::{fallback_slug, slugify};
+use crate::related::{self, Related};
 
 #[derive(Debug)]
 pub struct Library {
@@ -18,20 +21,12 @@ pub struct Library {
     pub tags: Vec<Tag>,
     /// Newest year first.
     pub years: Vec<YearArchive>,
-    /// For each article, up to [`RELATED_STORIES`] related ones (indices),
-    /// best first.
+    /// For each article, up to [`related::STORIES`] related ones
+    /// (indices), best first.
     pub related: Related,
     /// For each article, its tags (indices into `tags`) in its own order.
     article_tags: Vec<Vec<usize>>,
 }
-
-/// How many related stories an article page lists.
-pub const RELATED_STORIES: usize = 5;
-
-/// How far along a tag's list (in either direction from the article) related
-/// stories are looked for, so a tag with many thousands of articles costs a
-/// bounded amount per article: news is related to news near it in time.
-const RELATED_WINDOW: usize = 64;
 
 /// A tag page: every spelling that slugifies alike ("Café", "cafe") shares it.
 #[derive(Debug)]
@@ -96,46 +91,14 @@ pub fn tag_slug(name: &str) -> String {
     slugify(name).unwrap_or_else(|| fallback_slug("tag", name))
 }
 
-/// Related stories of every article, in one flat list.
-#[derive(Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Related {
-    /// Where each article's stories start in `stories`; one more at the end.
-    starts: Vec<u32>,
-    stories: Vec<u32>,
-}
-
-impl Related {
-    /// The related stories of the article at `index`, best first.
-    pub fn of(&self, index: usize) -> impl ExactSizeIterator<Item = usize> + '_ {
-        let range = match (self.starts.get(index), self.starts.get(index + 1)) {
-            (Some(&start), Some(&end)) => start as usize..end as usize,
-            _ => 0..0,
-        };
-        self.stories[range].iter().map(|&story| story as usize)
-    }
-
-    /// Whether this holds stories for exactly `articles` articles.
-    pub fn fits(&self, articles: usize) -> bool {
-        self.starts.len() == articles + 1
-            && self.starts.windows(2).all(|pair| pair[0] <= pair[1])
-            && self
-                .starts
-                .last()
-                .is_some_and(|&end| end as usize == self.stories.len())
-            && self
-                .stories
-                .iter()
-                .all(|&story| (story as usize) < articles)
-    }
-}
-
 impl Library {
     pub fn new(articles: Vec<Article>) -> Library {
         Library::filed(articles, None)
     }
 
-    /// Files the articles; related stories are taken from the build cache
-    /// when the articles' tags are as they were when it computed them.
+    /// Files the articles; related stories are computed again only for
+    /// the articles whose tags, or whose tags' lists near them, changed
+    /// since the build cache's last computation.
     pub fn filed(mut articles: Vec<Article>, cache: Option<&Cache>) -> Library {
         // Newest first, ties by source. Articles come from ingest in source
         // order, so sorting by date alone keeps ties in source order; the
@@ -153,17 +116,16 @@ impl Library {
         }
         let (tags, article_tags) = file_by_tag(&articles);
         let years = file_by_date(&articles);
-        let signature = related_signature(tags.len(), &article_tags);
-        let related = match cache.and_then(|cache| cache.related(&signature)) {
-            Some(related) if related.fits(articles.len()) => related,
-            _ => {
-                let related = related_stories(&tags, &article_tags);
-                if let Some(cache) = cache {
-                    cache.save_related(&signature, &related);
-                }
-                related
-            }
-        };
+        let ids = articles
+            .par_iter()
+            .map(|article| related::article_id(&article.source))
+            .collect();
+        let previous = cache.and_then(Cache::related_state);
+        let (state, changed) = related::compute(&tags, &article_tags, ids, previous);
+        if let Some(cache) = cache.filter(|_| changed) {
+            cache.save_related(&state);
+        }
+        let related = state.related;
         Library {
             articles,
             tags,
@@ -179,96 +141,15 @@ impl Library {
         self.article_tags.get(index).map_or(&[], Vec::as_slice)
     }
 
+    /// The tags, and each article's tags (indices into them).
+    pub fn tag_lists(&self) -> (&[Tag], &[Vec<usize>]) {
+        (&self.tags, &self.article_tags)
+    }
+
     /// The tags of the article at `index`, in its order.
     pub fn tags_of(&self, index: usize) -> impl Iterator<Item = &Tag> {
         self.tag_ids(index).iter().map(|&tag| &self.tags[tag])
     }
-}
-
-/// What related stories are computed from: every article's tags, in
-/// library order.
-fn related_signature(tags: usize, article_tags: &[Vec<usize>]) -> [u8; 32] {
-    // Gathered, then hashed at once: far faster than a hasher update for
-    // each of a million numbers.
-    let mut all: Vec<u8> = Vec::with_capacity(article_tags.len() * 64);
-    for number in [RELATED_STORIES, RELATED_WINDOW, tags] {
-        all.extend_from_slice(&(number as u64).to_le_bytes());
-    }
-    for own in article_tags {
-        all.extend_from_slice(&(own.len() as u64).to_le_bytes());
-        for &tag in own {
-            all.extend_from_slice(&(tag as u64).to_le_bytes());
-        }
-    }
-    *blake3::hash(&all).as_bytes()
-}
-
-/// Related stories: for each article, the others that share its tags,
-/// scored by the rarity of the shared tags (ln(1 + N / articles with the
-/// tag)), newest first on ties. Linear in the number of articles: each tag
-/// contributes at most a window of its list around the article.
-fn related_stories(tags: &[Tag], article_tags: &[Vec<usize>]) -> Related {
-    use rayon::prelude::*;
-    let total = article_tags.len() as f64;
-    let rarity: Vec<f64> = tags
-        .iter()
-        .map(|tag| (1.0 + total / tag.articles.len().max(1) as f64).ln())
-        .collect();
-    let articles = article_tags.len();
-    let lists: Vec<Vec<u32>> = article_tags
-        .par_iter()
-        .enumerate()
-        .map_init(
-            // Per thread: a score for every article (zero when untouched)
-            // and the articles touched, so each article costs only its hits.
-            || (vec![0.0f64; articles], Vec::<usize>::new()),
-            |(score, touched), (index, own_tags)| {
-                // In tag order, so each score is summed in the same order
-                // whatever order the article names its tags in.
-                let mut own_tags = own_tags.clone();
-                own_tags.sort_unstable();
-                for tag in own_tags {
-                    let list = &tags[tag].articles;
-                    let at = list.binary_search(&index).unwrap_or_else(|at| at);
-                    let window = at.saturating_sub(RELATED_WINDOW)
-                        ..(at + RELATED_WINDOW + 1).min(list.len());
-                    for &other in &list[window] {
-                        if other == index {
-                            continue;
-                        }
-                        if score[other] == 0.0 {
-                            touched.push(other);
-                        }
-                        // Rarity is always above zero.
-                        score[other] += rarity[tag];
-                    }
-                }
-                let mut scores: Vec<(usize, f64)> = touched
-                    .drain(..)
-                    .map(|other| (other, std::mem::take(&mut score[other])))
-                    .collect();
-                // Best score first; on a tie the newer article (lower index).
-                let best =
-                    |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if scores.len() > RELATED_STORIES {
-                    scores.select_nth_unstable_by(RELATED_STORIES, best);
-                    scores.truncate(RELATED_STORIES);
-                }
-                scores.sort_by(best);
-                scores.iter().map(|&(article, _)| article as u32).collect()
-            },
-        )
-        .collect();
-    let mut related = Related {
-        starts: Vec::with_capacity(articles + 1),
-        stories: Vec::with_capacity(articles * RELATED_STORIES),
-    };
-    related.starts.push(0);
-    for list in lists {
-        related.stories.extend(list);
-        related.starts.push(related.stories.len() as u32);
-    }
-    related
 }
 
 /// The tag pages, and for each article the tags it is on (indices), in the
@@ -440,36 +321,6 @@ mod tests {
     }
 
     #[test]
-    fn related_stories_prefer_rare_shared_tags_then_newer() {
-        let library = Library::new(vec![
-            article("me", "2024-01-10", &["Common", "Rare"]),
-            article("rare", "2024-01-01", &["Rare"]),
-            article("common-new", "2024-01-09", &["Common"]),
-            article("common-old", "2024-01-02", &["Common"]),
-            article("alone", "2024-01-05", &["Other"]),
-        ]);
-        let titles = |index: usize| -> Vec<&str> {
-            library
-                .related
-                .of(index)
-                .map(|i| library.articles[i].title.as_str())
-                .collect()
-        };
-        let me = library
-            .articles
-            .iter()
-            .position(|a| a.title == "me")
-            .unwrap();
-        assert_eq!(titles(me), ["rare", "common-new", "common-old"]);
-        let alone = library
-            .articles
-            .iter()
-            .position(|a| a.title == "alone")
-            .unwrap();
-        assert!(titles(alone).is_empty());
-    }
-
-    #[test]
     fn tag_spellings_share_a_page() {
         let library = Library::new(vec![
             article("a", "2024-01-01", &["Café Culture", "Sport"]),
@@ -486,72 +337,5 @@ mod tests {
         assert_eq!(tags[1], ("Sport", "sport", 1));
         assert!(tags[2].1.starts_with("tag-"), "{tags:?}");
         assert_eq!(library.tags_of(1).count(), 1);
-    }
-
-    #[test]
-    fn related_stories_are_kept_in_the_cache_only_for_the_same_tags() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::open(dir.path(), &[7; 32]);
-        let corpus = |extra: &'static str| {
-            vec![
-                article("a", "2024-01-10", &["Common", "Rare"]),
-                article("b", "2024-01-09", &["Rare", extra]),
-                article("c", "2024-01-08", &["Common", extra]),
-                article("d", "2024-01-07", &["Common"]),
-            ]
-        };
-        let fresh = Library::new(corpus("Other")).related;
-        assert_eq!(Library::filed(corpus("Other"), Some(&cache)).related, fresh);
-        let saved = dir.path().join(".newsgen/cache");
-        let file = walkdir::WalkDir::new(&saved)
-            .into_iter()
-            .map(Result::unwrap)
-            .find(|e| e.file_name() == "related")
-            .expect("related stories are saved")
-            .into_path();
-        // Taken from the cache: a planted result shows through.
-        let planted = Related {
-            starts: vec![0, 1, 1, 1, 1],
-            stories: vec![3],
-        };
-        let signature = {
-            let library = Library::new(corpus("Other"));
-            related_signature(library.tags.len(), &library.article_tags)
-        };
-        cache.save_related(&signature, &planted);
-        assert_eq!(
-            Library::filed(corpus("Other"), Some(&cache)).related,
-            planted
-        );
-        // The same tags under other names file alike: still taken.
-        assert_eq!(
-            Library::filed(corpus("Else"), Some(&cache)).related,
-            planted
-        );
-        // An article tagged otherwise: computed again, not taken.
-        let retagged = || {
-            let mut articles = corpus("Other");
-            articles[3].tags = vec!["Rare".into()];
-            articles
-        };
-        let changed = Library::new(retagged()).related;
-        assert_ne!(changed, planted);
-        assert_eq!(Library::filed(retagged(), Some(&cache)).related, changed);
-        // Damaged: computed again.
-        std::fs::write(&file, b"newsgen-related 1 garbage").unwrap();
-        assert_eq!(Library::filed(corpus("Other"), Some(&cache)).related, fresh);
-    }
-
-    #[test]
-    fn related_stories_that_do_not_fit_the_articles_are_refused() {
-        let fits = |starts: Vec<u32>, stories: Vec<u32>| Related { starts, stories }.fits(2);
-        assert!(fits(vec![0, 1, 2], vec![1, 0]));
-        assert!(!fits(vec![0, 1], vec![1]), "too few articles");
-        assert!(
-            !fits(vec![0, 1, 2], vec![1, 2]),
-            "a story beyond the articles"
-        );
-        assert!(!fits(vec![0, 2, 1], vec![1, 0]), "out of order");
-        assert!(!fits(vec![0, 1, 3], vec![1, 0]), "past the end");
     }
 }

@@ -314,15 +314,6 @@ impl Output {
         Ok(())
     }
 
-    /// Whether the last build made the file at `path` from inputs whose
-    /// hash is `fingerprint` (whatever became of the file since).
-    pub fn made_from(&self, path: &str, fingerprint: Fingerprint) -> bool {
-        self.previous
-            .manifest()
-            .get(path)
-            .is_some_and(|entry| entry.fingerprint == fingerprint)
-    }
-
     /// Writes one file whose inputs are its bytes (feeds, sitemaps, static
     /// files): kept as it is when the bytes did not change.
     pub fn write(&self, path: &str, contents: &[u8], origin: &str) -> Result<(), Problem> {

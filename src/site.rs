@@ -24,7 +24,7 @@ use crate::ingest;
 use crate::library::{Library, day_path, month_path, year_path};
 use crate::manifest::Fingerprint;
 use crate::output::{Origin, Output, Prefetch};
-use crate::paginate::{page_count, page_path, pages};
+use crate::paginate::{Page, Pages};
 use crate::permalink;
 use crate::problem::{BuildFailed, Problem, display_path};
 use crate::render::Renderer;
@@ -402,7 +402,7 @@ impl Site {
             .map(|tag| tag.articles.len())
             .chain(archive_lists)
             .chain([library.articles.len()])
-            .map(|items| page_count(items, self.config.paginate_by))
+            .map(|items| Pages::new(items, self.config.paginate_by, self.config.page_numbers).count)
             .sum();
         // Articles, lists, the tag index, the archive index and the 404.
         (library.articles.len() + list_pages + 3) as u64
@@ -500,44 +500,55 @@ impl Site {
     fn write_home(&self, output: &Output) -> Step {
         let all: Vec<usize> = (0..self.cards.len()).collect();
         // The home pages are made from the configuration alone.
-        self.write_list(output, "home.html", "", &all, &(), |page| {
-            let title = if page.number == 1 {
-                self.config.title.clone()
-            } else {
-                format!("Page {}", page.number)
-            };
-            (
+        self.write_list(
+            output,
+            "home.html",
+            "",
+            &all,
+            &Listed::default(),
+            |page, path| {
+                let title = if page.front {
+                    self.config.title.clone()
+                } else {
+                    format!("Page {}", page.number)
+                };
                 PageView::new(
                     &self.config,
                     "home",
                     title,
-                    &page_path("", page.number),
+                    path,
                     self.config.description.clone(),
-                ),
-                None,
-                None,
-            )
-        })
+                )
+            },
+        )
     }
 
     fn write_tags(&self, output: &Output) -> Step {
         Step::merge(self.library.tags.par_iter().map(|tag| {
-            let link = TagLink::new(&self.config, tag);
+            let listed = Listed {
+                tag: Some(TagLink::new(&self.config, tag)),
+                archive: None,
+            };
             let path = tag.path();
             let channel = Channel::tag(&self.config, &tag.name, &path);
             let feeds = FeedLink::for_list(&self.config, &path, &channel.title);
-            // The tag pages' views are made from the tag as it links.
-            self.write_list(output, "tag.html", &path, &tag.articles, &link, |page| {
-                let page_view = PageView::new(
-                    &self.config,
-                    "tag",
-                    tag.name.clone(),
-                    &page_path(&path, page.number),
-                    channel.description.clone(),
-                )
-                .with_feeds(feeds.clone());
-                (page_view, Some(link.clone()), None)
-            })
+            self.write_list(
+                output,
+                "tag.html",
+                &path,
+                &tag.articles,
+                &listed,
+                |_, path| {
+                    PageView::new(
+                        &self.config,
+                        "tag",
+                        tag.name.clone(),
+                        path,
+                        channel.description.clone(),
+                    )
+                    .with_feeds(feeds.clone())
+                },
+            )
         }))
     }
 
@@ -590,23 +601,27 @@ impl Site {
         articles: &[usize],
         archive: ArchiveView,
     ) -> Step {
-        self.write_list(output, "archive.html", path, articles, &archive, |page| {
-            (
-                self.archive_page(&archive, path, page.number),
-                None,
-                Some(archive.clone()),
-            )
-        })
-    }
-
-    fn archive_page(&self, archive: &ArchiveView, path: &str, number: usize) -> PageView {
         let description = format!("Articles from {} on {}", archive.title, self.config.title);
-        PageView::new(
-            &self.config,
-            "archive",
-            archive.title.clone(),
-            &page_path(path, number),
-            description,
+        let title = archive.title.clone();
+        let listed = Listed {
+            tag: None,
+            archive: Some(archive),
+        };
+        self.write_list(
+            output,
+            "archive.html",
+            path,
+            articles,
+            &listed,
+            |_, path| {
+                PageView::new(
+                    &self.config,
+                    "archive",
+                    title.clone(),
+                    path,
+                    description.clone(),
+                )
+            },
         )
     }
 
@@ -667,52 +682,62 @@ impl Site {
     }
 
     /// Writes every page of a paginated list of articles (indices into the
-    /// library). `describe` gives each page its `page`, `tag` and `archive`
-    /// from the page's number, the configuration and `identity`, which
-    /// stands for them in the fingerprint: so `describe` runs only for the
-    /// pages that are rendered.
+    /// library) that shows `listed`. `page_view` gives each page its `page`
+    /// from the page and its path; it runs only for the pages that are
+    /// rendered, so it must be made from the configuration and `listed`
+    /// alone, which stand for it in the fingerprint.
     fn write_list(
         &self,
         output: &Output,
         template: &'static str,
         list_path: &str,
         articles: &[usize],
-        identity: &(impl Serialize + Sync),
-        describe: impl Fn(&crate::paginate::Page) -> (PageView, Option<TagLink>, Option<ArchiveView>)
-        + Sync,
+        listed: &Listed,
+        page_view: impl Fn(&Page, &str) -> PageView + Sync,
     ) -> Step {
-        let all: Vec<_> = pages(articles.len(), self.config.paginate_by).collect();
-        let list_print = self
-            .print(template)
-            .text(list_path)
-            .json(identity)
-            .bytes(&articles.len().to_le_bytes());
+        let pages = Pages::new(
+            articles.len(),
+            self.config.paginate_by,
+            self.config.page_numbers,
+        );
+        // The pages that do not show the list's totals do not show its
+        // counts either.
+        let uncounted = listed.for_older_pages();
+        let base = self.print(template).text(list_path);
+        let counted_print = base.clone().json(listed);
+        let uncounted_print = base.json(&uncounted);
+        let all: Vec<Page> = pages.in_reading_order().collect();
         Step::collect(all.par_iter().map(|page| {
+            let (listed, list_print) = if pages.shows_totals(page.number) {
+                (listed, &counted_print)
+            } else {
+                (&uncounted, &uncounted_print)
+            };
             let items = &articles[page.items.clone()];
             let lastmod = items
                 .iter()
                 .map(|&i| self.library.articles[i].modified())
                 .max();
             let mut print = list_print.clone().bytes(&page.number.to_le_bytes());
+            for seen in pages.seen_from(page.number) {
+                print = print.bytes(&seen.to_le_bytes());
+            }
             for &i in items {
                 print = print.bytes(&self.card_prints[i]);
             }
-            let path = page_path(list_path, page.number);
+            let path = pages.path(list_path, page.number);
             self.render_page(
                 output,
                 template,
                 &path,
                 print.done(),
                 || {
-                    let (page_view, tag, archive) = describe(page);
-                    let pagination =
-                        PaginationView::new(&self.config, list_path, page, articles.len());
                     let view = ListPage {
-                        page: page_view,
+                        page: page_view(page, &path),
                         articles: items.iter().map(|&i| self.card(i)).collect(),
-                        pagination,
-                        tag,
-                        archive,
+                        pagination: PaginationView::new(&self.config, list_path, &pages, page),
+                        tag: listed.tag.clone(),
+                        archive: listed.archive.clone(),
                     };
                     self.renderer.render(template, &view, &format!("/{path}"))
                 },
@@ -853,70 +878,48 @@ impl Site {
     }
 
     /// `sitemap.xml` (or its index and parts), `news-sitemap.xml`, `robots.txt`.
-    /// The sitemap's files are fingerprinted by every URL and date they
-    /// list: when none changed (an edit that keeps the date), the files the
-    /// last build made from them are kept without formatting them again.
+    /// Each part is fingerprinted by the URLs and dates it lists: a part
+    /// none of whose changed (every month but the newest, when an article
+    /// is added) is kept as it is, without formatting it again.
     fn write_sitemaps(&self, output: &Output, mut urls: Vec<SitemapUrl>) -> Vec<Problem> {
-        urls.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let pieces: Vec<Fingerprint> = urls
-            .par_chunks(4096)
-            .map(|piece| {
-                let mut print = Print::new(&[0; 32]);
-                for url in piece {
-                    let lastmod = url.lastmod.map(|date| {
+        let (parts, indexed) = sitemap::plan(
+            &self.config,
+            &mut urls,
+            sitemap::MAX_URLS,
+            sitemap::MAX_BYTES,
+        );
+        let mut problems: Vec<Problem> = parts
+            .par_iter()
+            .filter_map(|part| {
+                let listed = &urls[part.urls.clone()];
+                let mut print = Print::new(&self.key).text("sitemap").text(&part.name);
+                for url in listed {
+                    let lastmod = url.lastmod.map_or([0; 17], |date| {
+                        let mut bytes = [1; 17];
+                        bytes[..8].copy_from_slice(&date.timestamp().to_le_bytes());
+                        bytes[8..12].copy_from_slice(&date.timestamp_subsec_nanos().to_le_bytes());
                         let offset = date.offset().local_minus_utc();
-                        (date.timestamp(), date.timestamp_subsec_nanos(), offset)
+                        bytes[12..16].copy_from_slice(&offset.to_le_bytes());
+                        bytes
                     });
-                    print = print.text(&url.path).postcard(&lastmod);
+                    print = print.text(&url.path).bytes(&lastmod);
                 }
-                print.done()
-            })
-            .collect();
-        let set = Print::new(&self.key)
-            .text("sitemap")
-            .bytes(pieces.as_flattened());
-        let print_of = |name: &str| set.clone().text(name).done();
-        let texts = OnceLock::new();
-        let all = || {
-            texts.get_or_init(|| {
-                sitemap::sitemaps(&self.config, &urls, sitemap::MAX_URLS, sitemap::MAX_BYTES)
-            })
-        };
-        let text_of = |name: &str| {
-            all()
-                .iter()
-                .find(|(file, _)| file == name)
-                .map(|(_, text)| text.clone().into_bytes())
-                .ok_or_else(|| {
-                    Problem::new(
-                        format!("the file /{name}"),
-                        "the sitemap changed during the build",
-                    )
-                    .help("build again")
-                })
-        };
-        // The files the last build made from these URLs, if it did.
-        let mut names = Vec::new();
-        if output.made_from("sitemap.xml", print_of("sitemap.xml")) {
-            names.push("sitemap.xml".to_string());
-            names.extend(
-                (1..)
-                    .map(|n| format!("sitemap-{n}.xml"))
-                    .take_while(|name| output.made_from(name, print_of(name))),
-            );
-        } else {
-            names.extend(all().iter().map(|(name, _)| name.clone()));
-        }
-        let mut problems: Vec<Problem> = names
-            .into_iter()
-            .filter_map(|name| {
-                let origin = Origin::Named(format!("the file /{name}"));
-                let print = print_of(&name);
+                let origin = Origin::Named(format!("the file /{}", part.name));
                 output
-                    .produce(name.clone(), origin, print, || text_of(&name))
+                    .produce(part.name.clone(), origin, print.done(), || {
+                        Ok(sitemap::urlset(&self.config, listed).into_bytes())
+                    })
                     .err()
             })
             .collect();
+        if indexed {
+            let index = sitemap::index(&self.config, &parts);
+            problems.extend(
+                output
+                    .write("sitemap.xml", index.as_bytes(), "the file /sitemap.xml")
+                    .err(),
+            );
+        }
         let others = [
             (
                 "news-sitemap.xml",
@@ -1004,11 +1007,38 @@ fn card_print(
         draft: article.draft,
         scheduled,
     };
-    let mut print = Print::new(&[0; 32]).postcard(&inputs);
+    // A stored article's card is made from its file's bytes (with the
+    // configuration and newsgen, in the site key), but for its path: the
+    // file's hash stands for the rest, so its fields are not serialized.
+    let mut print = match &article.stored {
+        Some(stored) => Print::new(&[0; 32])
+            .bytes(&stored.hash)
+            .text(&article.path)
+            .bytes(&[u8::from(scheduled)]),
+        None => Print::new(&[0; 32]).postcard(&inputs),
+    };
     for &tag in tags {
         print = print.bytes(&tag_prints[tag]);
     }
     print.done()
+}
+
+/// What a list page shows besides its cards: the tag or the period of the
+/// date archive it lists (neither on the home page).
+#[derive(Serialize, Default)]
+struct Listed {
+    tag: Option<TagLink>,
+    archive: Option<ArchiveView>,
+}
+
+impl Listed {
+    /// As the pages that do not show the list's totals show it.
+    fn for_older_pages(&self) -> Listed {
+        Listed {
+            tag: self.tag.as_ref().map(TagLink::without_count),
+            archive: self.archive.as_ref().map(ArchiveView::for_older_pages),
+        }
+    }
 }
 
 /// The site key: what every output file depends on besides its own inputs,

@@ -1,9 +1,11 @@
-//! Sitemaps for search engines: `sitemap.xml` (split into an index and
-//! numbered parts past 50,000 URLs or 50 MB), the Google News sitemap
+//! Sitemaps for search engines: `sitemap.xml` (past 50,000 URLs or 50 MB,
+//! an index of parts by month, tags and other pages), the Google News sitemap
 //! `news-sitemap.xml` (articles of the last two days), and `robots.txt`.
 //!
 //! `site` collects one [`SitemapUrl`] for every canonical page it writes, so
 //! the sitemap lists exactly the pages that exist.
+
+use std::ops::Range;
 
 use chrono::{DateTime, Duration, FixedOffset};
 
@@ -30,81 +32,185 @@ pub struct SitemapUrl {
     pub lastmod: Option<DateTime<FixedOffset>>,
 }
 
-/// The sitemap files: `(file name, contents)`. One `sitemap.xml` while the
-/// URLs fit the limits, else `sitemap.xml` as an index of `sitemap-N.xml`
-/// parts. `urls` come sorted by path, so builds are reproducible.
-pub fn sitemaps(
+/// The part of a split sitemap a page is listed in: the month its path
+/// starts with (`2024/05/…`: articles and date archives under the default
+/// permalinks), the tag pages, or the other pages. An added article
+/// changes its month's part and the parts whose lists' dates it moves,
+/// never the months before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Group<'a> {
+    /// `2024/05`.
+    Month(&'a str),
+    Pages,
+    Tags,
+}
+
+fn group(path: &str) -> Group<'_> {
+    let bytes = path.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    if bytes.len() >= 8 && digits(0..4) && bytes[4] == b'/' && digits(5..7) && bytes[7] == b'/' {
+        Group::Month(&path[..7])
+    } else if path.starts_with("tags/") {
+        Group::Tags
+    } else {
+        Group::Pages
+    }
+}
+
+/// The file name of part `number` (from 1) of a group.
+fn part_name(group: Group, number: usize) -> String {
+    let stem = match group {
+        Group::Month(month) => month.replace('/', "-"),
+        Group::Pages => "pages".to_string(),
+        Group::Tags => "tags".to_string(),
+    };
+    match number {
+        1 => format!("sitemap-{stem}.xml"),
+        n => format!("sitemap-{stem}-{n}.xml"),
+    }
+}
+
+/// One file of the sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    /// Which of the URLs (as [`plan`] ordered them) it lists.
+    pub urls: Range<usize>,
+    /// The newest `lastmod` among them.
+    pub newest: Option<DateTime<FixedOffset>>,
+}
+
+/// At least the bytes of one URL's entry in a urlset: exact but for the
+/// escaping of unusual paths and the length of the date, both counted at
+/// their longest. Parts are cut by it, so no part passes `max_bytes`
+/// whatever its entries' exact lengths, and no part needs formatting to
+/// know where it ends.
+fn entry_bound(base: &str, url: &SitemapUrl) -> usize {
+    const LONGEST_DATE: usize = 40;
+    let path = url.path.trim_start_matches('/');
+    let plain = path
+        .bytes()
+        .all(|b| b >= 0x20 && !b"&<>\"'".contains(&b) && b != 0xEF);
+    let escaped = if plain { path.len() } else { path.len() * 6 };
+    "<url><loc></loc><lastmod></lastmod></url>\n".len() + base.len() + escaped + LONGEST_DATE
+}
+
+/// Orders `urls` as the sitemap lists them and splits them into files: one
+/// `sitemap.xml` while they fit the limits, else parts by [`Group`] (a
+/// month, the tags, the other pages; a group past the limits continues in
+/// `-2`, `-3`… parts), listed by a `sitemap.xml` index. Returns the parts,
+/// and whether there is an index.
+pub fn plan(
     config: &Config,
-    urls: &[SitemapUrl],
+    urls: &mut [SitemapUrl],
     max_urls: usize,
     max_bytes: usize,
-) -> Vec<(String, String)> {
+) -> (Vec<Part>, bool) {
     use rayon::prelude::*;
-    // The entries, formatted in parallel a chunk at a time: each chunk's
-    // text and where each of its entries ends in it.
+    urls.par_sort_unstable_by(|a, b| (group(&a.path), &a.path).cmp(&(group(&b.path), &b.path)));
     let base = escape(&config.base_url);
-    let chunks: Vec<(String, Vec<usize>)> = urls
+    let room = max_bytes.saturating_sub(URLSET_OPEN.len() + URLSET_CLOSE.len());
+    let bounds: Vec<usize> = urls.par_iter().map(|url| entry_bound(&base, url)).collect();
+    let newest = |range: &Range<usize>| urls[range.clone()].iter().filter_map(|u| u.lastmod).max();
+    if urls.len() <= max_urls && bounds.iter().sum::<usize>() <= room {
+        let all = 0..urls.len();
+        let part = Part {
+            name: "sitemap.xml".to_string(),
+            newest: newest(&all),
+            urls: all,
+        };
+        return (vec![part], false);
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < urls.len() {
+        let this = group(&urls[start].path);
+        let (mut end, mut bytes, mut number) = (start, 0, 1);
+        // The group's files, each as full as the limits allow.
+        loop {
+            let fits = end < urls.len()
+                && group(&urls[end].path) == this
+                && end - start < max_urls
+                && (end == start || bytes + bounds[end] <= room);
+            if fits {
+                bytes += bounds[end];
+                end += 1;
+                continue;
+            }
+            let range = start..end;
+            parts.push(Part {
+                name: part_name(this, number),
+                newest: newest(&range),
+                urls: range,
+            });
+            start = end;
+            (bytes, number) = (0, number + 1);
+            if end == urls.len() || group(&urls[end].path) != this {
+                break;
+            }
+        }
+    }
+    (parts, true)
+}
+
+/// One part's file: a urlset of `urls`.
+pub fn urlset(config: &Config, urls: &[SitemapUrl]) -> String {
+    use rayon::prelude::*;
+    // Formatted in parallel a chunk at a time, then joined.
+    let base = escape(&config.base_url);
+    let chunks: Vec<String> = urls
         .par_chunks(4096)
         .map(|chunk| {
             let mut text = String::with_capacity(chunk.len() * 128);
-            let mut ends = Vec::with_capacity(chunk.len());
             for url in chunk {
                 push_entry(&mut text, &base, url);
-                ends.push(text.len());
             }
-            (text, ends)
+            text
         })
         .collect();
-    let entries = chunks.iter().flat_map(|(text, ends)| {
-        let starts = std::iter::once(0).chain(ends.iter().copied());
-        starts.zip(ends).map(|(start, &end)| &text[start..end])
-    });
-    let mut parts: Vec<(String, Option<DateTime<FixedOffset>>)> = Vec::new();
-    let mut current = String::from(URLSET_OPEN);
-    let mut count = 0;
-    let mut newest: Option<DateTime<FixedOffset>> = None;
-    for (url, entry) in urls.iter().zip(entries) {
-        let full =
-            count == max_urls || current.len() + entry.len() + URLSET_CLOSE.len() > max_bytes;
-        if full && count > 0 {
-            current.push_str(URLSET_CLOSE);
-            parts.push((
-                std::mem::replace(&mut current, String::from(URLSET_OPEN)),
-                newest.take(),
-            ));
-            count = 0;
-        }
-        current.push_str(entry);
-        count += 1;
-        newest = newest.max(url.lastmod);
-    }
-    current.push_str(URLSET_CLOSE);
-    parts.push((current, newest));
+    let mut xml = String::with_capacity(chunks.iter().map(String::len).sum::<usize>() + 200);
+    xml.push_str(URLSET_OPEN);
+    chunks.iter().for_each(|chunk| xml.push_str(chunk));
+    xml.push_str(URLSET_CLOSE);
+    xml
+}
 
-    if parts.len() == 1 {
-        return parts
-            .into_iter()
-            .map(|(xml, _)| ("sitemap.xml".to_string(), xml))
-            .collect();
-    }
+/// The sitemap index, `sitemap.xml`, of a split sitemap's parts.
+pub fn index(config: &Config, parts: &[Part]) -> String {
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut files = Vec::with_capacity(parts.len() + 1);
-    for (number, (xml, newest)) in parts.into_iter().enumerate() {
-        let name = format!("sitemap-{}.xml", number + 1);
-        index.push_str(&format!(
-            "<sitemap><loc>{}</loc>",
-            escape(&config.absolute_url(&name))
-        ));
-        if let Some(newest) = newest {
-            index.push_str(&format!("<lastmod>{}</lastmod>", newest.to_rfc3339()));
+    for part in parts {
+        index.push_str("<sitemap><loc>");
+        escape_into(&mut index, &config.absolute_url(&part.name));
+        index.push_str("</loc>");
+        if let Some(newest) = part.newest {
+            index.push_str("<lastmod>");
+            crate::dates::push_rfc3339(&mut index, &newest);
+            index.push_str("</lastmod>");
         }
         index.push_str("</sitemap>\n");
-        files.push((name, xml));
     }
     index.push_str("</sitemapindex>\n");
-    files.insert(0, ("sitemap.xml".to_string(), index));
+    index
+}
+
+/// Every sitemap file, `(file name, contents)`, index first: [`plan`], then
+/// each part formatted.
+pub fn sitemaps(
+    config: &Config,
+    urls: &mut [SitemapUrl],
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<(String, String)> {
+    let (parts, indexed) = plan(config, urls, max_urls, max_bytes);
+    let mut files: Vec<(String, String)> = Vec::with_capacity(parts.len() + 1);
+    if indexed {
+        files.push(("sitemap.xml".to_string(), index(config, &parts)));
+    }
+    for part in parts {
+        files.push((part.name, urlset(config, &urls[part.urls])));
+    }
     files
 }
 
@@ -192,7 +298,7 @@ mod tests {
 
     #[test]
     fn one_file_while_it_fits() {
-        let files = sitemaps(&config(), &urls(3), MAX_URLS, MAX_BYTES);
+        let files = sitemaps(&config(), &mut urls(3), MAX_URLS, MAX_BYTES);
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].0, "sitemap.xml");
         assert!(files[0].1.contains("<url><loc>https://example.org/news/a/000/</loc><lastmod>2022-01-01T00:00:00+00:00</lastmod></url>"));
@@ -200,22 +306,22 @@ mod tests {
 
     #[test]
     fn an_index_past_the_url_limit() {
-        let files = sitemaps(&config(), &urls(25), 10, MAX_BYTES);
+        let files = sitemaps(&config(), &mut urls(25), 10, MAX_BYTES);
         let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
         assert_eq!(
             names,
             [
                 "sitemap.xml",
-                "sitemap-1.xml",
-                "sitemap-2.xml",
-                "sitemap-3.xml"
+                "sitemap-pages.xml",
+                "sitemap-pages-2.xml",
+                "sitemap-pages-3.xml"
             ]
         );
         assert!(files[0].1.contains("<sitemapindex"));
         assert!(
-            files[0]
-                .1
-                .contains("<sitemap><loc>https://example.org/news/sitemap-2.xml</loc><lastmod>")
+            files[0].1.contains(
+                "<sitemap><loc>https://example.org/news/sitemap-pages-2.xml</loc><lastmod>"
+            )
         );
         let counts: Vec<usize> = files[1..]
             .iter()
@@ -226,7 +332,7 @@ mod tests {
 
     #[test]
     fn an_index_past_the_byte_limit() {
-        let files = sitemaps(&config(), &urls(20), MAX_URLS, 1_000);
+        let files = sitemaps(&config(), &mut urls(20), MAX_URLS, 1_000);
         assert!(files.len() > 2);
         assert!(files[1..].iter().all(|(_, xml)| xml.len() <= 1_000));
         let total: usize = files[1..]
@@ -234,6 +340,61 @@ mod tests {
             .map(|(_, xml)| xml.matches("<url>").count())
             .sum();
         assert_eq!(total, 20);
+    }
+
+    /// Split, the parts are months, tags and the other pages, and the
+    /// index dates each part by its newest page.
+    #[test]
+    fn parts_by_month_tags_and_pages() {
+        let dated = |path: &str, day: &str| SitemapUrl {
+            path: path.to_string(),
+            lastmod: Some(
+                parse_front_matter_date(day, chrono_tz::UTC)
+                    .unwrap()
+                    .instant,
+            ),
+        };
+        let mut all = vec![
+            dated("tags/nato/", "2024-06-02"),
+            dated("2024/06/01/a/", "2024-06-01"),
+            dated("2024/05/31/b/", "2024-05-31"),
+            dated("", "2024-06-01"),
+            dated("2024/", "2024-06-01"),
+            dated("2024/05/", "2024-05-31"),
+            dated("2024/06/02/c/", "2024-06-02"),
+        ];
+        let (parts, indexed) = plan(&config(), &mut all, 4, MAX_BYTES);
+        assert!(indexed);
+        let listed: Vec<(&str, Vec<&str>)> = parts
+            .iter()
+            .map(|part| {
+                let paths = all[part.urls.clone()].iter().map(|u| u.path.as_str());
+                (part.name.as_str(), paths.collect())
+            })
+            .collect();
+        assert_eq!(
+            listed,
+            [
+                ("sitemap-2024-05.xml", vec!["2024/05/", "2024/05/31/b/"]),
+                (
+                    "sitemap-2024-06.xml",
+                    vec!["2024/06/01/a/", "2024/06/02/c/"]
+                ),
+                ("sitemap-pages.xml", vec!["", "2024/"]),
+                ("sitemap-tags.xml", vec!["tags/nato/"]),
+            ]
+        );
+        let index = index(&config(), &parts);
+        assert!(index.contains("<sitemap><loc>https://example.org/news/sitemap-2024-05.xml</loc><lastmod>2024-05-31T00:00:00+00:00</lastmod></sitemap>"));
+        // A URL added to June leaves May's part as it was.
+        let mut grown = all.clone();
+        grown.push(dated("2024/06/03/d/", "2024-06-03"));
+        let (after, _) = plan(&config(), &mut grown, 4, MAX_BYTES);
+        assert_eq!(all[parts[0].urls.clone()], grown[after[0].urls.clone()]);
+        assert_eq!(
+            (&after[0].name, after[0].newest),
+            (&parts[0].name, parts[0].newest)
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use newsgen::paginate::{Numbering, Pages};
 use newsgen::{BuildFailed, BuildOptions, BuildSummary, Site};
 
 mod common;
@@ -53,6 +54,11 @@ fn messages(failed: BuildFailed) -> Vec<String> {
 /// Every file below `dir`, by relative path, with its bytes.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     common::contents(dir)
+}
+
+/// Replaces `from` with `to` in the file at `path`.
+fn replace_in(path: &Path, from: &str, to: &str) {
+    fs::write(path, read(path).replace(from, to)).unwrap();
 }
 
 fn read(path: impl AsRef<Path>) -> String {
@@ -123,7 +129,7 @@ fn example_site_builds_every_page_kind_and_every_link_resolves() {
     assert_eq!(summary.articles, site.library.articles.len());
     for page in [
         "index.html",
-        "page/2/index.html",
+        "page/1/index.html",
         "tags/index.html",
         "archive/index.html",
         "404.html",
@@ -132,9 +138,12 @@ fn example_site_builds_every_page_kind_and_every_link_resolves() {
     ] {
         assert!(target.join(page).is_file(), "{page} is missing");
     }
+    // Pages are numbered from the oldest: the home page is the highest
+    // number, with no numbered twin.
+    let home_pages = site.library.articles.len() / site.config.paginate_by;
     assert!(
-        !target.join("page/1").exists(),
-        "page 1 is the home page itself"
+        !target.join(format!("page/{home_pages}")).exists(),
+        "the newest page is the home page itself"
     );
     for article in &site.library.articles {
         let page = read(target.join(&article.path).join("index.html"));
@@ -275,7 +284,7 @@ fn month_precision_is_filed_under_the_month_only() {
         "BOM and CRLF are accepted"
     );
     // Four articles in February 2022, two to a page.
-    let month = read(out.join("2022/02/index.html")) + &read(out.join("2022/02/page/2/index.html"));
+    let month = read(out.join("2022/02/index.html")) + &read(out.join("2022/02/page/1/index.html"));
     assert!(month.contains(&harvest.title));
     for day in ["01", "03"] {
         assert!(!read(out.join(format!("2022/02/{day}/index.html"))).contains(&harvest.title));
@@ -350,13 +359,46 @@ fn drafts_are_left_out_unless_asked_for() {
 }
 
 #[test]
-fn pagination_links_pages_both_ways_without_a_page_one() {
+fn pagination_counts_from_the_oldest_and_links_pages_both_ways() {
     let site_dir = fixture("subpath");
     build(site_dir.path()).unwrap();
     let out = site_dir.path().join("public");
-    // 6 published articles, 2 to a page.
+    // 6 published articles, 2 to a page: the home page (number 3), then
+    // page 2, then page 1 with the oldest.
     let first = read(out.join("index.html"));
     assert!(first.contains("href=\"/news/page/2/\" rel=\"next\""));
+    assert!(!first.contains("rel=\"prev\""));
+    let second = read(out.join("page/2/index.html"));
+    assert!(
+        second.contains("href=\"/news/\" rel=\"prev\"")
+            && second.contains("href=\"/news/page/1/\" rel=\"next\"")
+    );
+    let last = read(out.join("page/1/index.html"));
+    assert!(last.contains("href=\"/news/page/2/\" rel=\"prev\"") && !last.contains("rel=\"next\""));
+    assert!(!out.join("page/3").exists() && !out.join("page/0").exists());
+    assert!(
+        out.join("2022/page/1/index.html").is_file(),
+        "archives paginate too"
+    );
+    // The front page shows the period's count; the older pages do not, as
+    // it changes with every article added.
+    assert!(read(out.join("2022/index.html")).contains("class=\"list-count\""));
+    let older = read(out.join("2022/page/1/index.html"));
+    assert!(!older.contains("class=\"list-count\"") && !older.contains("class=\"count\""));
+}
+
+#[test]
+fn pagination_can_count_from_the_newest() {
+    let site_dir = fixture("subpath");
+    replace_in(
+        &site_dir.path().join("site.toml"),
+        "paginate_by = 2",
+        "paginate_by = 2\npage_numbers = \"from_newest\"",
+    );
+    build(site_dir.path()).unwrap();
+    let out = site_dir.path().join("public");
+    let first = read(out.join("index.html"));
+    assert!(first.contains("href=\"/news/page/2/\" rel=\"next\"") && first.contains("Page 1 of 3"));
     assert!(!first.contains("rel=\"prev\""));
     let second = read(out.join("page/2/index.html"));
     assert!(
@@ -364,12 +406,12 @@ fn pagination_links_pages_both_ways_without_a_page_one() {
             && second.contains("href=\"/news/page/3/\" rel=\"next\"")
     );
     let last = read(out.join("page/3/index.html"));
-    assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
-    assert!(!out.join("page/1").exists() && !out.join("page/4").exists());
     assert!(
-        out.join("2022/page/2/index.html").is_file(),
-        "archives paginate too"
+        last.contains("rel=\"prev\"")
+            && !last.contains("rel=\"next\"")
+            && last.contains("Page 3 of 3")
     );
+    assert!(!out.join("page/1").exists() && !out.join("page/4").exists());
 }
 
 #[test]
@@ -636,15 +678,11 @@ fn feeds_for_the_site_and_every_tag() {
 #[test]
 fn feed_limit_and_formats_follow_site_toml() {
     let site_dir = fixture("subpath");
-    let config = site_dir.path().join("site.toml");
-    fs::write(
-        &config,
-        read(&config).replace(
-            "[extra]",
-            "[feeds]\nlimit = 2\nformats = [\"atom\"]\n\n[extra]",
-        ),
-    )
-    .unwrap();
+    replace_in(
+        &site_dir.path().join("site.toml"),
+        "[extra]",
+        "[feeds]\nlimit = 2\nformats = [\"atom\"]\n\n[extra]",
+    );
     build(site_dir.path()).unwrap();
     let out = site_dir.path().join("public");
     assert_eq!(read(out.join("atom.xml")).matches("<entry>").count(), 2);
@@ -770,7 +808,7 @@ fn list_pages_link_their_neighbours_in_the_head() {
     assert!(head.contains("<link rel=\"canonical\" href=\"https://example.org/news/page/2/\">"));
     assert!(
         head.contains("<link rel=\"prev\" href=\"/news/\">")
-            && head.contains("<link rel=\"next\" href=\"/news/page/3/\">"),
+            && head.contains("<link rel=\"next\" href=\"/news/page/1/\">"),
         "{head}"
     );
 }
@@ -846,6 +884,142 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
         changed.len(),
         after.len()
     );
+}
+
+/// A site of `stories` Markdown articles over five days of January 2023,
+/// all tagged alike, three to a list page.
+fn desk_site(stories: usize, numbering: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("site.toml"),
+        format!(
+            "title = \"Desk\"\nbase_url = \"https://example.org/\"\npaginate_by = 3\npage_numbers = \"{numbering}\"\n"
+        ),
+    )
+    .unwrap();
+    fs::create_dir(root.join("seeds")).unwrap();
+    for story in 0..stories {
+        desk_story(root, story);
+    }
+    dir
+}
+
+fn desk_story(root: &Path, story: usize) {
+    fs::write(
+        root.join(format!("seeds/story-{story:03}.md")),
+        format!(
+            "+++\ntitle = \"Desk story number {story}\"\ndate = 2023-01-{:02}T{:02}:00:00Z\ntags = [\"Desk\"]\n+++\n\nThe desk filed story {story}.\n",
+            1 + story / 10,
+            story % 10
+        ),
+    )
+    .unwrap();
+}
+
+/// The numbers of the `page/N/` files of every list that changed, by list.
+fn changed_numbered_pages(
+    before: &BTreeMap<String, (std::time::SystemTime, u64)>,
+    after: &BTreeMap<String, (std::time::SystemTime, u64)>,
+) -> BTreeMap<String, Vec<usize>> {
+    let mut lists: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (path, stamp) in after {
+        let Some((list, rest)) = path.split_once("page/") else {
+            continue;
+        };
+        if before.get(path) != Some(stamp) {
+            let number = rest.trim_end_matches("/index.html").parse().unwrap();
+            lists.entry(list.to_string()).or_default().push(number);
+        }
+    }
+    lists
+        .values_mut()
+        .for_each(|numbers| numbers.sort_unstable());
+    lists
+}
+
+#[test]
+fn an_added_article_moves_no_older_list_page() {
+    let now = "2023-02-01T00:00:00Z";
+    // 40 stories, 3 to a page: 13 pages, the front holding 4. The 41st
+    // fits on the front page: no numbered page changes.
+    let site_dir = desk_site(40, "from_oldest");
+    let root = site_dir.path();
+    build_at(root, now);
+    let out = root.join("public");
+    let before = stamps(&out);
+    assert!(out.join("page/12/index.html").is_file() && !out.join("page/13").exists());
+    desk_story(root, 40);
+    build_at(root, now);
+    let after = stamps(&out);
+    assert_eq!(changed_numbered_pages(&before, &after), BTreeMap::new());
+    assert!(read(out.join("index.html")).contains("Desk story number 40<"));
+
+    // The 42nd fills a new page: page 13 appears, and of the others only
+    // pages 11 and 12 change, whose links reach the front page.
+    desk_story(root, 41);
+    build_at(root, now);
+    let again = stamps(&out);
+    let changed = changed_numbered_pages(&after, &again);
+    assert_eq!(changed[""], [11, 12, 13]);
+    assert_eq!(changed["tags/desk/"], [11, 12, 13]);
+    // January holds them all; the 42nd story's day is a list of two.
+    assert_eq!(changed["2023/01/"], [11, 12, 13]);
+    assert_eq!(changed["2023/"], [11, 12, 13]);
+    assert_eq!(changed.len(), 4, "{changed:?}");
+    // Page 13 holds the 4th to 6th newest: stories 38, 37 and 36.
+    assert_eq!(
+        Pages::new(42, 3, Numbering::FromOldest).page(13).items,
+        3..6
+    );
+    let page = read(out.join("page/13/index.html"));
+    for story in 36..=38 {
+        assert!(
+            page.contains(&format!("Desk story number {story}<")),
+            "{story}"
+        );
+    }
+    assert!(!page.contains("Desk story number 39<") && !page.contains("Desk story number 35<"));
+}
+
+#[test]
+fn a_count_used_where_it_is_none_names_the_template_and_the_setting() {
+    let site_dir = desk_site(10, "from_oldest");
+    let root = site_dir.path();
+    fs::create_dir(root.join("templates")).unwrap();
+    // A tag template written for counts on every page.
+    let tag = read(Path::new(REPO).join("templates/tag.html")).replace(
+        "{% if tag.count %}<p class=\"list-count\">{{ tag.count }} article{{ tag.count | pluralize }}</p>{% endif %}",
+        "<p class=\"list-count\">{{ tag.count }} article{{ tag.count | pluralize }}</p>",
+    );
+    fs::write(root.join("templates/tag.html"), tag).unwrap();
+    let problems = messages(build(root).err().expect("the build fails"));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with("templates/tag.html:6:")
+            && problems[0].contains("`none`")
+            && problems[0].contains("{% if tag.count %}")
+            && problems[0].contains("`page_numbers`"),
+        "{}",
+        problems[0]
+    );
+    // Numbered from the newest, every page has its counts.
+    replace_in(&root.join("site.toml"), "from_oldest", "from_newest");
+    build(root).unwrap();
+}
+
+#[test]
+fn numbered_from_the_newest_an_added_article_moves_every_page() {
+    let now = "2023-02-01T00:00:00Z";
+    let site_dir = desk_site(40, "from_newest");
+    let root = site_dir.path();
+    build_at(root, now);
+    let out = root.join("public");
+    let before = stamps(&out);
+    desk_story(root, 40);
+    build_at(root, now);
+    let changed = changed_numbered_pages(&before, &stamps(&out));
+    assert_eq!(changed[""], (2..=14).collect::<Vec<_>>());
 }
 
 #[test]
@@ -1017,7 +1191,14 @@ fn a_template_change_renders_only_the_pages_that_use_it() {
         .library
         .tags
         .iter()
-        .map(|t| t.articles.len().div_ceil(site.config.paginate_by).max(1))
+        .map(|t| {
+            Pages::new(
+                t.articles.len(),
+                site.config.paginate_by,
+                site.config.page_numbers,
+            )
+            .count
+        })
         .sum();
     assert_eq!(changed.len(), tag_pages);
     assert_eq!(summary.files - summary.unchanged, tag_pages);

@@ -22,6 +22,8 @@ pub const TEMPLATES_DIR: &str = "templates";
 const TEMPLATE_HELP: &str =
     "fix the template; the README lists every template and the variables each one gets";
 
+const NONE_HELP: &str = "this value is none on this page: test it first, as in `{% if tag.count %}`; counts and totals (`tag.count`, `archive.count`, `pagination.total_pages`) are none on the numbered pages of a list numbered from the oldest (`page_numbers` in site.toml); the README lists every template and the variables each one gets";
+
 #[derive(Clone)]
 pub struct Renderer {
     tera: Tera,
@@ -201,9 +203,16 @@ impl Renderer {
                 // Tera's report: "error: ...", "--> name:line:col", then the
                 // source excerpt, which we keep.
                 let excerpt: Vec<&str> = full.lines().skip(2).collect();
+                // A value that is none here: most often a count on the
+                // numbered pages of a list numbered from the oldest.
+                let help = if report.message().contains("`none`") {
+                    NONE_HELP
+                } else {
+                    TEMPLATE_HELP
+                };
                 let mut problem = Problem::new(self.origin(report.filename()), report.message())
                     .at(report.span().start_line, report.span().start_col + 1)
-                    .help(TEMPLATE_HELP);
+                    .help(help);
                 if !excerpt.is_empty() {
                     problem = problem.detail(excerpt.join("\n"));
                 }

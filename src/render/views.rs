@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::dates::{Precision, PublishDate, month_name};
 use crate::feeds::Format;
 use crate::library::{Library, Tag, day_path, month_path, year_path};
-use crate::paginate::{Page, page_path};
+use crate::paginate::{Page, Pages};
 
 /// `site`: in every template.
 #[derive(Serialize)]
@@ -141,17 +141,27 @@ pub struct TagLink {
     pub name: String,
     pub slug: String,
     pub url: String,
-    /// How many articles carry the tag.
-    pub count: usize,
+    /// How many articles carry the tag (none on the older pages of a tag
+    /// numbered from the oldest).
+    pub count: Option<usize>,
 }
 
 impl TagLink {
+    /// The tag as its older pages show it, numbered from the oldest: no
+    /// count, so they never change when an article is added.
+    pub fn without_count(&self) -> TagLink {
+        TagLink {
+            count: None,
+            ..self.clone()
+        }
+    }
+
     pub fn new(config: &Config, tag: &Tag) -> Self {
         TagLink {
             name: tag.name.clone(),
             slug: tag.slug.clone(),
             url: config.site_url(&tag.path()),
-            count: tag.articles.len(),
+            count: Some(tag.articles.len()),
         }
     }
 }
@@ -278,33 +288,51 @@ pub struct PageLink {
 
 #[derive(Serialize)]
 pub struct PaginationView {
-    /// 1-based.
+    /// `from_oldest` or `from_newest` (`page_numbers` in site.toml).
+    pub numbering: &'static str,
+    /// This page's number, as in its URL.
     pub current: usize,
-    pub total_pages: usize,
-    pub total_items: usize,
+    /// The front page: the list's own URL, with its newest articles.
+    pub is_first: bool,
+    /// The page with the oldest articles.
+    pub is_last: bool,
+    /// The list's totals: on every page numbered from the newest, only on
+    /// the front page numbered from the oldest (so older pages never change
+    /// when an article is added); none elsewhere.
+    pub total_pages: Option<usize>,
+    pub total_items: Option<usize>,
     pub per_page: usize,
+    /// The front page.
     pub first_url: String,
+    /// The page with the oldest articles.
     pub last_url: String,
+    /// The newer page, if any.
     pub previous_url: Option<String>,
+    /// The older page, if any.
     pub next_url: Option<String>,
-    /// Up to two pages either side of the current one, with it.
+    /// The pages within two of this one, with it, in reading order.
     pub pages: Vec<PageLink>,
 }
 
 impl PaginationView {
-    pub fn new(config: &Config, list_path: &str, page: &Page, total_items: usize) -> Self {
-        let url = |number: usize| config.site_url(&page_path(list_path, number));
-        let window = page.number.saturating_sub(2).max(1)..=(page.number + 2).min(page.total_pages);
+    pub fn new(config: &Config, list_path: &str, pages: &Pages, page: &Page) -> Self {
+        let url = |number: usize| config.site_url(&pages.path(list_path, number));
+        let totals = pages.shows_totals(page.number);
         PaginationView {
+            numbering: pages.numbering.name(),
             current: page.number,
-            total_pages: page.total_pages,
-            total_items,
-            per_page: config.paginate_by,
-            first_url: url(1),
-            last_url: url(page.total_pages),
-            previous_url: (page.number > 1).then(|| url(page.number - 1)),
-            next_url: (page.number < page.total_pages).then(|| url(page.number + 1)),
-            pages: window
+            is_first: page.front,
+            is_last: page.number == pages.last(),
+            total_pages: totals.then_some(pages.count),
+            total_items: totals.then_some(pages.total_items),
+            per_page: pages.per_page,
+            first_url: url(pages.front()),
+            last_url: url(pages.last()),
+            previous_url: pages.newer(page.number).map(url),
+            next_url: pages.older(page.number).map(url),
+            pages: pages
+                .window(page.number)
+                .into_iter()
                 .map(|number| PageLink {
                     number,
                     url: url(number),
@@ -335,7 +363,9 @@ pub struct ListPage<'a> {
 pub struct PeriodLink {
     pub label: String,
     pub url: String,
-    pub count: usize,
+    /// How many articles it holds (none on the older pages of a list
+    /// numbered from the oldest).
+    pub count: Option<usize>,
 }
 
 #[derive(Serialize, Clone)]
@@ -347,7 +377,9 @@ pub struct ArchiveView {
     pub year: i32,
     pub month: Option<u32>,
     pub day: Option<u32>,
-    pub count: usize,
+    /// How many articles it holds (none on the older pages of a list
+    /// numbered from the oldest, as the count of `parent`).
+    pub count: Option<usize>,
     /// The enclosing period: the year of a month, the month of a day.
     pub parent: Option<PeriodLink>,
     /// The periods inside: the months of a year, the days of a month.
@@ -355,6 +387,21 @@ pub struct ArchiveView {
 }
 
 impl ArchiveView {
+    /// The period as its older pages show it, numbered from the oldest: no
+    /// counts and no periods inside, so they never change when an article
+    /// is added (or a new day starts).
+    pub fn for_older_pages(&self) -> ArchiveView {
+        ArchiveView {
+            count: None,
+            parent: self.parent.as_ref().map(|link| PeriodLink {
+                count: None,
+                ..link.clone()
+            }),
+            periods: Vec::new(),
+            ..self.clone()
+        }
+    }
+
     pub fn year(config: &Config, year: &crate::library::YearArchive) -> Self {
         ArchiveView {
             kind: "year",
@@ -362,7 +409,7 @@ impl ArchiveView {
             year: year.year,
             month: None,
             day: None,
-            count: year.articles.len(),
+            count: Some(year.articles.len()),
             parent: None,
             periods: year.months.iter().map(|m| month_link(config, m)).collect(),
         }
@@ -379,7 +426,7 @@ impl ArchiveView {
             year: month.year,
             month: Some(month.month),
             day: None,
-            count: month.articles.len(),
+            count: Some(month.articles.len()),
             parent: Some(year_link(config, year)),
             periods: month
                 .days
@@ -387,7 +434,7 @@ impl ArchiveView {
                 .map(|d| PeriodLink {
                     label: format!("{} {}", d.day, month_name(d.month)),
                     url: config.site_url(&day_path(d.year, d.month, d.day)),
-                    count: d.articles.len(),
+                    count: Some(d.articles.len()),
                 })
                 .collect(),
         }
@@ -404,7 +451,7 @@ impl ArchiveView {
             year: day.year,
             month: Some(day.month),
             day: Some(day.day),
-            count: day.articles.len(),
+            count: Some(day.articles.len()),
             parent: Some(month_link(config, month)),
             periods: Vec::new(),
         }
@@ -415,7 +462,7 @@ pub fn year_link(config: &Config, year: &crate::library::YearArchive) -> PeriodL
     PeriodLink {
         label: year.year.to_string(),
         url: config.site_url(&year_path(year.year)),
-        count: year.articles.len(),
+        count: Some(year.articles.len()),
     }
 }
 
@@ -423,7 +470,7 @@ pub fn month_link(config: &Config, month: &crate::library::MonthArchive) -> Peri
     PeriodLink {
         label: format!("{} {}", month_name(month.month), month.year),
         url: config.site_url(&month_path(month.year, month.month)),
-        count: month.articles.len(),
+        count: Some(month.articles.len()),
     }
 }
 

@@ -76,6 +76,8 @@ LIST_PAGE = re.compile(
     r"^(?P<root>|tags/[^/]+/|\d{4}/|\d{4}/\d{2}/|\d{4}/\d{2}/\d{2}/)(?:page/(?P<n>\d+)/)?index\.html$"
 )
 HREF = re.compile(r'href="([^"]*)"')
+# A part of a split sitemap: a month, the tag pages or the other pages.
+SITEMAP_PART = r"sitemap-(\d{4}-\d{2}|pages|tags)(-\d+)?\.xml"
 
 
 # --------------------------------------------------------------------------
@@ -340,17 +342,10 @@ def check_page(site, relpath, page, all_pages):
 
     match = LIST_PAGE.match(relpath)
     if match:
-        root, number = match.group("root"), int(match.group("n") or 1)
-        if number == 2:
-            want_prev = root + "index.html"
-        elif number > 2:
-            want_prev = f"{root}page/{number - 1}/index.html"
-        else:
-            want_prev = None
-        want_next = f"{root}page/{number + 1}/index.html"
-        want_next = want_next if want_next in all_pages else None
+        root, numbered = match.group("root"), match.group("n")
+        want_prev, want_next = list_neighbours(root, numbered and int(numbered), all_pages)
         if want_prev and want_prev not in all_pages:
-            problems.append(f"page {number} exists but {want_prev} does not")
+            problems.append(f"{relpath} exists but {want_prev} does not")
         for rel, want in (("prev", want_prev), ("next", want_next)):
             hrefs = [link.get("href", "") for link in page["links"] if rel in link.get("rel", "").split()]
             got = [site.relpath(href, page_url) for href in hrefs]
@@ -359,6 +354,41 @@ def check_page(site, relpath, page, all_pages):
             elif want is not None and got != [want]:
                 problems.append(f"rel={rel} should point at {site.url(want)}, found {hrefs!r}")
     return problems
+
+
+_NUMBERED = {}  # (pages, list root) -> the numbers of its page/N/ files
+
+
+def list_neighbours(root, number, all_pages):
+    """The newer (rel=prev) and older (rel=next) pages of a list page, as the
+    numbered pages present say they must be. Numbered from the oldest, page 1
+    exists and the front page (no number) is the highest; numbered from the
+    newest, the front page is page 1 and page/1/ never exists."""
+    def page(n):
+        return f"{root}page/{n}/index.html"
+    key = (id(all_pages), root)
+    numbers = _NUMBERED.get(key)
+    if numbers is None:
+        numbers, n = set(), 1
+        while page(n) in all_pages or n == 1:
+            if page(n) in all_pages:
+                numbers.add(n)
+            n += 1
+        _NUMBERED[key] = numbers
+    from_oldest = 1 in numbers
+    front = (max(numbers) + 1) if from_oldest else 1
+    last = 1 if from_oldest else max(numbers, default=1)
+    if number is None:
+        number = front
+    def path(n):
+        return root + "index.html" if n == front else page(n)
+    if from_oldest:
+        newer = number + 1 if number < front else None
+        older = number - 1 if number > 1 else None
+    else:
+        newer = number - 1 if number > 1 else None
+        older = number + 1 if number < last else None
+    return (newer and path(newer)), (older and path(older))
 
 
 def find_news_article(documents):
@@ -764,14 +794,14 @@ def vnu(jar, paths):
 
 
 def vnu_sample(pages):
-    """Every page kind (and page 2 of each list kind), plus spread-out articles."""
+    """Every page kind (and a numbered page of each list kind), plus spread-out articles."""
     by_kind = {}
     for relpath in sorted(pages):
         by_kind.setdefault(pages[relpath]["kind"], []).append(relpath)
     chosen = set()
     for kind, relpaths in by_kind.items():
         firsts = [r for r in relpaths if "/page/" not in "/" + r]
-        seconds = [r for r in relpaths if re.search(r"(^|/)page/2/index\.html$", r)]
+        seconds = [r for r in relpaths if re.search(r"(^|/)page/\d+/index\.html$", r)]
         if kind == "article":
             step = max(1, len(relpaths) // 12)
             chosen.update(relpaths[::step][:12])
@@ -954,15 +984,14 @@ def check_sitemaps(site, canonical_pages, modified, report):
         if not locs:
             problems.append("an empty sitemap index")
         for number, loc in enumerate(locs, start=1):
-            want = f"{site.base_url}sitemap-{number}.xml"
-            if loc != want:
-                problems.append(f"part {number} is {loc!r}, expected {want!r}")
+            if not re.fullmatch(re.escape(site.base_url) + SITEMAP_PART, loc):
+                problems.append(f"part {number} is {loc!r}, not {site.base_url}sitemap-<month|pages|tags>[-N].xml")
             rel = site.relpath(loc)
             if not site.exists(rel):
                 problems.append(f"part {loc!r} is not a file in the output")
             else:
                 parts.append(rel)
-        stray = sorted(f for f in os.listdir(site.root) if re.match(r"^sitemap-\d+\.xml$", f) and f not in parts)
+        stray = sorted(f for f in os.listdir(site.root) if re.fullmatch(SITEMAP_PART, f) and f not in parts)
         if stray:
             problems.append(f"sitemap parts not in the index: {stray}")
         report.record("sitemap index", "sitemap.xml", problems)
@@ -1137,6 +1166,10 @@ def sub_first(pattern, replacement):
     return lambda text: re.sub(pattern, replacement, text, count=1, flags=re.S)
 
 
+def part_name(number):
+    return "sitemap-pages.xml" if number == 1 else f"sitemap-pages-{number}.xml"
+
+
 def make_index(root, parts):
     """Turn sitemap.xml into an index over `parts` (lists of <url> lines)."""
     with open(os.path.join(root, "sitemap.xml"), encoding="utf-8") as file:
@@ -1147,9 +1180,10 @@ def make_index(root, parts):
     index = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for number, lines in enumerate(parts, start=1):
-        with open(os.path.join(root, f"sitemap-{number}.xml"), "w", encoding="utf-8") as file:
+        name = part_name(number)
+        with open(os.path.join(root, name), "w", encoding="utf-8") as file:
             file.write(head + "".join(lines) + "</urlset>\n")
-        index.append(f"<sitemap><loc>{base}sitemap-{number}.xml</loc></sitemap>")
+        index.append(f"<sitemap><loc>{base}{name}</loc></sitemap>")
     with open(os.path.join(root, "sitemap.xml"), "w", encoding="utf-8") as file:
         file.write("\n".join(index + ["</sitemapindex>", ""]))
 
@@ -1211,7 +1245,7 @@ def damages(root):
         ("sitemap index part of 50,001 URLs", {"sitemap urlset"},
          lambda: make_index(root, [(sitemap_lines(root) * (SITEMAP_MAX_URLS // len(sitemap_lines(root)) + 1))[:SITEMAP_MAX_URLS + 1]])),
         ("sitemap index names a missing part", {"sitemap index"},
-         lambda: (make_index(root, [sitemap_lines(root)]), os.remove(os.path.join(root, "sitemap-1.xml")))),
+         lambda: (make_index(root, [sitemap_lines(root)]), os.remove(os.path.join(root, part_name(1))))),
         ("news sitemap with the wrong namespace", {"news sitemap"},
          lambda: rewrite(root, "news-sitemap.xml", lambda t: t.replace("sitemap-news/0.9", "sitemap-news/0.8"))),
         ("news sitemap date outside the 2 days", {"news sitemap"},
