@@ -329,23 +329,64 @@ pub fn save<T>(
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent)?;
     }
-    let mut records = Vec::with_capacity(entries.len() * RECORD);
-    let mut paths = Vec::with_capacity(entries.len() * 48);
-    let mut count = 0u64;
+    use rayon::prelude::*;
+    // Where each path ends in the paths after the records; a file whose
+    // path is empty, or would end past 4 GiB, is left out.
+    let mut lines: Vec<(&str, &Entry)> = Vec::with_capacity(entries.len());
+    let mut ends: Vec<u32> = Vec::with_capacity(entries.len());
+    let mut end = 0u32;
     for (name, entry) in entries.iter().map(line) {
-        let end = paths.len() + name.len();
-        let (Ok(end), false) = (u32::try_from(end), name.is_empty()) else {
+        let next = u32::try_from(name.len())
+            .ok()
+            .and_then(|length| end.checked_add(length));
+        let (Some(next), false) = (next, name.is_empty()) else {
             continue;
         };
-        paths.extend_from_slice(name.as_bytes());
-        records.extend_from_slice(&entry.hash);
-        records.extend_from_slice(&entry.len.to_le_bytes());
-        records.extend_from_slice(&entry.modified.to_le_bytes());
-        records.extend_from_slice(&entry.fingerprint);
-        records.extend_from_slice(&end.to_le_bytes());
-        count += 1;
+        end = next;
+        lines.push((name, entry));
+        ends.push(end);
     }
-    records.append(&mut paths);
+    let count = lines.len() as u64;
+    // The records and the paths, filled in parallel in place.
+    let mut records = vec![0u8; lines.len() * RECORD + end as usize];
+    let (fixed, paths) = records.split_at_mut(lines.len() * RECORD);
+    fixed
+        .par_chunks_mut(RECORD)
+        .zip(lines.par_iter().zip(&ends))
+        .for_each(|(record, ((_, entry), end))| {
+            let fields: [&[u8]; 5] = [
+                &entry.hash,
+                &entry.len.to_le_bytes(),
+                &entry.modified.to_le_bytes(),
+                &entry.fingerprint,
+                &end.to_le_bytes(),
+            ];
+            let mut at = 0;
+            for field in fields {
+                record[at..at + field.len()].copy_from_slice(field);
+                at += field.len();
+            }
+        });
+    const PIECE: usize = 4096;
+    let mut pieces: Vec<&mut [u8]> = Vec::with_capacity(lines.len() / PIECE + 1);
+    let mut rest = paths;
+    let mut start = 0;
+    for piece_ends in ends.chunks(PIECE) {
+        let piece_end = piece_ends.last().copied().unwrap_or(start);
+        let (piece, after) = rest.split_at_mut((piece_end - start) as usize);
+        pieces.push(piece);
+        (rest, start) = (after, piece_end);
+    }
+    pieces
+        .into_par_iter()
+        .zip(lines.par_chunks(PIECE))
+        .for_each(|(piece, names)| {
+            let mut at = 0;
+            for (name, _) in names {
+                piece[at..at + name.len()].copy_from_slice(name.as_bytes());
+                at += name.len();
+            }
+        });
     let temporary = path.with_extension("tmp");
     let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
     writeln!(file, "{HEADER} {}", final_dir.display())?;

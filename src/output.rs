@@ -116,6 +116,13 @@ impl Written {
     }
 }
 
+/// The files recorded in one shard.
+fn shard_of(shard: &mut Mutex<Vec<Written>>) -> &mut Vec<Written> {
+    shard
+        .get_mut()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
 /// `known` and `new`, each sorted by path, as one list sorted by path
 /// (`new` is usually a handful of files, each put in place by a search).
 fn merge_by_path(known: Vec<Written>, new: Vec<Written>) -> Vec<Written> {
@@ -366,12 +373,19 @@ impl Output {
         // In path order: the files the last build had by their place in
         // its (sorted) manifest, the few new ones by path, merged. A path
         // written twice has one place, so the two are next to each other.
-        let (mut known, mut new): (Vec<Written>, Vec<Written>) = self
+        // (Gathered into one list made to size and sorted with the new
+        // ones last, then those split off: no file is moved one by one.)
+        let total = self
             .written
             .iter_mut()
-            .flat_map(|shard| std::mem::take(shard.get_mut().unwrap_or_else(|p| p.into_inner())))
-            .partition(|w| w.previous.is_some());
-        known.par_sort_unstable_by_key(|w| w.previous);
+            .map(|shard| shard_of(shard).len())
+            .sum();
+        let mut known: Vec<Written> = Vec::with_capacity(total);
+        for shard in &mut self.written {
+            known.append(shard_of(shard));
+        }
+        known.par_sort_unstable_by_key(|w| (w.previous.is_none(), w.previous));
+        let mut new = known.split_off(known.partition_point(|w| w.previous.is_some()));
         new.par_sort_unstable_by(|a, b| a.path.cmp(&b.path));
         let twice = known
             .windows(2)

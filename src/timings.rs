@@ -1,5 +1,5 @@
-//! `NEWSGEN_TIMINGS=1`: the time since the start and the memory in use at
-//! each phase of a build, on stderr. For measuring, never for tests.
+//! `NEWSGEN_TIMINGS=1`: the time since the start, the CPU time used and the
+//! memory in use at each phase of a build, on stderr. For measuring, never for tests.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -19,9 +19,14 @@ pub fn phase(name: &str) {
         .ok()
         .and_then(|statm| statm.split(' ').nth(1)?.parse::<u64>().ok())
         .map_or(0, |pages| pages * 4096 / (1 << 20));
+    // CPU time of all threads so far: next to the wall time, how parallel
+    // each phase was.
+    let cpu = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    let cpu = cpu.tv_sec as f64 + cpu.tv_nsec as f64 / 1e9;
     eprintln!(
-        "timings: {:>8.3} s {:>6} MB  {name}",
+        "timings: {:>8.3} s {:>8.3} s CPU {:>6} MB  {name}",
         start.elapsed().as_secs_f64(),
+        cpu,
         rss_mb
     );
 }
