@@ -105,7 +105,7 @@ impl Library {
         // cached-key sort moves each (large) article once, not at every
         // merge step.
         if crate::article::in_source_order(&articles) {
-            articles.sort_by_cached_key(|article| std::cmp::Reverse(article.date.instant));
+            articles.par_sort_by_cached_key(|article| std::cmp::Reverse(article.date.instant));
         } else {
             articles.sort_by(|a, b| {
                 b.date
