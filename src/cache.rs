@@ -29,7 +29,7 @@ use crate::manifest::nanos;
 /// Bump when the cached data or its meaning changes.
 const FORMAT: &[u8] = b"newsgen-cache 2";
 const SHARDS: usize = 64;
-/// Related stories, keyed by the tags they were computed from.
+/// Related stories, with what they were computed from (`related::State`).
 const RELATED_FILE: &str = "related";
 const RELATED_FORMAT: &[u8] = b"newsgen-related 2";
 /// A file modified this close to when it was recorded may have changed again

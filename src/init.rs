@@ -17,6 +17,9 @@ language = "en"
 # An IANA time zone: a date without a time is midnight here.
 timezone = "UTC"
 paginate_by = 10
+# Page 1 holds the oldest articles, so pages never move as articles are added
+# ("from_newest": page 1 is the front page and every page moves).
+page_numbers = "from_oldest"
 permalink = "/{year}/{month}/{day}/{slug}/"
 output_dir = "public"
 "#;

@@ -532,4 +532,35 @@ mod tests {
         let (state, _) = state_of(&grown, Some(damaged));
         assert_eq!(state, state_of(&grown, None).0);
     }
+
+    /// The state is kept in the build cache: taken as it is when nothing
+    /// changed (a planted result shows through), not at all when the file
+    /// is damaged.
+    #[test]
+    fn the_state_is_kept_in_the_build_cache_and_damage_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = crate::cache::Cache::open(dir.path(), &[7; 32]);
+        let fresh = Library::new(corpus(150, 3)).related;
+        assert_eq!(Library::filed(corpus(150, 3), Some(&cache)).related, fresh);
+        let mut planted = cache.related_state().expect("the state is saved");
+        let lists = (0..150).map(|i| vec![u32::from(i == 0)]).collect();
+        planted.related = Related::from_lists(lists);
+        cache.save_related(&planted);
+        assert_eq!(
+            Library::filed(corpus(150, 3), Some(&cache)).related,
+            planted.related
+        );
+        let file = walkdir::WalkDir::new(dir.path().join(".newsgen/cache"))
+            .into_iter()
+            .map(Result::unwrap)
+            .find(|entry| entry.file_name() == "related")
+            .expect("a related file")
+            .into_path();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&file, bytes).unwrap();
+        assert!(cache.related_state().is_none());
+        assert_eq!(Library::filed(corpus(150, 3), Some(&cache)).related, fresh);
+    }
 }

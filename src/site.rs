@@ -700,18 +700,18 @@ impl Site {
             self.config.paginate_by,
             self.config.page_numbers,
         );
-        // The pages that do not show the list's totals do not show its
-        // counts either.
-        let uncounted = listed.for_older_pages();
+        // The pages that do not show the list's totals (the older pages,
+        // numbered from the oldest) do not show its counts either.
+        let older = listed.for_older_pages();
         let base = self.print(template).text(list_path);
-        let counted_print = base.clone().json(listed);
-        let uncounted_print = base.json(&uncounted);
+        let listed_print = base.clone().json(listed);
+        let older_print = base.json(&older);
         let all: Vec<Page> = pages.in_reading_order().collect();
         Step::collect(all.par_iter().map(|page| {
             let (listed, list_print) = if pages.shows_totals(page.number) {
-                (listed, &counted_print)
+                (listed, &listed_print)
             } else {
-                (&uncounted, &uncounted_print)
+                (&older, &older_print)
             };
             let items = &articles[page.items.clone()];
             let lastmod = items
@@ -1035,7 +1035,7 @@ impl Listed {
     /// As the pages that do not show the list's totals show it.
     fn for_older_pages(&self) -> Listed {
         Listed {
-            tag: self.tag.as_ref().map(TagLink::without_count),
+            tag: self.tag.as_ref().map(TagLink::for_older_pages),
             archive: self.archive.as_ref().map(ArchiveView::for_older_pages),
         }
     }

@@ -149,7 +149,7 @@ pub struct TagLink {
 impl TagLink {
     /// The tag as its older pages show it, numbered from the oldest: no
     /// count, so they never change when an article is added.
-    pub fn without_count(&self) -> TagLink {
+    pub fn for_older_pages(&self) -> TagLink {
         TagLink {
             count: None,
             ..self.clone()
