@@ -97,6 +97,12 @@ pub struct Section {
     pub html: String,
 }
 
+/// A hash of an article's source path: its identity from one build to the
+/// next (the build cache's shards and lookups, related stories).
+pub fn source_id(source: &std::path::Path) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(source.as_os_str().as_encoded_bytes())
+}
+
 impl Article {
     pub fn reading_time(&self) -> usize {
         crate::text::reading_time(self.word_count)

@@ -347,8 +347,7 @@ impl Drop for Cache {
 }
 
 fn shard_of(source: &Path) -> usize {
-    let hash = xxhash_rust::xxh3::xxh3_64(source.as_os_str().as_encoded_bytes());
-    (hash % SHARDS as u64) as usize
+    (crate::article::source_id(source) % SHARDS as u64) as usize
 }
 
 fn shard_path(dir: &Path, index: usize) -> PathBuf {
@@ -377,7 +376,9 @@ struct Index {
 
 impl Index {
     fn find(&self, source: &Path) -> Option<(usize, usize)> {
-        self.positions.get(&source_hash(source)).copied()
+        self.positions
+            .get(&crate::article::source_id(source))
+            .copied()
     }
 
     /// The records not yet taken (all of them, before the build reads).
@@ -398,13 +399,6 @@ impl Index {
     fn clear(&mut self) {
         *self = Index::default();
     }
-}
-
-fn source_hash(source: &Path) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = rustc_hash::FxHasher::default();
-    source.as_os_str().hash(&mut hasher);
-    hasher.finish()
 }
 
 /// A hash of a shard's list of sources, in order.
@@ -438,7 +432,7 @@ fn read_index(dir: &Path) -> Index {
     for (index, shard) in shards.iter().enumerate() {
         for (position, record) in shard.iter().enumerate() {
             positions
-                .entry(source_hash(&record.article.source))
+                .entry(crate::article::source_id(&record.article.source))
                 .or_insert((index, position));
         }
     }

@@ -375,10 +375,7 @@ pub fn escape(text: &str) -> String {
 
 /// [`escape`] onto the end of `out`.
 pub fn escape_into(out: &mut String, text: &str) {
-    // Most text needs nothing: no markup, no control characters, nothing
-    // from the U+FFxx block (whose UTF-8 starts 0xEF).
-    let plain = |b: &u8| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && *b >= 0x20;
-    if text.as_bytes().iter().all(plain) {
+    if is_plain(text) {
         out.push_str(text);
         return;
     }
@@ -394,6 +391,14 @@ pub fn escape_into(out: &mut String, text: &str) {
             c => out.push(c),
         }
     }
+}
+
+/// Whether `text` goes into XML as it is: no markup, no control
+/// characters, nothing from the U+FFxx block (whose UTF-8 starts 0xEF).
+/// Most text is.
+pub fn is_plain(text: &str) -> bool {
+    text.bytes()
+        .all(|b| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && b >= 0x20)
 }
 
 #[cfg(test)]

@@ -118,7 +118,7 @@ impl Library {
         let years = file_by_date(&articles);
         let ids = articles
             .par_iter()
-            .map(|article| related::article_id(&article.source))
+            .map(|article| crate::article::source_id(&article.source))
             .collect();
         let previous = cache.and_then(Cache::related_state);
         let (state, changed) = related::compute(&tags, &article_tags, ids, previous);
@@ -142,6 +142,7 @@ impl Library {
     }
 
     /// The tags, and each article's tags (indices into them).
+    #[cfg(test)]
     pub fn tag_lists(&self) -> (&[Tag], &[Vec<usize>]) {
         (&self.tags, &self.article_tags)
     }

@@ -101,6 +101,7 @@ impl Manifest {
     }
 
     /// The entry of the file at `path` (relative to the output folder).
+    #[cfg(test)]
     pub fn get(&self, path: &str) -> Option<&Entry> {
         self.find(path).map(|at| &self.lines[at].entry)
     }
@@ -226,8 +227,7 @@ impl Checked {
                 Some((_, fd)) => line.entry.matches_at(fd, rest),
                 None => line.entry.matches_at(root, path),
             };
-            let state = if intact { INTACT } else { CHANGED };
-            self.states[at].store(state, Ordering::Relaxed);
+            self.settle(at, intact);
         }
     }
 
@@ -242,6 +242,11 @@ impl Checked {
             .dir
             .as_ref()
             .is_some_and(|dir| line.entry.matches_at(dir, self.manifest.path(line)));
+        self.settle(at, intact)
+    }
+
+    /// Records whether the file at `at` is intact; its state.
+    fn settle(&self, at: usize, intact: bool) -> u8 {
         let state = if intact { INTACT } else { CHANGED };
         self.states[at].store(state, Ordering::Relaxed);
         state

@@ -109,15 +109,19 @@ impl State {
             && self.related.fits(articles)
     }
 
+    /// Whether the stories were computed from the same articles, tags and
+    /// weights.
+    fn same_inputs(&self, other: &State) -> bool {
+        self.ids == other.ids
+            && self.slugs == other.slugs
+            && self.weights == other.weights
+            && self.tag_starts == other.tag_starts
+            && self.tag_ids == other.tag_ids
+    }
+
     fn tags_of(&self, index: usize) -> &[u32] {
         &self.tag_ids[self.tag_starts[index] as usize..self.tag_starts[index + 1] as usize]
     }
-}
-
-/// A hash of an article's source file: its identity from one build to the
-/// next.
-pub fn article_id(source: &std::path::Path) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(source.as_os_str().as_encoded_bytes())
 }
 
 /// The rarity weight of a tag that `with_tag` of `articles` articles carry:
@@ -132,7 +136,7 @@ pub fn weight(articles: usize, with_tag: usize) -> u32 {
 
 /// The related stories of every article (indices in library order), given
 /// each tag and each article's tags (indices into `tags`) and identity
-/// ([`article_id`]). With the `previous` build's state, only the articles
+/// ([`crate::article::source_id`]). With the `previous` build's state, only the articles
 /// whose inputs changed are computed. Returns the new state, and whether it
 /// differs from the previous one (and so is worth saving).
 pub fn compute(
@@ -164,12 +168,9 @@ pub fn compute(
         related: Related::default(),
     };
     let previous = previous.filter(State::is_whole);
-    if let Some(previous) = &previous
-        && previous.ids == state.ids
-        && previous.slugs == state.slugs
-        && previous.weights == state.weights
-        && previous.tag_starts == state.tag_starts
-        && previous.tag_ids == state.tag_ids
+    if let Some(previous) = previous
+        .as_ref()
+        .filter(|previous| previous.same_inputs(&state))
     {
         state.related = previous.related.clone();
         return (state, false);
@@ -242,6 +243,13 @@ fn window(at: usize, len: usize) -> Range<usize> {
     at.saturating_sub(WINDOW)..(at + WINDOW + 1).min(len)
 }
 
+/// Each tag's index, by slug.
+fn slug_index(slugs: &[String]) -> FxHashMap<&str, u32> {
+    (slugs.iter().enumerate())
+        .map(|(index, slug)| (slug.as_str(), index as u32))
+        .collect()
+}
+
 /// The previous build's stories, and which articles must be computed again.
 struct Reuse {
     previous: State,
@@ -275,17 +283,10 @@ impl Reuse {
             })
             .collect();
         // Tags by slug: each previous tag's index now, and each tag's then.
-        let slug_index = |slugs: &[String]| -> FxHashMap<String, u32> {
-            slugs
-                .iter()
-                .enumerate()
-                .map(|(index, slug)| (slug.clone(), index as u32))
-                .collect()
-        };
         let tag_now = slug_index(&now.slugs);
         let tag_then = slug_index(&previous.slugs);
         let old_tag_to_new: Vec<u32> = (previous.slugs.iter())
-            .map(|slug| tag_now.get(slug).copied().unwrap_or(NONE))
+            .map(|slug| tag_now.get(slug.as_str()).copied().unwrap_or(NONE))
             .collect();
 
         // New articles, and articles tagged otherwise.
@@ -315,7 +316,7 @@ impl Reuse {
             .filter_map(|(tag, list)| {
                 let list = &list.articles;
                 let same_weight = tag_then
-                    .get(&now.slugs[tag])
+                    .get(now.slugs[tag].as_str())
                     .filter(|&&then| previous.weights[then as usize] == now.weights[tag]);
                 let Some(&then) = same_weight else {
                     return Some((tag, 0..list.len()));
@@ -463,7 +464,7 @@ mod tests {
         let ids = library
             .articles
             .iter()
-            .map(|a| article_id(&a.source))
+            .map(|a| crate::article::source_id(&a.source))
             .collect();
         compute(tags, article_tags, ids, previous)
     }

@@ -894,15 +894,7 @@ impl Site {
                 let listed = &urls[part.urls.clone()];
                 let mut print = Print::new(&self.key).text("sitemap").text(&part.name);
                 for url in listed {
-                    let lastmod = url.lastmod.map_or([0; 17], |date| {
-                        let mut bytes = [1; 17];
-                        bytes[..8].copy_from_slice(&date.timestamp().to_le_bytes());
-                        bytes[8..12].copy_from_slice(&date.timestamp_subsec_nanos().to_le_bytes());
-                        let offset = date.offset().local_minus_utc();
-                        bytes[12..16].copy_from_slice(&offset.to_le_bytes());
-                        bytes
-                    });
-                    print = print.text(&url.path).bytes(&lastmod);
+                    print = print.text(&url.path).bytes(&instant_bytes(url.lastmod));
                 }
                 let origin = Origin::Named(format!("the file /{}", part.name));
                 output
@@ -994,19 +986,6 @@ fn card_print(
         draft: bool,
         scheduled: bool,
     }
-    let inputs = CardInputs {
-        title: &article.title,
-        path: &article.path,
-        date: &article.date,
-        updated: article.updated.as_ref(),
-        summary: &article.summary,
-        dateline: article.dateline.as_deref(),
-        authors: &article.authors,
-        image: article.image.as_deref(),
-        word_count: article.word_count,
-        draft: article.draft,
-        scheduled,
-    };
     // A stored article's card is made from its file's bytes (with the
     // configuration and newsgen, in the site key), but for its path: the
     // file's hash stands for the rest, so its fields are not serialized.
@@ -1015,12 +994,37 @@ fn card_print(
             .bytes(&stored.hash)
             .text(&article.path)
             .bytes(&[u8::from(scheduled)]),
-        None => Print::new(&[0; 32]).postcard(&inputs),
+        None => Print::new(&[0; 32]).postcard(&CardInputs {
+            title: &article.title,
+            path: &article.path,
+            date: &article.date,
+            updated: article.updated.as_ref(),
+            summary: &article.summary,
+            dateline: article.dateline.as_deref(),
+            authors: &article.authors,
+            image: article.image.as_deref(),
+            word_count: article.word_count,
+            draft: article.draft,
+            scheduled,
+        }),
     };
     for &tag in tags {
         print = print.bytes(&tag_prints[tag]);
     }
     print.done()
+}
+
+/// An optional instant as fingerprint bytes: seconds, nanoseconds and
+/// offset, then whether there is one (fixed width, so nothing reads alike).
+fn instant_bytes(instant: Option<DateTime<FixedOffset>>) -> [u8; 17] {
+    let mut bytes = [0; 17];
+    if let Some(date) = instant {
+        bytes[..8].copy_from_slice(&date.timestamp().to_le_bytes());
+        bytes[8..12].copy_from_slice(&date.timestamp_subsec_nanos().to_le_bytes());
+        bytes[12..16].copy_from_slice(&date.offset().local_minus_utc().to_le_bytes());
+        bytes[16] = 1;
+    }
+    bytes
 }
 
 /// What a list page shows besides its cards: the tag or the period of the

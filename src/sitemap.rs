@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 
 use crate::article::Article;
 use crate::config::Config;
-use crate::feeds::{escape, escape_into};
+use crate::feeds::{escape, escape_into, is_plain};
 
 /// The sitemaps protocol's limits for one file.
 pub const MAX_URLS: usize = 50_000;
@@ -88,10 +88,11 @@ pub struct Part {
 fn entry_bound(base: &str, url: &SitemapUrl) -> usize {
     const LONGEST_DATE: usize = 40;
     let path = url.path.trim_start_matches('/');
-    let plain = path
-        .bytes()
-        .all(|b| b >= 0x20 && !b"&<>\"'".contains(&b) && b != 0xEF);
-    let escaped = if plain { path.len() } else { path.len() * 6 };
+    let escaped = if is_plain(path) {
+        path.len()
+    } else {
+        path.len() * 6
+    };
     "<url><loc></loc><lastmod></lastmod></url>\n".len() + base.len() + escaped + LONGEST_DATE
 }
 
@@ -121,33 +122,26 @@ pub fn plan(
         };
         return (vec![part], false);
     }
-    let mut parts = Vec::new();
-    let mut start = 0;
-    while start < urls.len() {
-        let this = group(&urls[start].path);
-        let (mut end, mut bytes, mut number) = (start, 0, 1);
-        // The group's files, each as full as the limits allow.
-        loop {
-            let fits = end < urls.len()
-                && group(&urls[end].path) == this
-                && end - start < max_urls
-                && (end == start || bytes + bounds[end] <= room);
-            if fits {
-                bytes += bounds[end];
-                end += 1;
-                continue;
-            }
-            let range = start..end;
+    // Each group's URLs in files as full as the limits allow: a file ends
+    // where its group does, or where the next URL would not fit.
+    let mut parts: Vec<Part> = Vec::new();
+    let (mut start, mut bytes, mut number) = (0, 0, 1);
+    for at in 0..=urls.len() {
+        // (`urls` is not empty here: no URLs fit one file.)
+        let this = group(&urls[start.min(urls.len() - 1)].path);
+        let same_group = at < urls.len() && group(&urls[at].path) == this;
+        let fits = same_group && at - start < max_urls && bytes + bounds[at] <= room;
+        if at > start && !fits {
             parts.push(Part {
                 name: part_name(this, number),
-                newest: newest(&range),
-                urls: range,
+                newest: newest(&(start..at)),
+                urls: start..at,
             });
-            start = end;
-            (bytes, number) = (0, number + 1);
-            if end == urls.len() || group(&urls[end].path) != this {
-                break;
-            }
+            (start, bytes) = (at, 0);
+            number = if same_group { number + 1 } else { 1 };
+        }
+        if at < urls.len() {
+            bytes += bounds[at];
         }
     }
     (parts, true)

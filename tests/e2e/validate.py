@@ -344,8 +344,9 @@ def check_page(site, relpath, page, all_pages):
     if match:
         root, numbered = match.group("root"), match.group("n")
         want_prev, want_next = list_neighbours(root, numbered and int(numbered), all_pages)
-        if want_prev and want_prev not in all_pages:
-            problems.append(f"{relpath} exists but {want_prev} does not")
+        for want in (want_prev, want_next):
+            if want and want not in all_pages:
+                problems.append(f"{relpath} exists but {want} does not")
         for rel, want in (("prev", want_prev), ("next", want_next)):
             hrefs = [link.get("href", "") for link in page["links"] if rel in link.get("rel", "").split()]
             got = [site.relpath(href, page_url) for href in hrefs]
