@@ -34,5 +34,13 @@ pub mod text;
 pub mod theme;
 pub mod timings;
 
+pub use article::Article;
+pub use config::Config;
+pub use ingest::read_article;
+pub use init::init;
+pub use paginate::{Numbering, Pages};
 pub use problem::{BuildFailed, Problem};
+pub use render::Renderer;
+pub use serve::{DEFAULT_PORT, ServeOptions, run as serve};
 pub use site::{BuildOptions, BuildSummary, Site};
+pub use tagging::tag_corpus;
