@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use crate::theme;
+use crate::render::theme;
 
 const SITE_TOML: &str = r#"# The site's settings. The README lists every key.
 title = "The Daily Example"

@@ -9,38 +9,26 @@
 //! `output` (the one writer), `problem` (errors with file and line), `init`,
 //! `serve` (the live-reloading local server).
 
-pub mod article;
-pub mod cache;
-pub mod config;
-pub mod copydesk;
-pub mod dates;
-pub mod feeds;
-pub mod ingest;
-pub mod init;
-pub mod library;
-pub mod manifest;
-pub mod output;
-pub mod paginate;
-pub mod permalink;
-pub mod problem;
-pub mod related;
-pub mod render;
-pub mod safety;
-pub mod serve;
-pub mod site;
-pub mod sitemap;
-pub mod tagging;
-pub mod text;
-pub mod theme;
-pub mod timings;
+mod article;
+mod config;
+mod ingest;
+mod init;
+mod library;
+mod output;
+mod problem;
+mod render;
+mod serve;
+mod site;
+mod timings;
 
 pub use article::Article;
 pub use config::Config;
+pub use config::Numbering;
 pub use ingest::read_article;
 pub use init::init;
-pub use paginate::{Numbering, Pages};
+pub use library::paginate::Pages;
+pub use library::tagging::tag_corpus;
 pub use problem::{BuildFailed, Problem};
 pub use render::Renderer;
 pub use serve::{DEFAULT_PORT, ServeOptions, run as serve};
 pub use site::{BuildOptions, BuildSummary, Site};
-pub use tagging::tag_corpus;

@@ -25,12 +25,12 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use crate::article::text::escape_html;
 use crate::config::CONFIG_FILE;
 use crate::ingest::SEEDS_DIR;
 use crate::problem::{BuildFailed, Problem};
 use crate::render::TEMPLATES_DIR;
 use crate::site::{BuildOptions, STATIC_DIR, Site};
-use crate::text::escape_html;
 
 /// The port `newsgen serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;

@@ -451,7 +451,7 @@ fn future_articles_are_scheduled_unless_asked_for() {
 
 /// Builds the fixture and returns the body part of the page of the article
 /// `pick` chooses: from its `article-body` to the end of the article.
-fn article_body(fixture: &Fixture, pick: impl Fn(&newsgen::article::Article) -> bool) -> String {
+fn article_body(fixture: &Fixture, pick: impl Fn(&newsgen::Article) -> bool) -> String {
     let site = Site::load(fixture.dir.path(), options()).unwrap();
     site.build().unwrap();
     let article = site.library.articles.iter().find(|a| pick(a)).unwrap();

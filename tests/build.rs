@@ -8,8 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use newsgen::paginate::{Numbering, Pages};
 use newsgen::{BuildFailed, BuildOptions, BuildSummary, Site};
+use newsgen::{Numbering, Pages};
 
 mod common;
 

@@ -13,9 +13,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use newsgen::config::Config;
-use newsgen::ingest::read_article;
-use newsgen::render::Renderer;
+use newsgen::Config;
+use newsgen::Renderer;
+use newsgen::read_article;
 use newsgen::{BuildOptions, Site};
 use proptest::prelude::*;
 

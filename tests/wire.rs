@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use newsgen::article::Article;
-use newsgen::config::Config;
-use newsgen::ingest::read_article;
+use newsgen::Article;
+use newsgen::Config;
+use newsgen::read_article;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -215,7 +215,7 @@ fn seed_with(config: &str) -> Article {
         .unwrap()
         .unwrap();
     let mut articles = vec![article];
-    newsgen::tagging::tag_corpus(&mut articles, &config.tags.settings);
+    newsgen::tag_corpus(&mut articles, &config.tags.settings);
     articles.pop().unwrap()
 }
 
@@ -299,7 +299,7 @@ fn markdown_keeps_declared_tags_and_opts_in_to_derived_ones() {
             .unwrap()
             .unwrap();
         let mut articles = vec![article];
-        newsgen::tagging::tag_corpus(&mut articles, &config.tags.settings);
+        newsgen::tag_corpus(&mut articles, &config.tags.settings);
         articles.pop().unwrap().tags
     };
     assert_eq!(read("", text), ["Diplomacy"]);

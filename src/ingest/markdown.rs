@@ -12,12 +12,13 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
+use crate::article::dates::{PublishDate, parse_front_matter_date};
+use crate::article::slug::{check_slug, fallback_slug, heading_id, slugify};
+use crate::article::text::{summarize, word_count};
 use crate::article::{Article, Section, SourceFormat};
 use crate::config::Config;
-use crate::dates::{PublishDate, parse_front_matter_date};
-use crate::permalink::{check_slug, fallback_slug, heading_id, slugify};
+use crate::ingest::names::find_candidates;
 use crate::problem::{Problem, closest};
-use crate::text::{summarize, word_count};
 
 /// The keys front matter may hold; others get a warning.
 pub const FRONT_MATTER_KEYS: &[&str] = &[
@@ -275,7 +276,7 @@ pub fn read(
     tags.retain(|t| !t.trim().is_empty());
     let texts: Vec<&str> = rendered.texts.iter().map(String::as_str).collect();
     let candidates = if auto_tags {
-        config.tags.candidates(&texts, &[])
+        find_candidates(&texts, &[], &config.tags.settings)
     } else {
         Vec::new()
     };
@@ -424,7 +425,7 @@ fn render_markdown(body: &str, unsafe_html: bool, collect_texts: bool) -> Render
     let finish_section = |events: &mut Vec<Event>, heading: Option<(String, String)>| {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events.drain(..));
-        let html = crate::safety::clean_markdown_html(html, unsafe_html);
+        let html = crate::ingest::safety::clean_markdown_html(html, unsafe_html);
         let (heading, id) = heading.map_or((None, None), |(h, id)| (Some(h), Some(id)));
         (heading, id, html)
     };

@@ -6,7 +6,10 @@
 //! and returned together; other files get one warning each, and hidden files
 //! and folders (`.git`, editor swap files) are skipped silently.
 
+pub mod copydesk;
 mod markdown;
+pub mod names;
+pub mod safety;
 mod wire;
 
 use std::path::{Path, PathBuf};
@@ -14,8 +17,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::article::Article;
-use crate::cache::Cache;
 use crate::config::Config;
+use crate::output::cache::Cache;
 use crate::problem::{Problem, display_path};
 
 pub const SEEDS_DIR: &str = "seeds";
@@ -152,7 +155,7 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
 fn stat_at(folder: &std::fs::File, name: &std::ffi::OsStr) -> Option<(u64, u128)> {
     let stat = rustix::fs::statat(folder, name, rustix::fs::AtFlags::empty()).ok()?;
     let size = u64::try_from(stat.st_size).ok()?;
-    Some((size, crate::manifest::stat_nanos(&stat)))
+    Some((size, crate::output::manifest::stat_nanos(&stat)))
 }
 
 /// Reads one article from the bytes of the file `source` (`*.txt` or

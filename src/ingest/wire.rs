@@ -7,12 +7,12 @@
 
 use std::path::Path;
 
+use crate::article::dates::parse_calendar_date;
+use crate::article::slug::{fallback_slug, holds_tag, slugify, tag_path, tag_slug};
 use crate::article::{Article, SourceFormat};
 use crate::config::Config;
-use crate::copydesk::{RawParagraph, Story};
-use crate::dates::parse_calendar_date;
-use crate::library::tag_path;
-use crate::permalink::{fallback_slug, slugify};
+use crate::ingest::copydesk::{RawParagraph, Story};
+use crate::ingest::names::find_candidates;
 use crate::problem::Problem;
 
 pub fn read(
@@ -66,10 +66,8 @@ pub fn read(
     let tags = config.tags.hashtag_tags(&story.hashtags);
     let tag_url = |hashtag: &str| {
         let name = config.tags.resolve(hashtag)?;
-        let slug = crate::library::tag_slug(&name);
-        tags.iter()
-            .any(|tag| crate::library::tag_slug(tag) == slug)
-            .then(|| config.site_url(&tag_path(&slug)))
+        let slug = tag_slug(&name);
+        holds_tag(&tags, &slug).then(|| config.site_url(&tag_path(&slug)))
     };
     let sections = story.sections(&tag_url);
     let slug = slugify(&story.headline).unwrap_or_else(|| {
@@ -80,9 +78,8 @@ pub fn read(
         slugify(stem).unwrap_or_else(|| fallback_slug("article", &story.headline))
     });
     let candidates = if config.tags.auto {
-        config
-            .tags
-            .candidates(&story.plain_texts(), &story.hashtags)
+        let hashtags: Vec<&str> = story.hashtags.iter().map(String::as_str).collect();
+        find_candidates(&story.plain_texts(), &hashtags, &config.tags.settings)
     } else {
         Vec::new()
     };

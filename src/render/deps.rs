@@ -393,7 +393,7 @@ fn string(text: &str, quote: u8) -> Option<(String, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::theme::TEMPLATES;
+    use crate::render::theme::TEMPLATES;
 
     fn default_sources() -> HashMap<String, String> {
         TEMPLATES

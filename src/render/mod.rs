@@ -6,6 +6,9 @@
 //! that names the template file, line and column.
 
 pub mod deps;
+pub mod feeds;
+pub mod sitemap;
+pub mod theme;
 pub mod views;
 
 use std::collections::HashMap;
@@ -15,7 +18,6 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 
 use crate::config::Config;
 use crate::problem::{Problem, display_path};
-use crate::theme;
 
 pub const TEMPLATES_DIR: &str = "templates";
 

@@ -5,12 +5,12 @@
 
 use serde::Serialize;
 
+use crate::article::dates::{Precision, PublishDate, month_name};
 use crate::article::{Article, Section, SourceFormat};
 use crate::config::Config;
-use crate::dates::{Precision, PublishDate, month_name};
-use crate::feeds::Format;
+use crate::library::paginate::{Page, Pages};
 use crate::library::{Library, Tag, day_path, month_path, year_path};
-use crate::paginate::{Page, Pages};
+use crate::render::feeds::Format;
 
 /// `site`: in every template.
 #[derive(Serialize)]
@@ -530,7 +530,7 @@ pub fn news_article_json_ld(config: &Config, article: &Article, card: &ArticleCa
     let mut value = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "headline": crate::copydesk::headline::fit(&article.title),
+        "headline": crate::ingest::copydesk::headline::fit(&article.title),
         "description": article.summary,
         "datePublished": article.date.rfc3339(),
         "dateModified": article.modified().to_rfc3339(),

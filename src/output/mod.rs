@@ -30,7 +30,10 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
-use crate::manifest::{self, Entry, Fingerprint};
+pub mod cache;
+pub mod manifest;
+
+use crate::output::manifest::{Entry, Fingerprint};
 use crate::problem::Problem;
 
 /// A file newsgen puts in every output folder it creates, so it knows it may

@@ -4,14 +4,20 @@
 //! indices into `articles` (newest first), so tag and archive lists are linear
 //! in the number of articles and never copy one.
 
+pub mod paginate;
+pub mod permalink;
+pub mod related;
+pub mod tagging;
+
 use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
 use crate::article::Article;
-use crate::cache::Cache;
-use crate::permalink::{fallback_slug, slugify};
-use crate::related::{self, Related};
+use crate::article::slug::{tag_path, tag_slug};
+use crate::output::cache::Cache;
+
+use crate::library::related::Related;
 
 #[derive(Debug)]
 pub struct Library {
@@ -70,10 +76,6 @@ pub struct DayArchive {
     pub articles: Vec<usize>,
 }
 
-pub fn tag_path(slug: &str) -> String {
-    format!("tags/{slug}/")
-}
-
 pub fn year_path(year: i32) -> String {
     format!("{year:04}/")
 }
@@ -84,11 +86,6 @@ pub fn month_path(year: i32, month: u32) -> String {
 
 pub fn day_path(year: i32, month: u32, day: u32) -> String {
     format!("{year:04}/{month:02}/{day:02}/")
-}
-
-/// The slug of a tag name; a name that slugifies to nothing gets a stable one.
-pub fn tag_slug(name: &str) -> String {
-    slugify(name).unwrap_or_else(|| fallback_slug("tag", name))
 }
 
 impl Library {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::text::escape_html;
+use crate::article::text::escape_html;
 
 static LINKABLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

@@ -1,7 +1,7 @@
 //! Headlines: the lead's first complete sentence, fitted to 110 characters
 //! the way a subeditor would cut it.
 
-use crate::text::first_sentence;
+use crate::article::text::first_sentence;
 
 /// The longest headline, in characters (Google News and JSON-LD use 110).
 pub const MAX_HEADLINE_CHARS: usize = 110;

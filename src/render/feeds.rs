@@ -404,8 +404,8 @@ pub fn is_plain(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::dates::parse_front_matter_date;
     use crate::article::{Section, SourceFormat};
-    use crate::dates::parse_front_matter_date;
 
     fn config() -> Config {
         Config::parse("title = \"The Courier\"\nbase_url = \"https://example.org/news/\"\ndescription = \"News\"\n").unwrap()

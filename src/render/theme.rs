@@ -4,31 +4,31 @@
 
 /// Every default template, by the name templates use to refer to it.
 pub const TEMPLATES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("article.html", include_str!("../templates/article.html")),
-    ("home.html", include_str!("../templates/home.html")),
-    ("tag.html", include_str!("../templates/tag.html")),
-    ("tags.html", include_str!("../templates/tags.html")),
-    ("archive.html", include_str!("../templates/archive.html")),
+    ("base.html", include_str!("../../templates/base.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("home.html", include_str!("../../templates/home.html")),
+    ("tag.html", include_str!("../../templates/tag.html")),
+    ("tags.html", include_str!("../../templates/tags.html")),
+    ("archive.html", include_str!("../../templates/archive.html")),
     (
         "archive_index.html",
-        include_str!("../templates/archive_index.html"),
+        include_str!("../../templates/archive_index.html"),
     ),
-    ("404.html", include_str!("../templates/404.html")),
+    ("404.html", include_str!("../../templates/404.html")),
     (
         "partials/article_card.html",
-        include_str!("../templates/partials/article_card.html"),
+        include_str!("../../templates/partials/article_card.html"),
     ),
     (
         "partials/pagination.html",
-        include_str!("../templates/partials/pagination.html"),
+        include_str!("../../templates/partials/pagination.html"),
     ),
 ];
 
 /// Every default static file, by its path in the output folder.
 pub const STATIC: &[(&str, &[u8])] = &[
-    ("style.css", include_bytes!("../static/style.css")),
-    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    ("style.css", include_bytes!("../../static/style.css")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 
 #[cfg(test)]

@@ -24,7 +24,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use crate::article::{Article, BodyRef, Section, Stored};
-use crate::manifest::nanos;
+use crate::output::manifest::nanos;
 
 /// Bump when the cached data or its meaning changes.
 const FORMAT: &[u8] = b"newsgen-cache 2";
@@ -298,7 +298,7 @@ impl Cache {
 
     /// The related stories of the last build, with what they were computed
     /// from, if the cache holds them intact.
-    pub fn related_state(&self) -> Option<crate::related::State> {
+    pub fn related_state(&self) -> Option<crate::library::related::State> {
         let bytes = fs::read(self.dir.join(RELATED_FILE)).ok()?;
         let rest = bytes.strip_prefix(RELATED_FORMAT)?;
         let (hash, payload) = rest.split_at_checked(32)?;
@@ -311,7 +311,7 @@ impl Cache {
     /// Keeps related stories, with what they were computed from, for the
     /// next build. Another build may write the same file: each writes its
     /// own temporary file and renames it into place.
-    pub fn save_related(&self, state: &crate::related::State) {
+    pub fn save_related(&self, state: &crate::library::related::State) {
         if self.private {
             return;
         }

@@ -95,7 +95,7 @@ pub fn is_heading_like(lines: &[String]) -> bool {
             c.is_uppercase() || c.is_numeric() || matches!(c, '"' | '“' | '‘' | '\'')
         })
         && line.chars().count() <= 120
-        && crate::text::words(line).count() <= SHORT_LINE_WORDS
+        && crate::article::text::words(line).count() <= SHORT_LINE_WORDS
         && !line.contains("://")
 }
 

@@ -10,69 +10,15 @@
 //! [`TagSettings`] from site.toml's `[tags]` table and files the articles
 //! under the chosen tags. Pure functions: no files, no configuration parsing.
 
-use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
-use crate::article::Article;
-
-/// A name found in one article.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Candidate {
-    /// The display form: the most common full form in this article ("Viktor Orban").
-    pub name: String,
-    /// Mentions in this article, short forms merged in ("Orban" counts for "Viktor Orban").
-    pub count: usize,
-    /// Whether the article hashtags it (#Hungary).
-    pub hashtag: bool,
-}
-
-/// Settings from site.toml's [tags] table, keyed once for lookup: names
-/// compare case- and accent-insensitively (`name_key`).
-#[derive(Debug, Clone)]
-pub struct TagSettings {
-    /// At most this many tags per article (site.toml's default is 8).
-    pub max: usize,
-    /// Names never used as tags, by key.
-    stop: FxHashSet<String>,
-    /// `"Orbán" = "Viktor Orbán"`: a name found as the key is counted as the
-    /// value; by the key's key.
-    aliases: FxHashMap<String, String>,
-}
-
-impl TagSettings {
-    pub fn new(max: usize, stop: &[String], aliases: &BTreeMap<String, String>) -> TagSettings {
-        TagSettings {
-            max,
-            stop: stop.iter().map(|name| name_key(name)).collect(),
-            aliases: aliases
-                .iter()
-                .filter(|(_, to)| !to.trim().is_empty())
-                .map(|(from, to)| (name_key(from), to.trim().to_string()))
-                .collect(),
-        }
-    }
-
-    /// The name `name` stands for (its alias, or itself); `None` when that
-    /// is on the stop list.
-    pub fn resolve(&self, name: &str) -> Option<String> {
-        let spelling = self.spelling(name.to_string());
-        (!self.stop.contains(&spelling.key)).then_some(spelling.surface)
-    }
-
-    /// A name as counted: its alias, applied once (so an alias cycle cannot
-    /// loop), with its key.
-    fn spelling(&self, surface: String) -> Spelling {
-        let spelling = Spelling::new(surface);
-        match self.aliases.get(&spelling.key) {
-            Some(to) => Spelling::new(to.clone()),
-            None => spelling,
-        }
-    }
-}
+use crate::article::slug::name_key;
+use crate::article::{Article, Candidate};
+use crate::config::tags::{Spelling, TagSettings};
 
 /// The names an article is about. `paragraphs` are the body's paragraphs as plain text
 /// (already without dateline and credit line; subheadings are separate entries too),
@@ -444,8 +390,12 @@ static CONNECTOR_SET: WordSet = LazyLock::new(|| {
         .collect()
 });
 /// Words whose final period is part of them, not the end of a sentence.
-static ABBREVIATION_SET: WordSet =
-    LazyLock::new(|| crate::text::NAME_ABBREVIATIONS.iter().copied().collect());
+static ABBREVIATION_SET: WordSet = LazyLock::new(|| {
+    crate::article::text::NAME_ABBREVIATIONS
+        .iter()
+        .copied()
+        .collect()
+});
 
 /// A run of capitals this long is a shouted line or a list, not one name.
 const MAX_NAME_WORDS: usize = 8;
@@ -503,7 +453,7 @@ struct Paragraph<'a> {
 impl<'a> Paragraph<'a> {
     fn read(text: &'a str) -> Paragraph<'a> {
         let mut reader = SentenceReader::default();
-        for chunk in crate::text::words(text) {
+        for chunk in crate::article::text::words(text) {
             if looks_like_address(chunk) {
                 // Words inside URLs and e-mail addresses are not names.
                 reader.push(Piece::Break);
@@ -774,18 +724,6 @@ fn word_kind(word: &str) -> WordKind {
     }
 }
 
-/// The comparison key for names: case, accents and punctuation ignored, as
-/// in tag slugs ("Orbán" and "Orban" are one name).
-fn name_key(name: &str) -> String {
-    let slug = crate::permalink::slug_of(name);
-    if slug.is_empty() {
-        // Scripts slugify cannot spell still need a stable key.
-        name.trim().to_lowercase()
-    } else {
-        slug
-    }
-}
-
 /// Words seen capitalised somewhere other than at a sentence start. A
 /// sentence-initial word is a name only if it is also one of these.
 fn mid_sentence_words(paragraphs: &[Paragraph], hashtags: &[&str]) -> FxHashSet<String> {
@@ -1053,27 +991,6 @@ fn known_spans(
 // Counting mentions, merging short forms.
 // ---------------------------------------------------------------------------
 
-/// A name after aliasing: its spelling and its comparison key.
-#[derive(Debug, Clone, PartialEq)]
-struct Spelling {
-    surface: String,
-    key: String,
-}
-
-impl Spelling {
-    fn new(surface: String) -> Spelling {
-        Spelling {
-            key: name_key(&surface),
-            surface,
-        }
-    }
-
-    /// The key of each word, for merging short forms into full names.
-    fn word_keys(&self) -> Vec<String> {
-        self.surface.split_whitespace().map(name_key).collect()
-    }
-}
-
 /// All mentions of one name key in an article.
 #[derive(Debug)]
 struct NameGroup {
@@ -1302,7 +1219,7 @@ pub fn tag_corpus(articles: &mut [Article], settings: &TagSettings) {
         .spellings
         .par_iter()
         .zip(&used)
-        .map(|(name, &used)| used.then(|| crate::library::tag_slug(name)))
+        .map(|(name, &used)| used.then(|| crate::article::slug::tag_slug(name)))
         .collect();
     articles
         .par_iter_mut()
@@ -1329,7 +1246,7 @@ fn merge_tags<'a>(
     let own = std::mem::take(&mut article.tags);
     let own_slugs: Vec<String> = own
         .iter()
-        .map(|tag| crate::library::tag_slug(tag))
+        .map(|tag| crate::article::slug::tag_slug(tag))
         .collect();
     let (mut tags, mut slugs) = match article.format {
         crate::article::SourceFormat::Markdown => (own.clone(), own_slugs.clone()),
@@ -1357,6 +1274,7 @@ fn merge_tags<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn settings() -> TagSettings {
         TagSettings::new(8, &[], &BTreeMap::new())

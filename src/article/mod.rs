@@ -4,9 +4,13 @@
 //! permalink; `library` orders and files it; `render` shows it through
 //! borrowed views. An article is owned data and holds no view concerns.
 
+pub mod dates;
+pub mod slug;
+pub mod text;
+
 use std::path::PathBuf;
 
-use crate::dates::PublishDate;
+use crate::article::dates::PublishDate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -36,7 +40,7 @@ pub struct Article {
     pub tags: Vec<String>,
     /// Names the article is about, for automatic tagging; used up by
     /// `tagging::tag_corpus` once the whole corpus is read.
-    pub tag_candidates: Vec<crate::tagging::Candidate>,
+    pub tag_candidates: Vec<Candidate>,
     /// Plain text, used by lists and the meta description.
     pub summary: String,
     /// The body in sections, each opened by a subheading (the first may
@@ -86,6 +90,19 @@ pub struct BodyRef {
     pub check: u64,
 }
 
+/// A name the article mentions: a candidate for its tags, found when the
+/// article is read (`ingest::names`) and chosen from once the whole corpus
+/// is known (`library::tagging`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Candidate {
+    /// The display form: the most common full form in this article ("Viktor Orban").
+    pub name: String,
+    /// Mentions in this article, short forms merged in ("Orban" counts for "Viktor Orban").
+    pub count: usize,
+    /// Whether the article hashtags it (#Hungary).
+    pub hashtag: bool,
+}
+
 /// A part of the body under one subheading.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
@@ -105,7 +122,7 @@ pub fn source_id(source: &std::path::Path) -> u64 {
 
 impl Article {
     pub fn reading_time(&self) -> usize {
-        crate::text::reading_time(self.word_count)
+        crate::article::text::reading_time(self.word_count)
     }
 
     /// When the article last changed: `updated`, or its publication date
@@ -144,7 +161,7 @@ pub fn body_html(sections: &[Section]) -> String {
             if let (Some(heading), Some(id)) = (&section.heading, &section.id) {
                 html.push_str(&format!(
                     "<h2 id=\"{id}\">{}</h2>\n",
-                    crate::text::escape_html(heading)
+                    crate::article::text::escape_html(heading)
                 ));
             }
             html.push_str(&section.html);
@@ -178,7 +195,7 @@ impl Article {
             format: SourceFormat::Wire,
             title: source.into(),
             slug: source.into(),
-            date: crate::dates::parse_calendar_date(date, chrono_tz::UTC).unwrap(),
+            date: crate::article::dates::parse_calendar_date(date, chrono_tz::UTC).unwrap(),
             date_at: (1, 1),
             updated: None,
             authors: vec![],

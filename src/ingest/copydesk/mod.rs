@@ -14,8 +14,8 @@ pub mod repair;
 pub mod structure;
 
 use crate::article::Section;
-use crate::permalink::heading_id;
-use crate::text::{escape_html, summarize, word_count};
+use crate::article::slug::heading_id;
+use crate::article::text::{escape_html, summarize, word_count};
 pub use dateline::Dateline;
 pub use structure::{Block, RawParagraph, Tweet};
 

@@ -83,7 +83,7 @@ fn remove_script_urls(html: String) -> String {
     );
     // lol_html fails only on memory limits we do not set; fall back to
     // escaping everything rather than emitting anything unchecked.
-    rewritten.unwrap_or_else(|_| crate::text::escape_html(&html))
+    rewritten.unwrap_or_else(|_| crate::article::text::escape_html(&html))
 }
 
 /// Raw HTML reduced to ammonia's safe set, keeping what Markdown output

@@ -16,31 +16,7 @@
 
 use std::ops::Range;
 
-/// How pages are numbered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Numbering {
-    /// Page 1 is the oldest; pages never move (the default).
-    #[default]
-    FromOldest,
-    /// Page 1 is the newest; every page moves when an article is added.
-    FromNewest,
-}
-
-impl Numbering {
-    /// As written in site.toml and given to templates.
-    pub fn name(self) -> &'static str {
-        match self {
-            Numbering::FromOldest => "from_oldest",
-            Numbering::FromNewest => "from_newest",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Numbering> {
-        [Numbering::FromOldest, Numbering::FromNewest]
-            .into_iter()
-            .find(|numbering| numbering.name() == name)
-    }
-}
+pub use crate::config::Numbering;
 
 /// How far either side of a page its list of page links reaches.
 pub const WINDOW: usize = 2;

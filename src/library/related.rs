@@ -540,7 +540,7 @@ mod tests {
     #[test]
     fn the_state_is_kept_in_the_build_cache_and_damage_is_not_trusted() {
         let dir = tempfile::tempdir().unwrap();
-        let cache = crate::cache::Cache::open(dir.path(), &[7; 32]);
+        let cache = crate::output::cache::Cache::open(dir.path(), &[7; 32]);
         let fresh = Library::new(corpus(150, 3)).related;
         assert_eq!(Library::filed(corpus(150, 3), Some(&cache)).related, fresh);
         let mut planted = cache.related_state().expect("the state is saved");

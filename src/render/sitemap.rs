@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 
 use crate::article::Article;
 use crate::config::Config;
-use crate::feeds::{escape, escape_into, is_plain};
+use crate::render::feeds::{escape, escape_into, is_plain};
 
 /// The sitemaps protocol's limits for one file.
 pub const MAX_URLS: usize = 50_000;
@@ -180,7 +180,7 @@ pub fn index(config: &Config, parts: &[Part]) -> String {
         index.push_str("</loc>");
         if let Some(newest) = part.newest {
             index.push_str("<lastmod>");
-            crate::dates::push_rfc3339(&mut index, &newest);
+            crate::article::dates::push_rfc3339(&mut index, &newest);
             index.push_str("</lastmod>");
         }
         index.push_str("</sitemap>\n");
@@ -218,7 +218,7 @@ fn push_entry(out: &mut String, base: &str, url: &SitemapUrl) {
     out.push_str("</loc>");
     if let Some(lastmod) = url.lastmod {
         out.push_str("<lastmod>");
-        crate::dates::push_rfc3339(out, &lastmod);
+        crate::article::dates::push_rfc3339(out, &lastmod);
         out.push_str("</lastmod>");
     }
     out.push_str("</url>\n");
@@ -271,7 +271,7 @@ pub fn robots(config: &Config) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::parse_front_matter_date;
+    use crate::article::dates::parse_front_matter_date;
 
     fn config() -> Config {
         Config::parse("title = \"The Courier\"\nbase_url = \"https://example.org/news/\"\nlanguage = \"en-GB\"\n").unwrap()

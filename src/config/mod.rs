@@ -4,6 +4,9 @@
 //! errors carry line and column, and every value is checked here (time zone,
 //! base URL, permalink pattern) so the rest of the pipeline can trust it.
 
+pub mod permalink;
+pub mod tags;
+
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -12,10 +15,9 @@ use serde::Deserialize;
 
 use std::collections::BTreeMap;
 
-use crate::paginate::Numbering;
-use crate::permalink::PermalinkPattern;
+use crate::config::permalink::PermalinkPattern;
 use crate::problem::{Problem, closest};
-use crate::tagging::TagSettings;
+pub use tags::{TagConfig, TagSettings};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -63,7 +65,7 @@ pub struct Config {
     pub paginate_by: usize,
     /// How list pages are numbered: from the oldest (pages never move, the
     /// default) or from the newest.
-    pub page_numbers: crate::paginate::Numbering,
+    pub page_numbers: Numbering,
     pub permalink: PermalinkPattern,
     /// Relative to the site folder unless absolute.
     pub output_dir: PathBuf,
@@ -133,53 +135,6 @@ impl Default for RawFeeds {
     }
 }
 
-/// `[tags]`: how newsgen tags articles that do not tag themselves.
-#[derive(Debug, Clone)]
-pub struct TagConfig {
-    /// Derive tags for wire text (default true).
-    pub auto: bool,
-    /// Also derive tags for Markdown articles, added to the ones they declare
-    /// (default false; `auto_tags = true` in front matter opts one article in).
-    pub markdown: bool,
-    pub settings: TagSettings,
-}
-
-impl TagConfig {
-    /// The name a hashtag or found name stands for: its alias, or itself;
-    /// `None` when it is on the stop list.
-    pub fn resolve(&self, name: &str) -> Option<String> {
-        self.settings.resolve(name)
-    }
-
-    /// The tags an article's hashtags give it: every hashtag that is not
-    /// stopped, once, up to `max`. Empty when automatic tagging is off.
-    pub fn hashtag_tags(&self, hashtags: &[String]) -> Vec<String> {
-        if !self.auto {
-            return Vec::new();
-        }
-        let mut tags: Vec<String> = Vec::new();
-        for name in hashtags.iter().filter_map(|h| self.resolve(h)) {
-            let key = crate::library::tag_slug(&name);
-            if tags.len() < self.settings.max
-                && !tags.iter().any(|t| crate::library::tag_slug(t) == key)
-            {
-                tags.push(name);
-            }
-        }
-        tags
-    }
-
-    /// The names an article's text is about (see `tagging`).
-    pub fn candidates(
-        &self,
-        texts: &[&str],
-        hashtags: &[String],
-    ) -> Vec<crate::tagging::Candidate> {
-        let hashtags: Vec<&str> = hashtags.iter().map(String::as_str).collect();
-        crate::tagging::find_candidates(texts, &hashtags, &self.settings)
-    }
-}
-
 #[derive(Deserialize)]
 #[serde(default)]
 struct RawTags {
@@ -246,7 +201,7 @@ fn default_paginate_by() -> i64 {
     10
 }
 fn default_permalink() -> String {
-    crate::permalink::DEFAULT_PATTERN.into()
+    crate::config::permalink::DEFAULT_PATTERN.into()
 }
 fn default_output_dir() -> PathBuf {
     PathBuf::from("public")
@@ -618,6 +573,32 @@ fn key_offset(text: &str, key: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// How list pages are numbered (`page_numbers`; see `library::paginate`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numbering {
+    /// Page 1 is the oldest; pages never move (the default).
+    #[default]
+    FromOldest,
+    /// Page 1 is the newest; every page moves when an article is added.
+    FromNewest,
+}
+
+impl Numbering {
+    /// As written in site.toml and given to templates.
+    pub fn name(self) -> &'static str {
+        match self {
+            Numbering::FromOldest => "from_oldest",
+            Numbering::FromNewest => "from_newest",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Numbering> {
+        [Numbering::FromOldest, Numbering::FromNewest]
+            .into_iter()
+            .find(|numbering| numbering.name() == name)
+    }
 }
 
 #[cfg(test)]

@@ -17,21 +17,21 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::article::{Article, Section};
-use crate::cache::Cache;
 use crate::config::Config;
-use crate::feeds::{self, Channel, Entry, Format};
 use crate::ingest;
+use crate::library::paginate::{Page, Pages};
+use crate::library::permalink;
+use crate::library::tagging;
 use crate::library::{Library, day_path, month_path, year_path};
-use crate::manifest::Fingerprint;
+use crate::output::cache::Cache;
+use crate::output::manifest::Fingerprint;
 use crate::output::{Origin, Output, Prefetch};
-use crate::paginate::{Page, Pages};
-use crate::permalink;
 use crate::problem::{BuildFailed, Problem, display_path};
 use crate::render::Renderer;
+use crate::render::feeds::{self, Channel, Entry, Format};
+use crate::render::sitemap::{self, SitemapUrl};
+use crate::render::theme;
 use crate::render::views::*;
-use crate::sitemap::{self, SitemapUrl};
-use crate::tagging;
-use crate::theme;
 
 pub const STATIC_DIR: &str = "static";
 
@@ -976,8 +976,8 @@ fn card_print(
     struct CardInputs<'a> {
         title: &'a str,
         path: &'a str,
-        date: &'a crate::dates::PublishDate,
-        updated: Option<&'a crate::dates::PublishDate>,
+        date: &'a crate::article::dates::PublishDate,
+        updated: Option<&'a crate::article::dates::PublishDate>,
         summary: &'a str,
         dateline: Option<&'a str>,
         authors: &'a [String],
@@ -1057,7 +1057,7 @@ fn site_key(config: &Config) -> [u8; 32] {
         .and_then(|exe| std::fs::metadata(exe).ok())
     {
         hasher.update(&binary.len().to_le_bytes());
-        let modified = binary.modified().map_or(0, crate::manifest::nanos);
+        let modified = binary.modified().map_or(0, crate::output::manifest::nanos);
         hasher.update(&modified.to_le_bytes());
     }
     hasher.update(format!("{config:?}").as_bytes());
@@ -1252,7 +1252,7 @@ impl Step {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dates::parse_calendar_date;
+    use crate::article::dates::parse_calendar_date;
 
     fn article() -> Article {
         let mut article = Article::for_test("seeds/a.md", "2024-01-05", &["Tag"]);

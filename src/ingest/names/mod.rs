@@ -1,0 +1,2 @@
+//! (moving here from library::tagging)
+pub use crate::library::tagging::find_candidates;
