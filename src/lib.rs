@@ -11,6 +11,7 @@
 
 mod article;
 mod config;
+mod file_time;
 mod ingest;
 mod init;
 mod library;

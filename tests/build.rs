@@ -1089,7 +1089,7 @@ fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
         site.library
             .articles
             .iter()
-            .all(|a| a.sections.is_empty() && a.stored.is_some())
+            .all(|a| a.sections.is_empty() && a.kept.is_some())
     );
     let pack = cache_files(root)
         .into_iter()

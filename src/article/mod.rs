@@ -45,11 +45,11 @@ pub struct Article {
     pub summary: String,
     /// The body in sections, each opened by a subheading (the first may
     /// have none); the whole body is their concatenation (`body_html`).
-    /// Empty once the body is in the build cache (`stored`).
+    /// Empty once the build cache keeps the body (`kept`).
     pub sections: Vec<Section>,
-    /// The seed file as the build cache knows it, and where its body is
-    /// kept: set by `cache` when the article is read in a build.
-    pub stored: Option<Stored>,
+    /// Set when the build cache (`output::cache`) has put the body aside:
+    /// the seed file's hash and where the body is kept.
+    pub kept: Option<KeptBody>,
     /// A wire article's place-and-agency line, where it has one.
     pub dateline: Option<String>,
     /// The news agency named in the dateline.
@@ -68,18 +68,14 @@ pub struct Article {
     pub path: String,
 }
 
-/// A seed file as read (size, modification time and hash of its bytes) and
-/// where its body is in the build cache's pack.
+/// A body the build cache put aside until a page needs it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Stored {
-    pub size: u64,
-    /// Nanoseconds since the Unix epoch.
-    pub modified: u128,
-    /// blake3 of the file's bytes: what the article's pages depend on.
-    pub hash: [u8; 32],
-    /// Parsed without warnings, so the next build may take it as it is.
-    pub reusable: bool,
-    pub body: BodyRef,
+pub struct KeptBody {
+    /// blake3 of the seed file's bytes: what the article's pages depend on
+    /// (with the configuration and newsgen, it determines the whole article).
+    pub source_hash: [u8; 32],
+    /// Where the build cache keeps the body; only the cache reads it.
+    pub at: BodyRef,
 }
 
 /// A body in the pack file: where, how long, and a checksum of its bytes.
@@ -203,7 +199,7 @@ impl Article {
             summary: String::new(),
             tag_candidates: Vec::new(),
             sections: Vec::new(),
-            stored: None,
+            kept: None,
             dateline: None,
             agency: None,
             credit: None,

@@ -299,7 +299,7 @@ pub fn read(
         tag_candidates: candidates,
         summary,
         sections: rendered.sections,
-        stored: None,
+        kept: None,
         dateline: None,
         agency: None,
         credit: None,

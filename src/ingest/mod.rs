@@ -18,7 +18,6 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::config::Config;
-use crate::output::cache::Cache;
 use crate::problem::{Problem, display_path};
 
 pub const SEEDS_DIR: &str = "seeds";
@@ -26,6 +25,28 @@ pub const SEEDS_DIR: &str = "seeds";
 /// The largest article file read, in bytes. A wire story is a few kilobytes;
 /// anything this large is a wrong file or a broken export.
 pub const MAX_ARTICLE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// What ingest asks of the build cache (`output::cache`, handed in by the
+/// orchestrator): the articles an earlier build parsed, and a place to put
+/// this build's bodies aside.
+pub trait ParseCache: Sync {
+    /// The article parsed from the seed file `source` (as shown in messages)
+    /// in an earlier build, if the file is unchanged: by its `size` and
+    /// `modified` time, or, when `bytes` are given, by their hash.
+    fn lookup(
+        &self,
+        source: &Path,
+        size: u64,
+        modified: u128,
+        bytes: Option<&[u8]>,
+    ) -> Option<Article>;
+
+    /// Keeps a freshly parsed article (the file's `size`, `modified` time
+    /// and `bytes`) for the next build, and may move its body aside
+    /// (setting `kept`). `reusable`: parsed without warnings, so the next
+    /// build may take it as it is.
+    fn store(&self, article: &mut Article, size: u64, modified: u128, bytes: &[u8], reusable: bool);
+}
 
 /// What reading `seeds/` produced: articles, and what went wrong.
 #[derive(Debug, Default)]
@@ -37,7 +58,7 @@ pub struct Ingested {
 
 /// Reads every article below `root/seeds`: from the build cache where the
 /// file has not changed, else by parsing it (and caching the result).
-pub fn read_seeds(root: &Path, config: &Config, cache: &Cache) -> Ingested {
+pub fn read_seeds(root: &Path, config: &Config, cache: &dyn ParseCache) -> Ingested {
     let seeds = root.join(SEEDS_DIR);
     let mut ingested = Ingested::default();
     if !seeds.is_dir() {
@@ -155,7 +176,7 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
 fn stat_at(folder: &std::fs::File, name: &std::ffi::OsStr) -> Option<(u64, u128)> {
     let stat = rustix::fs::statat(folder, name, rustix::fs::AtFlags::empty()).ok()?;
     let size = u64::try_from(stat.st_size).ok()?;
-    Some((size, crate::output::manifest::stat_nanos(&stat)))
+    Some((size, crate::file_time::stat_nanos(&stat)))
 }
 
 /// Reads one article from the bytes of the file `source` (`*.txt` or
@@ -197,7 +218,7 @@ fn read_seed(
     root: &Path,
     file: &SeedFile,
     config: &Config,
-    cache: &Cache,
+    cache: &dyn ParseCache,
     warnings: &mut Vec<Problem>,
 ) -> Result<Option<Article>, Vec<Problem>> {
     let path = file.path.as_path();
@@ -238,7 +259,7 @@ fn read_seed(
     warnings.extend(article_warnings);
     // Not cached, the body stays in memory; an article with warnings is
     // parsed again next time, so they are shown again.
-    let _ = cache.store(&mut article, size, modified, &bytes, warnings.is_empty());
+    cache.store(&mut article, size, modified, &bytes, warnings.is_empty());
     Ok(Some(article))
 }
 

@@ -97,7 +97,7 @@ pub fn read(
         tag_candidates: candidates,
         summary: story.summary,
         sections,
-        stored: None,
+        kept: None,
         dateline: story.dateline.as_ref().map(|d| d.text.clone()),
         agency: story.dateline.and_then(|d| d.agency),
         credit: story.credit,

@@ -15,7 +15,6 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::article::slug::{tag_path, tag_slug};
-use crate::output::cache::Cache;
 
 use crate::library::related::Related;
 
@@ -90,13 +89,18 @@ pub fn day_path(year: i32, month: u32, day: u32) -> String {
 
 impl Library {
     pub fn new(articles: Vec<Article>) -> Library {
-        Library::filed(articles, None)
+        Library::filed(articles, None, |_| {})
     }
 
-    /// Files the articles; related stories are computed again only for
-    /// the articles whose tags, or whose tags' lists near them, changed
-    /// since the build cache's last computation.
-    pub fn filed(mut articles: Vec<Article>, cache: Option<&Cache>) -> Library {
+    /// Files the articles. Related stories are computed again only for the
+    /// articles whose tags, or whose tags' lists near them, changed since
+    /// the `previous` computation (kept by the orchestrator between builds);
+    /// `keep` is given the new one when it differs.
+    pub fn filed(
+        mut articles: Vec<Article>,
+        previous: Option<related::State>,
+        keep: impl FnOnce(&related::State),
+    ) -> Library {
         // Newest first, ties by source. Articles come from ingest in source
         // order, so sorting by date alone keeps ties in source order; the
         // cached-key sort moves each (large) article once, not at every
@@ -117,10 +121,9 @@ impl Library {
             .par_iter()
             .map(|article| crate::article::source_id(&article.source))
             .collect();
-        let previous = cache.and_then(Cache::related_state);
-        let (state, changed) = related::compute(&tags, &article_tags, ids, previous);
-        if let Some(cache) = cache.filter(|_| changed) {
-            cache.save_related(&state);
+        let (state, changed) = related::compute(&tag_lists(&tags), &article_tags, ids, previous);
+        if changed {
+            keep(&state);
         }
         let related = state.related;
         Library {
@@ -138,10 +141,11 @@ impl Library {
         self.article_tags.get(index).map_or(&[], Vec::as_slice)
     }
 
-    /// The tags, and each article's tags (indices into them).
+    /// The tags as related stories see them, and each article's tags
+    /// (indices into them).
     #[cfg(test)]
-    pub fn tag_lists(&self) -> (&[Tag], &[Vec<usize>]) {
-        (&self.tags, &self.article_tags)
+    pub fn tag_lists(&self) -> (Vec<related::TagList<'_>>, &[Vec<usize>]) {
+        (tag_lists(&self.tags), &self.article_tags)
     }
 
     /// The tags of the article at `index`, in its order.
@@ -283,6 +287,16 @@ fn file_by_date(articles: &[Article]) -> Vec<YearArchive> {
         }
     }
     years
+}
+
+/// The tags as related stories see them.
+fn tag_lists(tags: &[Tag]) -> Vec<related::TagList<'_>> {
+    tags.iter()
+        .map(|tag| related::TagList {
+            slug: &tag.slug,
+            articles: &tag.articles,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -20,8 +20,6 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::library::Tag;
-
 /// How many related stories an article page lists.
 pub const STORIES: usize = 5;
 
@@ -53,7 +51,7 @@ impl Related {
         }
     }
 
-    fn from_lists(lists: Vec<Vec<u32>>) -> Related {
+    pub(crate) fn from_lists(lists: Vec<Vec<u32>>) -> Related {
         let mut related = Related {
             starts: Vec::with_capacity(lists.len() + 1),
             stories: Vec::with_capacity(lists.len() * STORIES),
@@ -82,6 +80,14 @@ fn fits_flat(starts: &[u32], items: &[u32], lists: usize, below: usize) -> bool 
             .last()
             .is_some_and(|&end| end as usize == items.len())
         && items.iter().all(|&item| (item as usize) < below)
+}
+
+/// A tag as related stories see it: its slug (its identity from one build
+/// to the next) and its articles (indices in library order, newest first).
+#[derive(Debug, Clone, Copy)]
+pub struct TagList<'a> {
+    pub slug: &'a str,
+    pub articles: &'a [usize],
 }
 
 /// Related stories and what they were computed from, as the build cache
@@ -140,7 +146,7 @@ pub fn weight(articles: usize, with_tag: usize) -> u32 {
 /// whose inputs changed are computed. Returns the new state, and whether it
 /// differs from the previous one (and so is worth saving).
 pub fn compute(
-    tags: &[Tag],
+    tags: &[TagList],
     article_tags: &[Vec<usize>],
     ids: Vec<u64>,
     previous: Option<State>,
@@ -161,7 +167,7 @@ pub fn compute(
     }
     let mut state = State {
         ids,
-        slugs: tags.iter().map(|tag| tag.slug.clone()).collect(),
+        slugs: tags.iter().map(|tag| tag.slug.to_string()).collect(),
         weights,
         tag_starts,
         tag_ids,
@@ -205,7 +211,7 @@ pub fn compute(
 fn stories_of(
     index: usize,
     own_tags: &[u32],
-    tags: &[Tag],
+    tags: &[TagList],
     weights: &[u32],
     score: &mut [u32],
     touched: &mut Vec<usize>,
@@ -263,7 +269,7 @@ struct Reuse {
 
 impl Reuse {
     /// None when two articles share an identity (then all are computed).
-    fn new(previous: State, now: &State, tags: &[Tag]) -> Option<Reuse> {
+    fn new(previous: State, now: &State, tags: &[TagList]) -> Option<Reuse> {
         let articles = now.ids.len();
         let mut index_of: FxHashMap<u64, u32> = FxHashMap::default();
         index_of.reserve(articles);
@@ -369,6 +375,33 @@ impl Reuse {
     }
 }
 
+/// A deterministic corpus: `count` articles over a year, each with one to
+/// four of a dozen tags (a few common, most rare), for the tests of related
+/// stories here and of their keeping between builds (`site`).
+#[cfg(test)]
+pub fn test_corpus(count: usize, seed: u64) -> Vec<crate::article::Article> {
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+    let mut next = move |below: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % below
+    };
+    let names = [
+        "Politics", "Politics", "Politics", "Economy", "Economy", "Sport", "Rare A", "Rare B",
+        "Rare C", "Rare D", "Rare E", "Rare F",
+    ];
+    (0..count)
+        .map(|n| {
+            let tags: Vec<&str> = (0..1 + next(4))
+                .map(|_| names[next(names.len() as u64) as usize])
+                .collect();
+            let date = format!("2024-{:02}-{:02}", 1 + next(12), 1 + next(28));
+            crate::article::Article::for_test(&format!("story-{n:03}"), &date, &tags)
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -434,31 +467,6 @@ mod tests {
         assert!(!fits(vec![1, 1, 2], vec![1, 0]), "not from the start");
     }
 
-    /// A deterministic corpus: `count` articles over a year, each with one
-    /// to four of a dozen tags (a few common, most rare).
-    fn corpus(count: usize, seed: u64) -> Vec<Article> {
-        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
-        let mut next = move |below: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % below
-        };
-        let names = [
-            "Politics", "Politics", "Politics", "Economy", "Economy", "Sport", "Rare A", "Rare B",
-            "Rare C", "Rare D", "Rare E", "Rare F",
-        ];
-        (0..count)
-            .map(|n| {
-                let tags: Vec<&str> = (0..1 + next(4))
-                    .map(|_| names[next(names.len() as u64) as usize])
-                    .collect();
-                let date = format!("2024-{:02}-{:02}", 1 + next(12), 1 + next(28));
-                article(&format!("story-{n:03}"), &date, &tags)
-            })
-            .collect()
-    }
-
     fn state_of(library: &Library, previous: Option<State>) -> (State, bool) {
         let (tags, article_tags) = library.tag_lists();
         let ids = library
@@ -466,7 +474,7 @@ mod tests {
             .iter()
             .map(|a| crate::article::source_id(&a.source))
             .collect();
-        compute(tags, article_tags, ids, previous)
+        compute(&tags, article_tags, ids, previous)
     }
 
     /// After any change (articles added, removed, retagged, redated), the
@@ -474,9 +482,9 @@ mod tests {
     #[test]
     fn kept_stories_equal_a_fresh_computation() {
         for seed in 0..40 {
-            let before = Library::new(corpus(150, seed));
+            let before = Library::new(test_corpus(150, seed));
             let (previous, _) = state_of(&before, None);
-            let mut articles = corpus(150, seed);
+            let mut articles = test_corpus(150, seed);
             let mut pick = seed as usize * 7919;
             let mut one = || {
                 pick = (pick * 31 + 17) % 150;
@@ -513,7 +521,7 @@ mod tests {
     /// not used at all.
     #[test]
     fn previous_stories_are_taken_only_where_nothing_changed() {
-        let library = Library::new(corpus(150, 1));
+        let library = Library::new(test_corpus(150, 1));
         let (mut planted, _) = state_of(&library, None);
         let fresh = planted.related.clone();
         let last = library.articles.len() - 1;
@@ -522,7 +530,7 @@ mod tests {
         lists[last] = vec![0];
         planted.related = Related::from_lists(lists);
         // An article added at the top changes the stories near it only.
-        let mut articles = corpus(150, 1);
+        let mut articles = test_corpus(150, 1);
         articles.push(article("added", "2025-01-01", &["Brand new"]));
         let grown = Library::new(articles);
         let (state, _) = state_of(&grown, Some(planted.clone()));
@@ -532,36 +540,5 @@ mod tests {
         damaged.tag_ids.push(999);
         let (state, _) = state_of(&grown, Some(damaged));
         assert_eq!(state, state_of(&grown, None).0);
-    }
-
-    /// The state is kept in the build cache: taken as it is when nothing
-    /// changed (a planted result shows through), not at all when the file
-    /// is damaged.
-    #[test]
-    fn the_state_is_kept_in_the_build_cache_and_damage_is_not_trusted() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = crate::output::cache::Cache::open(dir.path(), &[7; 32]);
-        let fresh = Library::new(corpus(150, 3)).related;
-        assert_eq!(Library::filed(corpus(150, 3), Some(&cache)).related, fresh);
-        let mut planted = cache.related_state().expect("the state is saved");
-        let lists = (0..150).map(|i| vec![u32::from(i == 0)]).collect();
-        planted.related = Related::from_lists(lists);
-        cache.save_related(&planted);
-        assert_eq!(
-            Library::filed(corpus(150, 3), Some(&cache)).related,
-            planted.related
-        );
-        let file = walkdir::WalkDir::new(dir.path().join(".newsgen/cache"))
-            .into_iter()
-            .map(Result::unwrap)
-            .find(|entry| entry.file_name() == "related")
-            .expect("a related file")
-            .into_path();
-        let mut bytes = std::fs::read(&file).unwrap();
-        let last = bytes.len() - 1;
-        bytes[last] ^= 1;
-        std::fs::write(&file, bytes).unwrap();
-        assert!(cache.related_state().is_none());
-        assert_eq!(Library::filed(corpus(150, 3), Some(&cache)).related, fresh);
     }
 }

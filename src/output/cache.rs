@@ -23,15 +23,13 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::article::{Article, BodyRef, Section, Stored};
-use crate::output::manifest::nanos;
+use crate::article::{Article, BodyRef, KeptBody, Section};
+use crate::file_time::nanos;
+use crate::ingest::ParseCache;
 
 /// Bump when the cached data or its meaning changes.
-const FORMAT: &[u8] = b"newsgen-cache 2";
+const FORMAT: &[u8] = b"newsgen-cache 3";
 const SHARDS: usize = 64;
-/// Related stories, with what they were computed from (`related::State`).
-const RELATED_FILE: &str = "related";
-const RELATED_FORMAT: &[u8] = b"newsgen-related 2";
 /// A file modified this close to when it was recorded may have changed again
 /// within the same timestamp: its bytes are hashed instead.
 const RACY_NANOS: u128 = 2_000_000_000;
@@ -46,7 +44,26 @@ const PACK_SLACK: u64 = 64 << 20;
 struct Record {
     /// When the record was made, to spot racy modification times.
     checked: u128,
+    seed: SeedStamp,
     article: Article,
+}
+
+/// A seed file as the cache read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct SeedStamp {
+    size: u64,
+    /// Nanoseconds since the Unix epoch.
+    modified: u128,
+    /// Parsed without warnings, so the next build may take it as it is.
+    reusable: bool,
+}
+
+/// A previous record, its article taken once its file is found unchanged
+/// (its stamp stays, for saving the shard again).
+struct Slot {
+    checked: u128,
+    seed: SeedStamp,
+    article: Option<Article>,
 }
 
 pub struct Cache {
@@ -61,6 +78,9 @@ pub struct Cache {
     damaged: AtomicBool,
     /// Shards with a new or changed record.
     dirty: Vec<AtomicBool>,
+    /// Each shard's seed files stamped anew in this build (parsed, or found
+    /// unchanged by their bytes), by source id.
+    stamped: Vec<Mutex<FxHashMap<u64, SeedStamp>>>,
     /// Articles taken from the cache in this build.
     hits: AtomicUsize,
     /// Held while articles are read and the cache saved; a second build on
@@ -92,6 +112,7 @@ impl Cache {
             pack_end: AtomicU64::new(0),
             damaged: AtomicBool::new(false),
             dirty: (0..SHARDS).map(|_| AtomicBool::new(false)).collect(),
+            stamped: (0..SHARDS).map(|_| Mutex::default()).collect(),
             hits: Default::default(),
             lock: Mutex::new(None),
             private: true,
@@ -117,8 +138,8 @@ impl Cache {
         };
         let pack_len = fs::metadata(&pack_path).map_or(0, |m| m.len());
         let live: u64 = previous
-            .records()
-            .filter_map(|r| r.article.stored.map(|s| u64::from(s.body.len)))
+            .articles()
+            .filter_map(|article| article.kept.map(|kept| u64::from(kept.at.len)))
             .sum();
         let too_much_garbage = pack_len > live * PACK_GARBAGE_RATIO && pack_len - live > PACK_SLACK;
         let pack = if too_much_garbage || previous.is_empty() {
@@ -141,6 +162,7 @@ impl Cache {
             pack_end: AtomicU64::new(pack_end),
             damaged: AtomicBool::new(false),
             dirty: (0..SHARDS).map(|_| AtomicBool::new(false)).collect(),
+            stamped: (0..SHARDS).map(|_| Mutex::default()).collect(),
             hits: Default::default(),
             lock: Mutex::new(lock),
             private: !shared,
@@ -148,97 +170,20 @@ impl Cache {
         })
     }
 
-    /// The cached article for the seed file `source` (as shown in messages)
-    /// of `size` bytes modified at `modified`, if it is unchanged. `bytes`,
-    /// when given, are compared by hash; without them only size and time.
-    pub fn lookup(
-        &self,
-        source: &Path,
-        size: u64,
-        modified: u128,
-        bytes: Option<&[u8]>,
-    ) -> Option<Article> {
-        let (shard, position) = self.previous.find(source)?;
-        let mut records = self.previous.shards[shard]
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let record = records[position]
-            .as_ref()
-            .filter(|record| record.article.source == source)?;
-        let stored = record.article.stored.filter(|s| s.reusable)?;
-        let same = match bytes {
-            None => {
-                stored.size == size
-                    && stored.modified == modified
-                    && record.checked > modified + RACY_NANOS
-            }
-            Some(bytes) => stored.size == size && stored.hash == *blake3::hash(bytes).as_bytes(),
-        };
-        if !same {
-            return None;
-        }
-        if bytes.is_some() {
-            // Same bytes, new time: record the time.
-            self.mark(source);
-        }
-        let mut article = records[position].take()?.article;
-        self.hits.fetch_add(1, Ordering::Relaxed);
-        if let Some(stored) = &mut article.stored {
-            stored.modified = modified;
-        }
-        Some(article)
-    }
-
     /// How many articles this build took from the cache, unparsed.
     pub fn hits(&self) -> usize {
         self.hits.load(Ordering::Relaxed)
-    }
-
-    /// Moves the body of a freshly parsed article into the pack and records
-    /// the file it came from.
-    pub fn store(
-        &self,
-        article: &mut Article,
-        size: u64,
-        modified: u128,
-        bytes: &[u8],
-        reusable: bool,
-    ) -> std::io::Result<()> {
-        let pack = self
-            .pack
-            .as_ref()
-            .ok_or_else(|| std::io::Error::other("no build cache"))?;
-        let body = postcard::to_stdvec(&article.sections).map_err(std::io::Error::other)?;
-        let len = u32::try_from(body.len()).map_err(std::io::Error::other)?;
-        let offset = self
-            .pack_end
-            .fetch_add(body.len() as u64, Ordering::Relaxed);
-        write_all_at(pack, &body, offset)?;
-        article.stored = Some(Stored {
-            size,
-            modified,
-            hash: *blake3::hash(bytes).as_bytes(),
-            reusable,
-            body: BodyRef {
-                offset,
-                len,
-                check: check(&body),
-            },
-        });
-        article.sections = Vec::new();
-        self.mark(&article.source);
-        Ok(())
     }
 
     /// The body of an article read in this build, from the pack. `None` if
     /// the pack does not hold it intact (the cache is then marked damaged,
     /// and cleared when the build saves it).
     pub fn body(&self, article: &Article) -> Option<Vec<Section>> {
-        let stored = article.stored?;
+        let at = article.kept?.at;
         let pack = self.pack.as_ref()?;
-        let mut bytes = vec![0; stored.body.len as usize];
-        let intact = read_exact_at(pack, &mut bytes, stored.body.offset).is_ok()
-            && check(&bytes) == stored.body.check;
+        let mut bytes = vec![0; at.len as usize];
+        let intact =
+            read_exact_at(pack, &mut bytes, at.offset).is_ok() && check(&bytes) == at.check;
         let sections = intact.then(|| postcard::from_bytes(&bytes).ok()).flatten();
         if sections.is_none() && !self.damaged.swap(true, Ordering::Relaxed) {
             // Start afresh next time.
@@ -272,7 +217,7 @@ impl Cache {
             .collect();
         let mut shards: Vec<Vec<&Article>> = vec![Vec::new(); SHARDS];
         for (article, &shard) in articles.iter().zip(&shard_ids) {
-            if article.stored.is_some() {
+            if article.kept.is_some() {
                 shards[shard].push(article);
             }
         }
@@ -282,11 +227,22 @@ impl Cache {
             if same_sources && !self.dirty[index].load(Ordering::Relaxed) {
                 return;
             }
+            let stamped = self.stamped[index]
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             let records: Vec<Record> = shard
                 .iter()
-                .map(|article| Record {
-                    checked: self.started,
-                    article: (*article).clone(),
+                .filter_map(|article| {
+                    let id = crate::article::source_id(&article.source);
+                    let seed = stamped
+                        .get(&id)
+                        .copied()
+                        .or_else(|| self.previous.seed(id))?;
+                    Some(Record {
+                        checked: self.started,
+                        seed,
+                        article: (*article).clone(),
+                    })
                 })
                 .collect();
             if write_shard(&self.dir, index, &records).is_err() {
@@ -296,45 +252,113 @@ impl Cache {
         });
     }
 
-    /// The related stories of the last build, with what they were computed
-    /// from, if the cache holds them intact.
-    pub fn related_state(&self) -> Option<crate::library::related::State> {
-        let bytes = fs::read(self.dir.join(RELATED_FILE)).ok()?;
-        let rest = bytes.strip_prefix(RELATED_FORMAT)?;
-        let (hash, payload) = rest.split_at_checked(32)?;
-        if blake3::hash(payload).as_bytes() != hash {
+    /// A file kept with [`Cache::keep`] under `name`, if it is there intact
+    /// and of the `format` asked for.
+    pub fn kept(&self, name: &str, format: &[u8]) -> Option<Vec<u8>> {
+        read_checked(&self.dir.join(name), format)
+    }
+
+    /// Keeps `payload` under `name` for the next build, checksummed and
+    /// marked with its `format`: what the orchestrator keeps between builds
+    /// besides articles (related stories). Another build may write the same
+    /// file: each writes its own temporary file and renames it into place.
+    pub fn keep(&self, name: &str, format: &[u8], payload: &[u8]) {
+        if !self.private {
+            let _ = write_checked(&self.dir.join(name), format, payload);
+        }
+    }
+
+    /// Records how a seed file was read in this build.
+    fn stamp(&self, source: &Path, seed: SeedStamp) {
+        let id = crate::article::source_id(source);
+        let shard = (id % SHARDS as u64) as usize;
+        self.stamped[shard]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .insert(id, seed);
+        self.dirty[shard].store(true, Ordering::Relaxed);
+    }
+}
+
+impl ParseCache for Cache {
+    /// The cached article for the seed file `source` (as shown in messages)
+    /// of `size` bytes modified at `modified`, if it is unchanged. `bytes`,
+    /// when given, are compared by hash; without them only size and time.
+    fn lookup(
+        &self,
+        source: &Path,
+        size: u64,
+        modified: u128,
+        bytes: Option<&[u8]>,
+    ) -> Option<Article> {
+        let (shard, position) = self.previous.find(source)?;
+        let mut slots = self.previous.shards[shard]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let slot = &mut slots[position];
+        let article = slot.article.as_ref().filter(|a| a.source == source)?;
+        let kept = article.kept?;
+        let seed = slot.seed;
+        let same = seed.reusable
+            && seed.size == size
+            && match bytes {
+                None => seed.modified == modified && slot.checked > modified + RACY_NANOS,
+                Some(bytes) => kept.source_hash == *blake3::hash(bytes).as_bytes(),
+            };
+        if !same {
             return None;
         }
-        postcard::from_bytes(payload).ok()
+        let article = slot.article.take()?;
+        drop(slots);
+        if bytes.is_some() {
+            // Same bytes, new time: record the time.
+            self.stamp(source, SeedStamp { modified, ..seed });
+        }
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        Some(article)
     }
 
-    /// Keeps related stories, with what they were computed from, for the
-    /// next build. Another build may write the same file: each writes its
-    /// own temporary file and renames it into place.
-    pub fn save_related(&self, state: &crate::library::related::State) {
-        if self.private {
-            return;
-        }
-        let Ok(payload) = postcard::to_stdvec(state) else {
+    /// Moves the body of a freshly parsed article into the pack and records
+    /// the file it came from.
+    fn store(
+        &self,
+        article: &mut Article,
+        size: u64,
+        modified: u128,
+        bytes: &[u8],
+        reusable: bool,
+    ) {
+        let Some(pack) = self.pack.as_ref() else {
             return;
         };
-        let path = self.dir.join(RELATED_FILE);
-        let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-        let written = File::create(&temporary).and_then(|mut file| {
-            file.write_all(RELATED_FORMAT)?;
-            file.write_all(blake3::hash(&payload).as_bytes())?;
-            file.write_all(&payload)
-        });
-        if written
-            .and_then(|()| fs::rename(&temporary, &path))
-            .is_err()
-        {
-            let _ = fs::remove_file(&temporary);
+        let Ok(body) = postcard::to_stdvec(&article.sections) else {
+            return;
+        };
+        let Ok(len) = u32::try_from(body.len()) else {
+            return;
+        };
+        let offset = self
+            .pack_end
+            .fetch_add(body.len() as u64, Ordering::Relaxed);
+        if write_all_at(pack, &body, offset).is_err() {
+            // Not kept: the body stays in memory.
+            return;
         }
-    }
-
-    fn mark(&self, source: &Path) {
-        self.dirty[shard_of(source)].store(true, Ordering::Relaxed);
+        article.kept = Some(KeptBody {
+            source_hash: *blake3::hash(bytes).as_bytes(),
+            at: BodyRef {
+                offset,
+                len,
+                check: check(&body),
+            },
+        });
+        article.sections = Vec::new();
+        let seed = SeedStamp {
+            size,
+            modified,
+            reusable,
+        };
+        self.stamp(&article.source, seed);
     }
 }
 
@@ -365,7 +389,7 @@ fn check(bytes: &[u8]) -> u64 {
 /// source is among them.
 #[derive(Default)]
 struct Index {
-    shards: Vec<Mutex<Vec<Option<Record>>>>,
+    shards: Vec<Mutex<Vec<Slot>>>,
     /// A hash of each source -> (shard, position). Two sources that hash
     /// alike keep only the first: the other is parsed again.
     positions: FxHashMap<u64, (usize, usize)>,
@@ -381,12 +405,21 @@ impl Index {
             .copied()
     }
 
-    /// The records not yet taken (all of them, before the build reads).
-    fn records(&mut self) -> impl Iterator<Item = &Record> {
+    /// How the previous build read the seed file with this source id.
+    fn seed(&self, id: u64) -> Option<SeedStamp> {
+        let &(shard, position) = self.positions.get(&id)?;
+        let slots = self.shards[shard]
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        Some(slots[position].seed)
+    }
+
+    /// The articles not yet taken (all of them, before the build reads).
+    fn articles(&mut self) -> impl Iterator<Item = &Article> {
         self.shards.iter_mut().flat_map(|shard| {
             shard
                 .get_mut()
-                .map(|records| records.iter().flatten())
+                .map(|slots| slots.iter().filter_map(|slot| slot.article.as_ref()))
                 .into_iter()
                 .flatten()
         })
@@ -439,7 +472,14 @@ fn read_index(dir: &Path) -> Index {
     Index {
         shards: shards
             .into_iter()
-            .map(|shard| Mutex::new(shard.into_iter().map(Some).collect()))
+            .map(|shard| {
+                let slots = shard.into_iter().map(|record| Slot {
+                    checked: record.checked,
+                    seed: record.seed,
+                    article: Some(record.article),
+                });
+                Mutex::new(slots.collect())
+            })
             .collect(),
         positions,
         sources,
@@ -447,25 +487,41 @@ fn read_index(dir: &Path) -> Index {
 }
 
 fn read_shard(path: &Path) -> Option<Vec<Record>> {
-    let bytes = fs::read(path).ok()?;
-    let rest = bytes.strip_prefix(FORMAT)?;
-    let (hash, payload) = rest.split_at_checked(32)?;
-    if blake3::hash(payload).as_bytes() != hash {
-        return None;
-    }
-    postcard::from_bytes(payload).ok()
+    postcard::from_bytes(&read_checked(path, FORMAT)?).ok()
 }
 
 fn write_shard(dir: &Path, index: usize, records: &[Record]) -> std::io::Result<()> {
     let payload = postcard::to_stdvec(records).map_err(std::io::Error::other)?;
-    let path = shard_path(dir, index);
-    let temporary = path.with_extension("tmp");
-    let mut file = File::create(&temporary)?;
-    file.write_all(FORMAT)?;
-    file.write_all(blake3::hash(&payload).as_bytes())?;
-    file.write_all(&payload)?;
-    drop(file);
-    fs::rename(&temporary, &path)
+    write_checked(&shard_path(dir, index), FORMAT, &payload)
+}
+
+/// The payload of a checked file: `format`, the blake3 hash of the
+/// payload, the payload. `None` unless the file is there, of that format
+/// and intact.
+fn read_checked(path: &Path, format: &[u8]) -> Option<Vec<u8>> {
+    let mut bytes = fs::read(path).ok()?;
+    let rest = bytes.strip_prefix(format)?;
+    let (hash, payload) = rest.split_at_checked(32)?;
+    if blake3::hash(payload).as_bytes() != hash {
+        return None;
+    }
+    Some(bytes.split_off(format.len() + 32))
+}
+
+/// Writes a checked file (see [`read_checked`]) through a temporary file of
+/// this process, renamed into place, so a reader never sees half of it.
+fn write_checked(path: &Path, format: &[u8], payload: &[u8]) -> std::io::Result<()> {
+    let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+    let written = File::create(&temporary).and_then(|mut file| {
+        file.write_all(format)?;
+        file.write_all(blake3::hash(payload).as_bytes())?;
+        file.write_all(payload)
+    });
+    let renamed = written.and_then(|()| fs::rename(&temporary, path));
+    if renamed.is_err() {
+        let _ = fs::remove_file(&temporary);
+    }
+    renamed
 }
 
 fn clear_index(dir: &Path) -> std::io::Result<()> {

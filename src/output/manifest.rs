@@ -15,7 +15,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 const HEADER: &str = "newsgen-manifest 3";
 
@@ -53,17 +52,7 @@ impl Entry {
     }
 }
 
-pub fn nanos(time: SystemTime) -> u128 {
-    time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos())
-}
-
-/// A file's modification time from `stat`, as [`nanos`] gives it from the
-/// standard library's metadata (0 before the epoch).
-pub fn stat_nanos(stat: &rustix::fs::Stat) -> u128 {
-    u64::try_from(stat.st_mtime).map_or(0, |seconds| {
-        u128::from(seconds) * 1_000_000_000 + u128::from(stat.st_mtime_nsec as u32)
-    })
-}
+pub use crate::file_time::{nanos, stat_nanos};
 
 /// The manifest file for an output folder: `.newsgen/manifest-<hash>`.
 pub fn location(root: &Path, final_dir: &Path) -> PathBuf {

@@ -429,7 +429,7 @@ mod tests {
                 id: None,
                 html: "<p>Body </script> ]]></p>\n".into(),
             }],
-            stored: None,
+            kept: None,
             dateline: None,
             agency: None,
             credit: None,

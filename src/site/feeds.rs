@@ -1,0 +1,152 @@
+//! Feeds and sitemaps: RSS, Atom and JSON feeds for the site and every tag
+//! (rendered by `render::feeds`), and `sitemap.xml` (or its index and
+//! parts), the Google News sitemap and `robots.txt` (`render::sitemap`),
+//! each fingerprinted by what it lists.
+
+use rayon::prelude::*;
+
+use super::Site;
+use super::fingerprint::{FingerprintBuilder, instant_bytes};
+use crate::output::{Origin, Output};
+use crate::problem::Problem;
+use crate::render::feeds::{self, Channel, Entry, Format};
+use crate::render::sitemap::{self, SitemapUrl};
+
+impl Site {
+    /// The site's feeds (newest `feeds.limit` articles) and every tag's.
+    pub(super) fn write_feeds(&self, output: &Output) -> Vec<Problem> {
+        let formats = Format::enabled(&self.config);
+        if formats.is_empty() {
+            return Vec::new();
+        }
+        let limit = self.config.feeds.limit;
+        let all: Vec<usize> = (0..self.library.articles.len().min(limit)).collect();
+        let tag_paths: Vec<String> = self.library.tags.iter().map(|tag| tag.path()).collect();
+        let mut lists = vec![(Channel::site(&self.config), all)];
+        for (tag, path) in self.library.tags.iter().zip(&tag_paths) {
+            let channel = Channel::tag(&self.config, &tag.name, path);
+            lists.push((channel, tag.articles.iter().copied().take(limit).collect()));
+        }
+        lists
+            .par_iter()
+            .flat_map_iter(|(channel, articles)| {
+                // What the channel's feeds are made from: its items' cards,
+                // and their files when it carries full text.
+                let mut print = FingerprintBuilder::new(&self.key).text("feed").json(&(
+                    &channel.title,
+                    &channel.description,
+                    channel.path,
+                    channel.full_text,
+                ));
+                for &i in articles {
+                    print = print.bytes(&self.card_fingerprints[i]);
+                    if channel.full_text {
+                        print = print.content(&self.library.articles[i]);
+                    }
+                }
+                formats
+                    .iter()
+                    .filter_map(move |&format| {
+                        let path = format.path(channel.path);
+                        let print = print.clone().text(format.file_name()).finish();
+                        output
+                            .produce(
+                                path.clone(),
+                                Origin::Named(format!("the feed /{path}")),
+                                print,
+                                || {
+                                    let entries = self.feed_entries(channel, articles)?;
+                                    Ok(feeds::render(format, &self.config, channel, &entries)
+                                        .into_bytes())
+                                },
+                            )
+                            .err()
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
+    /// The entries of a feed, with their bodies when it carries full text.
+    fn feed_entries(
+        &self,
+        channel: &Channel,
+        articles: &[usize],
+    ) -> Result<Vec<Entry<'_>>, Problem> {
+        articles
+            .iter()
+            .map(|&i| {
+                let article = &self.library.articles[i];
+                let tags = self.library.tags_of(i).map(|t| t.name.as_str()).collect();
+                let body = if channel.full_text {
+                    crate::article::body_html(&self.sections(article)?)
+                } else {
+                    String::new()
+                };
+                Ok(Entry {
+                    article,
+                    tags,
+                    body,
+                })
+            })
+            .collect()
+    }
+
+    /// `sitemap.xml` (or its index and parts), `news-sitemap.xml`, `robots.txt`.
+    /// Each part is fingerprinted by the URLs and dates it lists: a part
+    /// none of whose changed (every month but the newest, when an article
+    /// is added) is kept as it is, without formatting it again.
+    pub(super) fn write_sitemaps(
+        &self,
+        output: &Output,
+        mut urls: Vec<SitemapUrl>,
+    ) -> Vec<Problem> {
+        let (parts, indexed) = sitemap::plan(
+            &self.config,
+            &mut urls,
+            sitemap::MAX_URLS,
+            sitemap::MAX_BYTES,
+        );
+        let mut problems: Vec<Problem> = parts
+            .par_iter()
+            .filter_map(|part| {
+                let listed = &urls[part.urls.clone()];
+                let mut print = FingerprintBuilder::new(&self.key)
+                    .text("sitemap")
+                    .text(&part.name);
+                for url in listed {
+                    print = print.text(&url.path).bytes(&instant_bytes(url.lastmod));
+                }
+                let origin = Origin::Named(format!("the file /{}", part.name));
+                output
+                    .produce(part.name.clone(), origin, print.finish(), || {
+                        Ok(sitemap::urlset(&self.config, listed).into_bytes())
+                    })
+                    .err()
+            })
+            .collect();
+        if indexed {
+            let index = sitemap::index(&self.config, &parts);
+            problems.extend(
+                output
+                    .write("sitemap.xml", index.as_bytes(), "the file /sitemap.xml")
+                    .err(),
+            );
+        }
+        let others = [
+            (
+                "news-sitemap.xml",
+                sitemap::news_sitemap(&self.config, &self.library.articles, self.now),
+            ),
+            ("robots.txt", sitemap::robots(&self.config)),
+        ];
+        for (name, text) in others {
+            problems.extend(
+                output
+                    .write(name, text.as_bytes(), &format!("the file /{name}"))
+                    .err(),
+            );
+        }
+        problems
+    }
+}

@@ -1,0 +1,239 @@
+//! Fingerprints: what each output file is made from. A fingerprint's parts
+//! (the site key, the template and every template it reaches, the cards or
+//! article the page shows) are length-prefixed and hashed once with
+//! XXH3-128; a file whose fingerprint matches the last build's is not
+//! rendered (`output::Output::produce`).
+
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+use super::Site;
+use crate::article::Article;
+use crate::config::Config;
+use crate::output::manifest::Fingerprint;
+
+impl Site {
+    /// What an article's page is made from: the article's file, its card,
+    /// and the cards it links (previous, next, related).
+    pub(super) fn article_fingerprint(&self, index: usize) -> Fingerprint {
+        let article = &self.library.articles[index];
+        let mut print = self
+            .fingerprint("article.html")
+            .bytes(article.source.as_os_str().as_encoded_bytes());
+        print = print.content(article);
+        // Itself, the previous (older) and next (newer) article, related.
+        let previous = Some(index + 1);
+        let next = index.checked_sub(1);
+        let related = self.library.related.of(index).map(Some);
+        for linked in [Some(index), previous, next].into_iter().chain(related) {
+            let card = linked.and_then(|i| self.card_fingerprints.get(i));
+            print = print.bytes(card.map_or(&[0; 16], |c| c));
+        }
+        print.finish()
+    }
+
+    /// The start of a fingerprint for a page rendered with `template`.
+    pub(super) fn fingerprint(&self, template: &str) -> FingerprintBuilder {
+        FingerprintBuilder::new(&self.key)
+            .text(template)
+            .bytes(&self.renderer.fingerprint(template))
+    }
+}
+
+/// The fingerprint of an article's card: everything
+/// [`ArticleCard::with_tags`] reads from the article (the configuration is
+/// in every page's site key), whether it is scheduled, and its tags (by
+/// their own prints). Keep it in step with the card.
+pub(super) fn card_fingerprint(
+    article: &Article,
+    scheduled: bool,
+    tags: &[usize],
+    tag_fingerprints: &[Fingerprint],
+) -> Fingerprint {
+    #[derive(Serialize)]
+    struct CardInputs<'a> {
+        title: &'a str,
+        path: &'a str,
+        date: &'a crate::article::dates::PublishDate,
+        updated: Option<&'a crate::article::dates::PublishDate>,
+        summary: &'a str,
+        dateline: Option<&'a str>,
+        authors: &'a [String],
+        image: Option<&'a str>,
+        word_count: usize,
+        draft: bool,
+        scheduled: bool,
+    }
+    // A stored article's card is made from its file's bytes (with the
+    // configuration and newsgen, in the site key), but for its path: the
+    // file's hash stands for the rest, so its fields are not serialized.
+    let mut print = match &article.kept {
+        Some(kept) => FingerprintBuilder::new(&[0; 32])
+            .bytes(&kept.source_hash)
+            .text(&article.path)
+            .bytes(&[u8::from(scheduled)]),
+        None => FingerprintBuilder::new(&[0; 32]).postcard(&CardInputs {
+            title: &article.title,
+            path: &article.path,
+            date: &article.date,
+            updated: article.updated.as_ref(),
+            summary: &article.summary,
+            dateline: article.dateline.as_deref(),
+            authors: &article.authors,
+            image: article.image.as_deref(),
+            word_count: article.word_count,
+            draft: article.draft,
+            scheduled,
+        }),
+    };
+    for &tag in tags {
+        print = print.bytes(&tag_fingerprints[tag]);
+    }
+    print.finish()
+}
+
+/// An optional instant as fingerprint bytes: seconds, nanoseconds and
+/// offset, then whether there is one (fixed width, so nothing reads alike).
+pub(super) fn instant_bytes(instant: Option<DateTime<FixedOffset>>) -> [u8; 17] {
+    let mut bytes = [0; 17];
+    if let Some(date) = instant {
+        bytes[..8].copy_from_slice(&date.timestamp().to_le_bytes());
+        bytes[8..12].copy_from_slice(&date.timestamp_subsec_nanos().to_le_bytes());
+        bytes[12..16].copy_from_slice(&date.offset().local_minus_utc().to_le_bytes());
+        bytes[16] = 1;
+    }
+    bytes
+}
+
+/// The site key: what every output file depends on besides its own inputs,
+/// and what parsing depends on besides the file: newsgen (its version and
+/// the binary itself, so a rebuilt newsgen never trusts an older one's
+/// cache) and the whole configuration.
+pub(super) fn site_key(config: &Config) -> [u8; 32] {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(concat!("newsgen ", env!("CARGO_PKG_VERSION"), "\n").as_bytes());
+    if let Some(binary) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    {
+        hasher.update(&binary.len().to_le_bytes());
+        let modified = binary.modified().map_or(0, crate::file_time::nanos);
+        hasher.update(&modified.to_le_bytes());
+    }
+    hasher.update(format!("{config:?}").as_bytes());
+    *hasher.finalize().as_bytes()
+}
+
+/// A fingerprint being made: its parts, each length-prefixed so no two
+/// different sequences of parts read alike, hashed once at the end with
+/// XXH3-128. (A fingerprint tells inputs that changed from inputs that did
+/// not; whoever could craft a collision controls the seeds anyway. File
+/// contents are hashed with blake3.)
+#[derive(Clone)]
+pub(super) struct FingerprintBuilder(Vec<u8>);
+
+impl FingerprintBuilder {
+    pub(super) fn new(key: &[u8; 32]) -> FingerprintBuilder {
+        let mut parts = Vec::with_capacity(512);
+        parts.extend_from_slice(key);
+        FingerprintBuilder(parts)
+    }
+
+    pub(super) fn bytes(mut self, bytes: &[u8]) -> FingerprintBuilder {
+        self.0
+            .extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        self.0.extend_from_slice(bytes);
+        self
+    }
+
+    pub(super) fn text(self, text: &str) -> FingerprintBuilder {
+        self.bytes(text.as_bytes())
+    }
+
+    pub(super) fn json(self, value: &impl Serialize) -> FingerprintBuilder {
+        self.part(|parts| serde_json::to_writer(parts, value).is_ok())
+    }
+
+    /// `value` in postcard's compact form (faster than JSON, for values
+    /// made of plain fields).
+    pub(super) fn postcard(self, value: &impl Serialize) -> FingerprintBuilder {
+        self.part(|parts| postcard::to_io(value, parts).is_ok())
+    }
+
+    /// A part written by `write` (empty if writing fails), after its length.
+    fn part(mut self, write: impl FnOnce(&mut Vec<u8>) -> bool) -> FingerprintBuilder {
+        let at = self.0.len();
+        self.0.extend_from_slice(&[0; 8]);
+        if !write(&mut self.0) {
+            self.0.truncate(at + 8);
+        }
+        let len = (self.0.len() - at - 8) as u64;
+        self.0[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        self
+    }
+
+    /// An article's content: its file's hash where the build cache keeps
+    /// its body (the file, with the configuration and newsgen in the site
+    /// key, determines the article), else the body itself.
+    pub(super) fn content(self, article: &Article) -> FingerprintBuilder {
+        match &article.kept {
+            Some(kept) => self.bytes(&kept.source_hash),
+            None => self.json(&article.sections),
+        }
+    }
+
+    pub(super) fn finish(self) -> Fingerprint {
+        xxhash_rust::xxh3::xxh3_128(&self.0).to_le_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Article;
+    use crate::article::dates::parse_calendar_date;
+
+    fn article() -> Article {
+        let mut article = Article::for_test("seeds/a.md", "2024-01-05", &["Tag"]);
+        article.authors = vec!["A. Writer".into()];
+        article.summary = "Summary.".into();
+        article.word_count = 100;
+        article.path = "2024/01/05/title/".into();
+        article
+    }
+
+    /// Every input of a card changes its print: a page showing the card is
+    /// rendered again when any of them changes.
+    #[test]
+    fn a_card_print_changes_with_every_input_of_the_card() {
+        let tag_fingerprints = [[1u8; 16], [2u8; 16]];
+        let print = |article: &Article, scheduled: bool, tags: &[usize]| {
+            card_fingerprint(article, scheduled, tags, &tag_fingerprints)
+        };
+        let base = article();
+        let reference = print(&base, false, &[0]);
+        assert_eq!(print(&article(), false, &[0]), reference, "deterministic");
+        let later = parse_calendar_date("2024-01-06", chrono_tz::UTC).unwrap();
+        type Change = Box<dyn Fn(&mut Article)>;
+        let changes: Vec<(&str, Change)> = vec![
+            ("title", Box::new(|a| a.title.push('!'))),
+            ("path", Box::new(|a| a.path.push('x'))),
+            ("date", Box::new(move |a| a.date = later)),
+            ("updated", Box::new(move |a| a.updated = Some(later))),
+            ("summary", Box::new(|a| a.summary.push('!'))),
+            ("dateline", Box::new(|a| a.dateline = Some("OSLO".into()))),
+            ("authors", Box::new(|a| a.authors.push("B".into()))),
+            ("image", Box::new(|a| a.image = Some("/i.jpg".into()))),
+            ("word count", Box::new(|a| a.word_count += 1)),
+            ("draft", Box::new(|a| a.draft = true)),
+        ];
+        for (what, change) in changes {
+            let mut changed = article();
+            change(&mut changed);
+            assert_ne!(print(&changed, false, &[0]), reference, "{what}");
+        }
+        assert_ne!(print(&base, true, &[0]), reference, "scheduled");
+        assert_ne!(print(&base, false, &[1]), reference, "another tag");
+        assert_ne!(print(&base, false, &[0, 1]), reference, "one more tag");
+    }
+}

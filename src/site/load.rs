@@ -1,0 +1,290 @@
+//! Loading a site: site.toml, the templates and every article read (in
+//! parallel, through the build cache), then assembled: drafts and scheduled
+//! articles left out, the rest tagged, given permalinks and filed. The
+//! related-stories state is kept in the build cache between builds: loaded
+//! here, handed to the library, and kept again when it changed.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+use super::fingerprint::{FingerprintBuilder, card_fingerprint, site_key};
+use super::{BuildOptions, FAR_FUTURE_DAYS, STATIC_DIR, Site, output_dir};
+use crate::config::Config;
+use crate::ingest;
+use crate::library::related;
+use crate::library::{Library, permalink, tagging};
+use crate::output::Prefetch;
+use crate::output::cache::Cache;
+use crate::output::manifest::Fingerprint;
+use crate::problem::{BuildFailed, Problem, display_path};
+use crate::render::Renderer;
+use crate::render::views::CardTag;
+
+/// Related stories, with what they were computed from, in the build cache.
+const RELATED_FILE: &str = "related";
+const RELATED_FORMAT: &[u8] = b"newsgen-related 2";
+
+impl Site {
+    /// Reads site.toml, the templates and every article. All problems in all
+    /// files are returned together.
+    pub fn load(root: &Path, options: BuildOptions) -> Result<Site, BuildFailed> {
+        crate::timings::phase("started");
+        let mut config = Config::load(root).map_err(BuildFailed::new)?;
+        if let Some(url) = &options.base_url {
+            config.set_base_url(url).map_err(BuildFailed::one)?;
+        }
+        let prefetch = Prefetch::start(root, &output_dir(root, &options, &config));
+        let key = site_key(&config);
+        let cache = Cache::open(root, &key);
+        crate::timings::phase("cache opened");
+        let progress = options
+            .progress
+            .clone()
+            .unwrap_or_else(indicatif::ProgressBar::hidden);
+        progress.set_message("reading articles");
+        let (renderer, ingested) = rayon::join(
+            || Renderer::load(root, &config),
+            || ingest::read_seeds(root, &config, &cache),
+        );
+        // As parsed: what the next build can take without parsing again.
+        cache.save(&ingested.articles);
+        let parsed = ingested.articles.len().saturating_sub(cache.hits());
+        crate::timings::phase("articles read (cache saved)");
+        progress.set_message("filing articles");
+        let now = options
+            .now
+            .unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+        let mut articles = ingested.articles;
+        let mut problems = ingested.errors;
+        problems.extend(far_future(&articles, now));
+        let mut left_out = Vec::new();
+        if options.skip_bad || config.skip_bad {
+            let bad: Vec<PathBuf> = problems.iter().map(|p| p.file.clone()).collect();
+            articles.retain(|article| !bad.contains(&article.source));
+            left_out = std::mem::take(&mut problems);
+        }
+        let (static_files, static_problems, static_warnings) = list_static(root);
+        problems.extend(static_problems);
+        let (renderer, template_warnings) = match renderer {
+            Ok(renderer) if problems.is_empty() => renderer,
+            Ok(_) => return Err(BuildFailed::new(problems)),
+            Err(errors) => {
+                problems.extend(errors);
+                return Err(BuildFailed::new(problems));
+            }
+        };
+
+        let mut site = Site::assemble(root, config, renderer, articles, options, now, Some(&cache));
+        crate::timings::phase("site assembled");
+        site.cache = Some(cache);
+        site.prefetch = std::sync::Mutex::new(prefetch);
+        site.parsed = parsed;
+        let mut warnings = ingested.warnings;
+        warnings.extend(template_warnings);
+        warnings.extend(static_warnings);
+        warnings.append(&mut site.warnings);
+        site.warnings = warnings;
+        site.left_out = left_out;
+        site.static_files = static_files;
+        Ok(site)
+    }
+
+    /// A site from articles already read: leaves out drafts and scheduled
+    /// articles (unless asked for), tags the rest, gives them their
+    /// permalinks and files them.
+    pub fn assemble(
+        root: &Path,
+        config: Config,
+        renderer: Renderer,
+        mut articles: Vec<crate::article::Article>,
+        options: BuildOptions,
+        now: DateTime<FixedOffset>,
+        cache: Option<&Cache>,
+    ) -> Site {
+        let parsed = articles.len();
+        let before = articles.len();
+        articles.retain(|article| options.drafts || !article.draft);
+        let drafts = before - articles.len();
+        let before = articles.len();
+        articles.retain(|article| options.future || article.date.instant <= now);
+        let scheduled = before - articles.len();
+        tagging::tag_corpus(&mut articles, &config.tags.settings);
+        crate::timings::phase("tagged");
+        let warnings = permalink::assign_paths(&mut articles, &config.permalink);
+        crate::timings::phase("permalinks");
+        let library = Library::filed(articles, cache.and_then(kept_related), |state| {
+            if let Some(cache) = cache {
+                keep_related(cache, state);
+            }
+        });
+        crate::timings::phase("library filed");
+        // Each tag as cards show it, built once: every card shares its
+        // template value, and its fingerprint stands for it in card prints.
+        let tag_links: Vec<CardTag> = library
+            .tags
+            .iter()
+            .map(|tag| CardTag::new(&config, tag))
+            .collect();
+        let tag_fingerprints: Vec<Fingerprint> = tag_links
+            .iter()
+            .map(|link| FingerprintBuilder::new(&[0; 32]).json(link).finish())
+            .collect();
+        let tag_values: Vec<tera::Value> = tag_links
+            .iter()
+            .map(tera::Value::from_serializable)
+            .collect();
+        let card_fingerprints = (0..library.articles.len())
+            .into_par_iter()
+            .map(|index| {
+                let article = &library.articles[index];
+                card_fingerprint(
+                    article,
+                    article.date.instant > now,
+                    library.tag_ids(index),
+                    &tag_fingerprints,
+                )
+            })
+            .collect();
+        let cards = (0..library.articles.len())
+            .map(|_| OnceLock::new())
+            .collect();
+        crate::timings::phase("cards");
+        let key = site_key(&config);
+        Site {
+            root: root.to_path_buf(),
+            config,
+            library,
+            warnings,
+            left_out: Vec::new(),
+            scheduled,
+            drafts,
+            parsed,
+            now,
+            renderer,
+            progress: options
+                .progress
+                .clone()
+                .unwrap_or_else(indicatif::ProgressBar::hidden),
+            options,
+            cache: None,
+            key,
+            cards,
+            tag_values,
+            card_fingerprints,
+            static_files: Vec::new(),
+            prefetch: std::sync::Mutex::new(None),
+        }
+    }
+}
+
+/// The related stories of the last build, with what they were computed
+/// from, if the build cache holds them intact.
+fn kept_related(cache: &Cache) -> Option<related::State> {
+    postcard::from_bytes(&cache.kept(RELATED_FILE, RELATED_FORMAT)?).ok()
+}
+
+/// Keeps related stories, with what they were computed from, for the next
+/// build.
+fn keep_related(cache: &Cache, state: &related::State) {
+    if let Ok(payload) = postcard::to_stdvec(state) {
+        cache.keep(RELATED_FILE, RELATED_FORMAT, &payload);
+    }
+}
+
+/// The files of `static/` (path in the output, file), problems reading it,
+/// and warnings (symbolic links are never followed).
+fn list_static(root: &Path) -> (Vec<(String, PathBuf)>, Vec<Problem>, Vec<Problem>) {
+    let dir = root.join(STATIC_DIR);
+    let (mut files, mut problems, mut warnings) = (Vec::new(), Vec::new(), Vec::new());
+    if !dir.is_dir() {
+        return (files, problems, warnings);
+    }
+    for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                files.push((
+                    relative.to_string_lossy().replace('\\', "/"),
+                    entry.into_path(),
+                ));
+            }
+            Ok(entry) if entry.path_is_symlink() => {
+                warnings.push(ingest::symlink_ignored(root, entry.path()))
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+                problems.push(
+                    Problem::new(display_path(root, &path), format!("cannot read: {err}"))
+                        .help("check the permissions of the file or folder"),
+                );
+            }
+        }
+    }
+    (files, problems, warnings)
+}
+
+/// Articles dated so far after the build time that the year is probably a
+/// typo: errors, placed at the date.
+fn far_future(articles: &[crate::article::Article], now: DateTime<FixedOffset>) -> Vec<Problem> {
+    let limit = now + chrono::Duration::days(FAR_FUTURE_DAYS);
+    articles
+        .iter()
+        .filter(|article| article.date.instant > limit)
+        .map(|article| {
+            let (line, column) = article.date_at;
+            Problem::new(&article.source, format!(
+                "the date {} is more than a year after the build time ({})",
+                article.date.display(),
+                now.format("%Y-%m-%d")
+            ))
+            .at(line, column)
+            .help("check the year; articles dated in the near future are scheduled, and published with --future")
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::related::{Related, test_corpus};
+
+    /// Files `articles` with the related stories kept in `cache`, as a
+    /// build does.
+    fn filed(articles: Vec<crate::article::Article>, cache: &Cache) -> Library {
+        Library::filed(articles, kept_related(cache), |state| {
+            keep_related(cache, state)
+        })
+    }
+
+    /// The state is kept in the build cache: taken as it is when nothing
+    /// changed (a planted result shows through), not at all when the file
+    /// is damaged.
+    #[test]
+    fn the_state_is_kept_in_the_build_cache_and_damage_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::open(dir.path(), &[7; 32]);
+        let fresh = Library::new(test_corpus(150, 3)).related;
+        assert_eq!(filed(test_corpus(150, 3), &cache).related, fresh);
+        let mut planted = kept_related(&cache).expect("the state is saved");
+        let lists = (0..150).map(|i| vec![u32::from(i == 0)]).collect();
+        planted.related = Related::from_lists(lists);
+        keep_related(&cache, &planted);
+        assert_eq!(filed(test_corpus(150, 3), &cache).related, planted.related);
+        let file = walkdir::WalkDir::new(dir.path().join(".newsgen/cache"))
+            .into_iter()
+            .map(Result::unwrap)
+            .find(|entry| entry.file_name() == "related")
+            .expect("a related file")
+            .into_path();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&file, bytes).unwrap();
+        assert!(kept_related(&cache).is_none());
+        assert_eq!(filed(test_corpus(150, 3), &cache).related, fresh);
+    }
+}
