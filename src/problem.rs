@@ -153,6 +153,21 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// A file or folder of the site that cannot be read while its folder is
+/// walked (`seeds/`, `templates/`, `static/`): one message for all of them.
+pub fn cannot_read(root: &Path, path: &Path, err: impl fmt::Display) -> Problem {
+    Problem::new(display_path(root, path), format!("cannot read: {err}"))
+        .help("check the permissions of the file or folder")
+}
+
+/// A symbolic link met while a folder of the site is walked: never followed.
+pub fn symlink_ignored(root: &Path, path: &Path) -> Problem {
+    Problem::new(
+        display_path(root, path),
+        "ignored: a symbolic link (newsgen reads only regular files inside the site folder)",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::article::Article;
 use crate::config::Config;
-use crate::problem::{Problem, display_path};
+use crate::problem::{Problem, cannot_read, display_path, symlink_ignored};
 
 pub const SEEDS_DIR: &str = "seeds";
 
@@ -124,10 +124,7 @@ struct SeedFile {
 
 fn list_folder(root: &Path, folder: &Path) -> Listing {
     let mut listing = Listing::default();
-    let cannot_read = |path: &Path, err: std::io::Error| {
-        Problem::new(display_path(root, path), format!("cannot read: {err}"))
-            .help("check the permissions of the file or folder")
-    };
+    let cannot_read = |path: &Path, err: std::io::Error| cannot_read(root, path, err);
     let entries = match std::fs::read_dir(folder) {
         Ok(entries) => entries,
         Err(err) => {
@@ -330,16 +327,6 @@ pub(crate) fn drop_controls(text: &mut String) {
     if text.contains(|c: char| c.is_control() && c != '\n' && c != '\t') {
         text.retain(|c| !c.is_control() || c == '\n' || c == '\t');
     }
-}
-
-/// The warning for a symbolic link in seeds/, static/ or templates/:
-/// newsgen never follows one, so no input can make it read outside the
-/// site folder (or loop).
-pub fn symlink_ignored(root: &Path, path: &Path) -> Problem {
-    Problem::new(
-        display_path(root, path),
-        "ignored: a symbolic link (newsgen reads only regular files inside the site folder)",
-    )
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use tera::{ErrorKind, Kwargs, State, Tera};
 
 use crate::config::Config;
-use crate::problem::{Problem, display_path};
+use crate::problem::{Problem, cannot_read, display_path, symlink_ignored};
 
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -73,16 +73,13 @@ impl Renderer {
                     Ok(entry) => entry,
                     Err(err) => {
                         let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
-                        problems.push(
-                            Problem::new(display_path(root, &path), format!("cannot read: {err}"))
-                                .help("check its permissions"),
-                        );
+                        problems.push(cannot_read(root, &path, err));
                         continue;
                     }
                 };
                 let hidden = entry.file_name().to_string_lossy().starts_with('.');
                 if entry.path_is_symlink() && !hidden {
-                    warnings.push(crate::ingest::symlink_ignored(root, entry.path()));
+                    warnings.push(symlink_ignored(root, entry.path()));
                 }
                 if !entry.file_type().is_file() || hidden {
                     continue;

@@ -190,7 +190,9 @@ pub fn index(config: &Config, parts: &[Part]) -> String {
 }
 
 /// Every sitemap file, `(file name, contents)`, index first: [`plan`], then
-/// each part formatted.
+/// each part formatted. (A build writes each part through the output, by
+/// its own fingerprint; this is the whole set at once, for tests.)
+#[cfg(test)]
 pub fn sitemaps(
     config: &Config,
     urls: &mut [SitemapUrl],

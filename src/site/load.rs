@@ -19,7 +19,7 @@ use crate::library::{Library, permalink, tagging};
 use crate::output::Prefetch;
 use crate::output::cache::Cache;
 use crate::output::manifest::Fingerprint;
-use crate::problem::{BuildFailed, Problem, display_path};
+use crate::problem::{BuildFailed, Problem, cannot_read, symlink_ignored};
 use crate::render::Renderer;
 use crate::render::views::CardTag;
 
@@ -212,15 +212,12 @@ fn list_static(root: &Path) -> (Vec<(String, PathBuf)>, Vec<Problem>, Vec<Proble
                 ));
             }
             Ok(entry) if entry.path_is_symlink() => {
-                warnings.push(ingest::symlink_ignored(root, entry.path()))
+                warnings.push(symlink_ignored(root, entry.path()))
             }
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
-                problems.push(
-                    Problem::new(display_path(root, &path), format!("cannot read: {err}"))
-                        .help("check the permissions of the file or folder"),
-                );
+                problems.push(cannot_read(root, &path, err));
             }
         }
     }
