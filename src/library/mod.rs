@@ -156,45 +156,10 @@ impl Library {
 
 /// The tag pages, and for each article the tags it is on (indices), in the
 /// article's own order.
-fn file_by_tag<'a>(articles: &'a [Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
-    use rayon::prelude::*;
+fn file_by_tag(articles: &[Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
+    let (spellings, article_spellings) = number_spellings(articles);
     // Each distinct spelling slugified once (in parallel): slugifying is
     // the costly part, and a few thousand names recur across the corpus.
-    // Spellings numbered in order of first use: in parallel pieces, each
-    // numbering its own, then joined in order.
-    let number = |ids: &mut FxHashMap<&'a str, usize>, spellings: &mut Vec<&'a str>, name| {
-        *ids.entry(name).or_insert_with(|| {
-            spellings.push(name);
-            spellings.len() - 1
-        })
-    };
-    let pieces: Vec<(Vec<&str>, Vec<Vec<usize>>)> = articles
-        .par_chunks(4096)
-        .map(|piece| {
-            let (mut ids, mut spellings) = (FxHashMap::default(), Vec::new());
-            let own = piece
-                .iter()
-                .map(|article| {
-                    let tags = article.tags.iter();
-                    tags.map(|name| number(&mut ids, &mut spellings, name.trim()))
-                        .collect()
-                })
-                .collect();
-            (spellings, own)
-        })
-        .collect();
-    let (mut spelling_ids, mut spellings) = (FxHashMap::default(), Vec::new());
-    let mut article_spellings: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
-    for (local, mut own) in pieces {
-        let global: Vec<usize> = local
-            .into_iter()
-            .map(|name| number(&mut spelling_ids, &mut spellings, name))
-            .collect();
-        for id in own.iter_mut().flatten() {
-            *id = global[*id];
-        }
-        article_spellings.append(&mut own);
-    }
     let spelling_slugs: Vec<String> = spellings.par_iter().map(|name| tag_slug(name)).collect();
     // Tags in slug order: each spelling's tag.
     let mut slugs: Vec<&str> = spelling_slugs.iter().map(String::as_str).collect();
@@ -222,26 +187,81 @@ fn file_by_tag<'a>(articles: &'a [Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
             seen
         })
         .collect();
-    // Each tag's most common spelling; on a tie the first in sorted order.
-    let mut names: Vec<Option<(usize, &str)>> = vec![None; slugs.len()];
-    for (spelling, name) in spellings.iter().enumerate() {
-        let best = &mut names[tag_of[spelling]];
-        let count = uses[spelling];
-        if best.is_none_or(|(most, first)| count > most || (count == most && *name < first)) {
-            *best = Some((count, name));
-        }
-    }
+    let names = most_used_spellings(&spellings, &uses, &tag_of, slugs.len());
     let tags = slugs
         .iter()
         .zip(names)
         .zip(tag_articles)
         .map(|((slug, name), articles)| Tag {
-            name: name.map_or_else(|| slug.to_string(), |(_, name)| name.to_string()),
+            name: name.map_or_else(|| slug.to_string(), str::to_string),
             slug: slug.to_string(),
             articles,
         })
         .collect();
     (tags, article_tags)
+}
+
+/// The distinct tag spellings, numbered in order of first use, and each
+/// article's tags by those numbers. In parallel pieces, each numbering its
+/// own, then joined in order.
+fn number_spellings(articles: &[Article]) -> (Vec<&str>, Vec<Vec<usize>>) {
+    fn number<'a>(
+        ids: &mut FxHashMap<&'a str, usize>,
+        spellings: &mut Vec<&'a str>,
+        name: &'a str,
+    ) -> usize {
+        *ids.entry(name).or_insert_with(|| {
+            spellings.push(name);
+            spellings.len() - 1
+        })
+    }
+    let pieces: Vec<(Vec<&str>, Vec<Vec<usize>>)> = articles
+        .par_chunks(4096)
+        .map(|piece| {
+            let (mut ids, mut spellings) = (FxHashMap::default(), Vec::new());
+            let own = piece
+                .iter()
+                .map(|article| {
+                    let tags = article.tags.iter();
+                    tags.map(|name| number(&mut ids, &mut spellings, name.trim()))
+                        .collect()
+                })
+                .collect();
+            (spellings, own)
+        })
+        .collect();
+    let (mut spelling_ids, mut spellings) = (FxHashMap::default(), Vec::new());
+    let mut article_spellings: Vec<Vec<usize>> = Vec::with_capacity(articles.len());
+    for (local, mut own) in pieces {
+        let global: Vec<usize> = local
+            .into_iter()
+            .map(|name| number(&mut spelling_ids, &mut spellings, name))
+            .collect();
+        for id in own.iter_mut().flatten() {
+            *id = global[*id];
+        }
+        article_spellings.append(&mut own);
+    }
+    (spellings, article_spellings)
+}
+
+/// Each tag's most used spelling (`uses` per spelling, `tag_of` each
+/// spelling's tag); on a tie the first in sorted order.
+fn most_used_spellings<'a>(
+    spellings: &[&'a str],
+    uses: &[usize],
+    tag_of: &[usize],
+    tags: usize,
+) -> Vec<Option<&'a str>> {
+    let mut best: Vec<Option<(usize, &str)>> = vec![None; tags];
+    for (spelling, &name) in spellings.iter().enumerate() {
+        let best = &mut best[tag_of[spelling]];
+        let count = uses[spelling];
+        if best.is_none_or(|(most, first)| count > most || (count == most && name < first)) {
+            *best = Some((count, name));
+        }
+    }
+    best.into_iter().map(|b| b.map(|(_, name)| name)).collect()
 }
 
 fn file_by_date(articles: &[Article]) -> Vec<YearArchive> {

@@ -267,6 +267,53 @@ struct Reuse {
     changed: Vec<bool>,
 }
 
+/// Where each tag's list changed since the previous build, as the range of
+/// its positions whose stories may differ: every article whose window
+/// reaches the part that differs (the whole list when the tag is new or its
+/// weight changed); none for a list that is the same.
+fn list_changes(
+    previous: &State,
+    now: &State,
+    tags: &[TagList],
+    old_to_new: &[u32],
+) -> Vec<(usize, Range<usize>)> {
+    let tag_then = slug_index(&previous.slugs);
+    // Each previous tag's list, to compare with the tag's list now.
+    let mut old_lists: Vec<Vec<u32>> = vec![Vec::new(); previous.slugs.len()];
+    for old in 0..previous.ids.len() {
+        for &tag in previous.tags_of(old) {
+            old_lists[tag as usize].push(old as u32);
+        }
+    }
+    (tags.par_iter().enumerate())
+        .filter_map(|(tag, list)| {
+            let list = &list.articles;
+            let same_weight = tag_then
+                .get(now.slugs[tag].as_str())
+                .filter(|&&then| previous.weights[then as usize] == now.weights[tag]);
+            let Some(&then) = same_weight else {
+                return Some((tag, 0..list.len()));
+            };
+            let old_list = &old_lists[then as usize];
+            let same = |new: &usize, old: &u32| old_to_new[*old as usize] as usize == *new;
+            let shorter = list.len().min(old_list.len());
+            let front = (list.iter().zip(old_list))
+                .take_while(|(new, old)| same(new, old))
+                .count();
+            let back = (list.iter().rev().zip(old_list.iter().rev()))
+                .take(shorter - front)
+                .take_while(|(new, old)| same(new, old))
+                .count();
+            if front == list.len() && list.len() == old_list.len() {
+                return None;
+            }
+            // Every article whose window reaches the part that differs.
+            let end = (list.len() - back + WINDOW).min(list.len());
+            Some((tag, front.saturating_sub(WINDOW)..end))
+        })
+        .collect()
+}
+
 impl Reuse {
     /// None when two articles share an identity (then all are computed).
     fn new(previous: State, now: &State, tags: &[TagList]) -> Option<Reuse> {
@@ -290,7 +337,6 @@ impl Reuse {
             .collect();
         // Tags by slug: each previous tag's index now, and each tag's then.
         let tag_now = slug_index(&now.slugs);
-        let tag_then = slug_index(&previous.slugs);
         let old_tag_to_new: Vec<u32> = (previous.slugs.iter())
             .map(|slug| tag_now.get(slug.as_str()).copied().unwrap_or(NONE))
             .collect();
@@ -311,40 +357,7 @@ impl Reuse {
             })
             .collect();
 
-        // Each previous tag's list, to compare with the tag's list now.
-        let mut old_lists: Vec<Vec<u32>> = vec![Vec::new(); previous.slugs.len()];
-        for old in 0..previous.ids.len() {
-            for &tag in previous.tags_of(old) {
-                old_lists[tag as usize].push(old as u32);
-            }
-        }
-        let marked: Vec<(usize, Range<usize>)> = (tags.par_iter().enumerate())
-            .filter_map(|(tag, list)| {
-                let list = &list.articles;
-                let same_weight = tag_then
-                    .get(now.slugs[tag].as_str())
-                    .filter(|&&then| previous.weights[then as usize] == now.weights[tag]);
-                let Some(&then) = same_weight else {
-                    return Some((tag, 0..list.len()));
-                };
-                let old_list = &old_lists[then as usize];
-                let same = |new: &usize, old: &u32| old_to_new[*old as usize] as usize == *new;
-                let shorter = list.len().min(old_list.len());
-                let front = (list.iter().zip(old_list))
-                    .take_while(|(new, old)| same(new, old))
-                    .count();
-                let back = (list.iter().rev().zip(old_list.iter().rev()))
-                    .take(shorter - front)
-                    .take_while(|(new, old)| same(new, old))
-                    .count();
-                if front == list.len() && list.len() == old_list.len() {
-                    return None;
-                }
-                // Every article whose window reaches the part that differs.
-                let end = (list.len() - back + WINDOW).min(list.len());
-                Some((tag, front.saturating_sub(WINDOW)..end))
-            })
-            .collect();
+        let marked = list_changes(&previous, now, tags, &old_to_new);
         for (tag, positions) in marked {
             for &article in &tags[tag].articles[positions] {
                 changed[article] = true;

@@ -5,12 +5,15 @@
 //! rendered (`output::Output::produce`).
 
 use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Site;
 use crate::article::Article;
 use crate::config::Config;
+use crate::library::Library;
 use crate::output::manifest::Fingerprint;
+use crate::render::views::CardTag;
 
 impl Site {
     /// What an article's page is made from: the article's file, its card,
@@ -38,6 +41,43 @@ impl Site {
             .text(template)
             .bytes(&self.renderer.fingerprint(template))
     }
+}
+
+/// Each tag as cards show it (a template value, built once and shared by
+/// every card), and each article's card fingerprint, in library order.
+pub(super) fn fingerprint_cards(
+    config: &Config,
+    library: &Library,
+    now: DateTime<FixedOffset>,
+) -> (Vec<tera::Value>, Vec<Fingerprint>) {
+    // Each tag as cards show it, built once: every card shares its
+    // template value, and its fingerprint stands for it in card prints.
+    let tag_links: Vec<CardTag> = library
+        .tags
+        .iter()
+        .map(|tag| CardTag::new(&config, tag))
+        .collect();
+    let tag_fingerprints: Vec<Fingerprint> = tag_links
+        .iter()
+        .map(|link| FingerprintBuilder::new(&[0; 32]).json(link).finish())
+        .collect();
+    let tag_values: Vec<tera::Value> = tag_links
+        .iter()
+        .map(tera::Value::from_serializable)
+        .collect();
+    let card_fingerprints = (0..library.articles.len())
+        .into_par_iter()
+        .map(|index| {
+            let article = &library.articles[index];
+            card_fingerprint(
+                article,
+                article.date.instant > now,
+                library.tag_ids(index),
+                &tag_fingerprints,
+            )
+        })
+        .collect();
+    (tag_values, card_fingerprints)
 }
 
 /// The fingerprint of an article's card: everything

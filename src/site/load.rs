@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
-use rayon::prelude::*;
 
-use super::fingerprint::{FingerprintBuilder, card_fingerprint, site_key};
+use super::fingerprint::{fingerprint_cards, site_key};
 use super::{BuildOptions, FAR_FUTURE_DAYS, STATIC_DIR, Site, output_dir};
 use crate::config::Config;
 use crate::ingest;
@@ -18,10 +17,8 @@ use crate::library::related;
 use crate::library::{Library, permalink, tagging};
 use crate::output::Prefetch;
 use crate::output::cache::Cache;
-use crate::output::manifest::Fingerprint;
 use crate::problem::{BuildFailed, Problem, cannot_read, symlink_ignored};
 use crate::render::Renderer;
-use crate::render::views::CardTag;
 
 /// Related stories, with what they were computed from, in the build cache.
 const RELATED_FILE: &str = "related";
@@ -121,33 +118,7 @@ impl Site {
             }
         });
         crate::timings::phase("library filed");
-        // Each tag as cards show it, built once: every card shares its
-        // template value, and its fingerprint stands for it in card prints.
-        let tag_links: Vec<CardTag> = library
-            .tags
-            .iter()
-            .map(|tag| CardTag::new(&config, tag))
-            .collect();
-        let tag_fingerprints: Vec<Fingerprint> = tag_links
-            .iter()
-            .map(|link| FingerprintBuilder::new(&[0; 32]).json(link).finish())
-            .collect();
-        let tag_values: Vec<tera::Value> = tag_links
-            .iter()
-            .map(tera::Value::from_serializable)
-            .collect();
-        let card_fingerprints = (0..library.articles.len())
-            .into_par_iter()
-            .map(|index| {
-                let article = &library.articles[index];
-                card_fingerprint(
-                    article,
-                    article.date.instant > now,
-                    library.tag_ids(index),
-                    &tag_fingerprints,
-                )
-            })
-            .collect();
+        let (tag_values, card_fingerprints) = fingerprint_cards(&config, &library, now);
         let cards = (0..library.articles.len())
             .map(|_| OnceLock::new())
             .collect();
