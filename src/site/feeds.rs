@@ -32,14 +32,16 @@ impl Site {
             .flat_map_iter(|(channel, articles)| {
                 // What the channel's feeds are made from: its items' cards,
                 // and their files when it carries full text.
-                let mut print = FingerprintBuilder::new(&self.key).text("feed").json(&(
-                    &channel.title,
-                    &channel.description,
-                    channel.path,
-                    channel.full_text,
-                ));
+                let mut print = FingerprintBuilder::new(&self.machinery.key)
+                    .text("feed")
+                    .json(&(
+                        &channel.title,
+                        &channel.description,
+                        channel.path,
+                        channel.full_text,
+                    ));
                 for &i in articles {
-                    print = print.bytes(&self.card_fingerprints[i]);
+                    print = print.bytes(&self.cards.fingerprints[i]);
                     if channel.full_text {
                         print = print.content(&self.library.articles[i]);
                     }
@@ -111,7 +113,7 @@ impl Site {
             .par_iter()
             .filter_map(|part| {
                 let listed = &urls[part.urls.clone()];
-                let mut print = FingerprintBuilder::new(&self.key)
+                let mut print = FingerprintBuilder::new(&self.machinery.key)
                     .text("sitemap")
                     .text(&part.name);
                 for url in listed {

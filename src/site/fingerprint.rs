@@ -29,7 +29,7 @@ impl Site {
         let next = index.checked_sub(1);
         let related = self.library.related.of(index).map(Some);
         for linked in [Some(index), previous, next].into_iter().chain(related) {
-            let card = linked.and_then(|i| self.card_fingerprints.get(i));
+            let card = linked.and_then(|i| self.cards.fingerprints.get(i));
             print = print.bytes(card.map_or(&[0; 16], |c| c));
         }
         print.finish()
@@ -37,7 +37,7 @@ impl Site {
 
     /// The start of a fingerprint for a page rendered with `template`.
     pub(super) fn fingerprint(&self, template: &str) -> FingerprintBuilder {
-        FingerprintBuilder::new(&self.key)
+        FingerprintBuilder::new(&self.machinery.key)
             .text(template)
             .bytes(&self.renderer.fingerprint(template))
     }

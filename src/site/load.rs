@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset};
 
 use super::fingerprint::{fingerprint_cards, site_key};
-use super::{BuildOptions, FAR_FUTURE_DAYS, STATIC_DIR, Site, output_dir};
+use super::{BuildOptions, Cards, FAR_FUTURE_DAYS, Machinery, STATIC_DIR, Site, output_dir};
 use crate::config::Config;
 use crate::ingest;
 use crate::library::related;
@@ -76,8 +76,8 @@ impl Site {
 
         let mut site = Site::assemble(root, config, renderer, articles, options, now, Some(&cache));
         crate::timings::phase("site assembled");
-        site.cache = Some(cache);
-        site.prefetch = std::sync::Mutex::new(prefetch);
+        site.machinery.cache = Some(cache);
+        site.machinery.prefetch = std::sync::Mutex::new(prefetch);
         site.parsed = parsed;
         let mut warnings = ingested.warnings;
         warnings.extend(template_warnings);
@@ -118,12 +118,24 @@ impl Site {
             }
         });
         crate::timings::phase("library filed");
-        let (tag_values, card_fingerprints) = fingerprint_cards(&config, &library, now);
-        let cards = (0..library.articles.len())
-            .map(|_| OnceLock::new())
-            .collect();
+        let (tag_values, fingerprints) = fingerprint_cards(&config, &library, now);
+        let cards = Cards {
+            values: (0..library.articles.len())
+                .map(|_| OnceLock::new())
+                .collect(),
+            tag_values,
+            fingerprints,
+        };
         crate::timings::phase("cards");
-        let key = site_key(&config);
+        let machinery = Machinery {
+            cache: None,
+            progress: options
+                .progress
+                .clone()
+                .unwrap_or_else(indicatif::ProgressBar::hidden),
+            key: site_key(&config),
+            prefetch: std::sync::Mutex::new(None),
+        };
         Site {
             root: root.to_path_buf(),
             config,
@@ -135,18 +147,10 @@ impl Site {
             parsed,
             now,
             renderer,
-            progress: options
-                .progress
-                .clone()
-                .unwrap_or_else(indicatif::ProgressBar::hidden),
-            options,
-            cache: None,
-            key,
-            cards,
-            tag_values,
-            card_fingerprints,
             static_files: Vec::new(),
-            prefetch: std::sync::Mutex::new(None),
+            cards,
+            options,
+            machinery,
         }
     }
 }

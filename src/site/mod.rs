@@ -81,24 +81,36 @@ pub struct Site {
     /// The build time.
     pub now: DateTime<FixedOffset>,
     renderer: Renderer,
+    /// The files of `static/`: (path in the output, file).
+    static_files: Vec<(String, PathBuf)>,
+    /// Every article's card, as templates and fingerprints see it.
+    cards: Cards,
     options: BuildOptions,
+    /// The build's own machinery, apart from the content.
+    machinery: Machinery,
+}
+
+/// Every article's card, in library order.
+struct Cards {
+    /// Each card as a template value, built when a page that shows it is
+    /// rendered, then shared by every other.
+    values: Vec<OnceLock<tera::Value>>,
+    /// Each tag as cards show it (indices as in the library's tags).
+    tag_values: Vec<tera::Value>,
+    /// A fingerprint of each card, from what the card is made of: a page
+    /// whose cards did not change is never rendered, so most cards are
+    /// never built.
+    fingerprints: Vec<Fingerprint>,
+}
+
+/// What a build needs besides the site's content.
+struct Machinery {
     /// Where article bodies are kept between parsing and rendering.
     cache: Option<Cache>,
     /// The build's progress bar (hidden unless asked for).
     progress: indicatif::ProgressBar,
     /// What every output file depends on: newsgen and the configuration.
     key: [u8; 32],
-    /// One card per article, in library order, as a template value built
-    /// when a page that shows it is rendered, then shared by every other.
-    cards: Vec<OnceLock<tera::Value>>,
-    /// Each tag as cards show it (indices as in the library's tags).
-    tag_values: Vec<tera::Value>,
-    /// A fingerprint of each card, from what the card is made of: a page
-    /// whose cards did not change is never rendered, so most cards are
-    /// never built.
-    card_fingerprints: Vec<Fingerprint>,
-    /// The files of `static/`: (path in the output, file).
-    static_files: Vec<(String, PathBuf)>,
     /// The output manifest, read and checked ahead while the site loads;
     /// taken by the first build.
     prefetch: std::sync::Mutex<Option<Prefetch>>,
@@ -125,14 +137,14 @@ impl Site {
     /// site's memory to the operating system rather than freeing it piece
     /// by piece, which takes a noticeable part of a small rebuild.
     pub fn exit(mut self) {
-        drop(self.cache.take());
+        drop(self.machinery.cache.take());
         std::mem::forget(self);
     }
 
     /// The card of the article at `index` as a template value, built the
     /// first time a page shows it.
     fn card(&self, index: usize) -> &tera::Value {
-        self.cards[index].get_or_init(|| {
+        self.cards.values[index].get_or_init(|| {
             let article = &self.library.articles[index];
             let card = ArticleCard {
                 scheduled: article.date.instant > self.now,
@@ -142,7 +154,7 @@ impl Site {
                     self.library
                         .tag_ids(index)
                         .iter()
-                        .map(|&tag| &self.tag_values[tag])
+                        .map(|&tag| &self.cards.tag_values[tag])
                         .collect(),
                 )
             };
@@ -167,7 +179,12 @@ impl Site {
         if article.kept.is_none() {
             return Ok(article.sections.clone());
         }
-        if let Some(sections) = self.cache.as_ref().and_then(|cache| cache.body(article)) {
+        if let Some(sections) = self
+            .machinery
+            .cache
+            .as_ref()
+            .and_then(|cache| cache.body(article))
+        {
             return Ok(sections);
         }
         let changed = || {
@@ -195,6 +212,7 @@ impl Site {
     pub fn build(&self) -> Result<BuildSummary, BuildFailed> {
         let started = Instant::now();
         let prefetch = self
+            .machinery
             .prefetch
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -202,8 +220,8 @@ impl Site {
         let output =
             Output::prepare(&self.root, &self.output_dir(), prefetch).map_err(BuildFailed::one)?;
         crate::timings::phase("output prepared");
-        self.progress.set_message("writing pages");
-        self.progress.set_length(self.page_estimate());
+        self.machinery.progress.set_message("writing pages");
+        self.machinery.progress.set_length(self.page_estimate());
         let mut pages = PagesWritten::default();
         for step in [
             self.write_articles(&output),
@@ -219,7 +237,9 @@ impl Site {
         let page_count = pages.pages;
         crate::timings::phase("pages");
         let mut problems = pages.problems;
-        self.progress.set_message("writing feeds and sitemaps");
+        self.machinery
+            .progress
+            .set_message("writing feeds and sitemaps");
         problems.extend(self.write_feeds(&output));
         crate::timings::phase("feeds");
         problems.extend(self.write_sitemaps(&output, pages.urls));
@@ -228,11 +248,11 @@ impl Site {
         if !problems.is_empty() {
             return Err(BuildFailed::new(problems));
         }
-        self.progress.set_message("committing");
+        self.machinery.progress.set_message("committing");
         let output_dir = output.final_dir().to_path_buf();
         let stats = output.commit().map_err(BuildFailed::one)?;
         crate::timings::phase("committed");
-        self.progress.finish_and_clear();
+        self.machinery.progress.finish_and_clear();
         Ok(BuildSummary {
             articles: self.library.articles.len(),
             pages: page_count,

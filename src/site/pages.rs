@@ -73,7 +73,7 @@ impl Site {
                 format: article.format,
                 extra: &article.extra,
             },
-            previous: (index + 1 < self.cards.len()).then(|| self.card(index + 1)),
+            previous: (index + 1 < self.cards.values.len()).then(|| self.card(index + 1)),
             next: index.checked_sub(1).map(|i| self.card(i)),
             related: self
                 .library
@@ -85,7 +85,7 @@ impl Site {
     }
 
     pub(super) fn write_home(&self, output: &Output) -> PagesWritten {
-        let all: Vec<usize> = (0..self.cards.len()).collect();
+        let all: Vec<usize> = (0..self.cards.values.len()).collect();
         // The home pages are made from the configuration alone.
         self.write_list(
             output,
@@ -264,7 +264,7 @@ impl Site {
                 .render("404.html", &view, "404.html")
                 .map(String::into_bytes)
         });
-        self.progress.inc(1);
+        self.machinery.progress.inc(1);
         PagesWritten::file(result)
     }
 
@@ -310,7 +310,7 @@ impl Site {
                 print = print.bytes(&seen.to_le_bytes());
             }
             for &i in items {
-                print = print.bytes(&self.card_fingerprints[i]);
+                print = print.bytes(&self.cards.fingerprints[i]);
             }
             let path = pages.path(list_path, page.number);
             self.render_page(
@@ -348,7 +348,7 @@ impl Site {
         let result = output.produce(file, Origin::Page(template), print, || {
             render().map(String::into_bytes)
         });
-        self.progress.inc(1);
+        self.machinery.progress.inc(1);
         result?;
         Ok(SitemapUrl {
             path: path.to_string(),
