@@ -8,6 +8,9 @@
 //! file still has the recorded size and time, so a stale, corrupt or
 //! hand-edited manifest or output is never trusted: the file is simply
 //! written again.
+//!
+//! The commit (`commit.rs`) saves it; `Output::prepare` (`mod.rs`) loads it
+//! into a [`Checked`], or takes the one `prefetch.rs` loaded ahead.
 
 use rustc_hash::FxHashMap;
 use std::fs;
@@ -18,7 +21,8 @@ use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 const HEADER: &str = "newsgen-manifest 3";
 
-/// A hash of everything one output file is made from: 16 bytes of blake3.
+/// A hash of everything one output file is made from: XXH3-128, 16 bytes
+/// (made by `site::Print`, or [`fingerprint_of`] for a file made of bytes).
 pub type Fingerprint = [u8; 16];
 
 /// The fingerprint of a file whose only input is its bytes (XXH3-128,
