@@ -7,7 +7,9 @@
 
 use std::path::Path;
 
-use crate::article::dates::parse_calendar_date;
+use chrono_tz::Tz;
+
+use crate::article::dates::{PublishDate, parse_calendar_date};
 use crate::article::slug::{fallback_slug, holds_tag, slugify, tag_path, tag_slug};
 use crate::article::{Article, SourceFormat};
 use crate::config::Config;
@@ -15,22 +17,43 @@ use crate::ingest::copydesk::{RawParagraph, Story};
 use crate::ingest::names::find_candidates;
 use crate::problem::Problem;
 
+/// Reads one wire article, the text of the file `source`: the date line,
+/// then the story the copydesk edits from its paragraphs.
 pub fn read(
     source: &Path,
     text: &str,
     config: &Config,
     _warnings: &mut Vec<Problem>,
 ) -> Result<Article, Vec<Problem>> {
-    let problem = |message: &str, offset: usize, help: &str| {
-        vec![
-            Problem::new(source, message)
-                .at_offset(text, offset, 1)
-                .help(help),
-        ]
+    let dated = date_line(source, text, config.timezone)?;
+    let Some(story) = Story::edit(paragraphs(&text[dated.end..])) else {
+        return Err(problem(
+            source,
+            text,
+            "the article has no text after its date",
+            dated.at,
+            "write the article after the date, on the same line or below it",
+        ));
     };
-    const DATE_HELP: &str =
-        "start the file with `date YYYY-MM-DD` (or `date YYYY-MM`), then the article text";
+    Ok(article(source, text, config, &dated, story))
+}
 
+const DATE_HELP: &str =
+    "start the file with `date YYYY-MM-DD` (or `date YYYY-MM`), then the article text";
+
+/// The `date` line that opens wire text: its date, where the date is
+/// written and where it ends (the body may follow on the same line).
+struct DateLine {
+    date: PublishDate,
+    /// The byte offset of the date in the text.
+    at: usize,
+    /// The byte offset just past the date.
+    end: usize,
+}
+
+/// Reads the `date YYYY-MM-DD` (or `date YYYY-MM`) that wire text starts
+/// with, after any white space.
+fn date_line(source: &Path, text: &str, zone: Tz) -> Result<DateLine, Vec<Problem>> {
     let start = text.len() - text.trim_start().len();
     let rest = &text[start..];
     let Some(after_keyword) = rest
@@ -38,11 +61,23 @@ pub fn read(
         .filter(|r| r.starts_with([' ', '\t']))
     else {
         return Err(if text.is_empty() {
-            problem("the file is empty", 0, DATE_HELP)
+            problem(source, text, "the file is empty", 0, DATE_HELP)
         } else if rest.is_empty() {
-            problem("the file holds only white space", 0, DATE_HELP)
+            problem(
+                source,
+                text,
+                "the file holds only white space",
+                0,
+                DATE_HELP,
+            )
         } else {
-            problem("wire text must start with a `date` line", start, DATE_HELP)
+            problem(
+                source,
+                text,
+                "wire text must start with a `date` line",
+                start,
+                DATE_HELP,
+            )
         });
     };
     let token_start =
@@ -51,17 +86,27 @@ pub fn read(
         .find(char::is_whitespace)
         .unwrap_or(text.len() - token_start);
     let token = &text[token_start..token_start + token_len];
-    let date = parse_calendar_date(token, config.timezone)
-        .map_err(|err| problem(&err.message, token_start, &err.help))?;
+    let date = parse_calendar_date(token, zone)
+        .map_err(|err| problem(source, text, &err.message, token_start, &err.help))?;
+    Ok(DateLine {
+        date,
+        at: token_start,
+        end: token_start + token_len,
+    })
+}
 
-    let Some(story) = Story::edit(paragraphs(&text[token_start + token_len..])) else {
-        return Err(problem(
-            "the article has no text after its date",
-            token_start,
-            "write the article after the date, on the same line or below it",
-        ));
-    };
+/// A problem at a byte offset of `text`, the file `source`.
+fn problem(source: &Path, text: &str, message: &str, offset: usize, help: &str) -> Vec<Problem> {
+    vec![
+        Problem::new(source, message)
+            .at_offset(text, offset, 1)
+            .help(help),
+    ]
+}
 
+/// The article the copydesk's `story` makes: its hashtags linked to their
+/// tag pages, and the names it mentions for automatic tagging.
+fn article(source: &Path, text: &str, config: &Config, dated: &DateLine, story: Story) -> Article {
     // Hashtags are the writer's own tags: each gets its tag page and a link.
     let tags = config.tags.hashtag_tags(&story.hashtags);
     let tag_url = |hashtag: &str| {
@@ -84,13 +129,13 @@ pub fn read(
         Vec::new()
     };
 
-    Ok(Article {
+    Article {
         source: source.to_path_buf(),
         format: SourceFormat::Wire,
         title: story.headline,
         slug,
-        date,
-        date_at: crate::problem::line_column(text, token_start),
+        date: dated.date,
+        date_at: crate::problem::line_column(text, dated.at),
         updated: None,
         authors: Vec::new(),
         tags,
@@ -106,7 +151,7 @@ pub fn read(
         image: None,
         extra: serde_json::Value::Null,
         path: String::new(),
-    })
+    }
 }
 
 /// The body's paragraphs, each a list of trimmed, non-empty lines.

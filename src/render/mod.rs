@@ -2,8 +2,10 @@
 //! views each page kind receives (`views`).
 //!
 //! Templates come from the embedded theme (`theme`), overridden file by file
-//! by the site's `templates/`. Every Tera error is turned into a [`Problem`]
-//! that names the template file, line and column.
+//! by the site's `templates/`; `deps` gives each a fingerprint of every
+//! template it reaches. Every Tera error is turned into a [`Problem`] that
+//! names the template file, line and column. Feeds and sitemaps are
+//! written without templates (`feeds`, `sitemap`).
 
 pub mod deps;
 pub mod feeds;
@@ -39,96 +41,39 @@ impl Renderer {
     /// Loads the default templates, then the site's own over them: the
     /// renderer and its warnings (symbolic links ignored), or its problems.
     pub fn load(root: &Path, config: &Config) -> Result<(Renderer, Vec<Problem>), Vec<Problem>> {
-        let mut warnings = Vec::new();
-        let mut tera = Tera::new();
-        tera.global_context()
-            .insert("site", &views::SiteView::new(config));
-        let base_path = config.base_path.clone();
-        // `url(path="style.css")`: a root-relative URL under the base path.
-        tera.register_function(
-            "url",
-            move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-                let path: String = kwargs.must_get("path")?;
-                Ok(format!("{base_path}{}", path.trim_start_matches('/')))
-            },
-        );
+        let tera = engine(config);
+        let mut sources = builtin_sources();
+        let warnings = read_site_templates(root, &mut sources)?;
+        let renderer = Renderer::compile(tera, &sources)?;
+        Ok((renderer, warnings))
+    }
 
-        let mut sources: HashMap<String, (PathBuf, String)> = theme::TEMPLATES
-            .iter()
-            .map(|(name, text)| {
-                (
-                    name.to_string(),
-                    (
-                        PathBuf::from(format!("(built-in) {name}")),
-                        text.to_string(),
-                    ),
-                )
-            })
-            .collect();
-        let mut problems = Vec::new();
-        let dir = root.join(TEMPLATES_DIR);
-        if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(entry) => entry,
-                    Err(err) => {
-                        let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
-                        problems.push(cannot_read(root, &path, err));
-                        continue;
-                    }
-                };
-                let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                if entry.path_is_symlink() && !hidden {
-                    warnings.push(symlink_ignored(root, entry.path()));
-                }
-                if !entry.file_type().is_file() || hidden {
-                    continue;
-                }
-                let shown = display_path(root, entry.path());
-                let name = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .unwrap_or(entry.path())
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                match std::fs::read_to_string(entry.path()) {
-                    Ok(text) => {
-                        sources.insert(name, (shown, text));
-                    }
-                    Err(err) => problems.push(
-                        Problem::new(shown, format!("cannot read the template: {err}"))
-                            .help("templates must be readable UTF-8 text files"),
-                    ),
-                }
-            }
-        }
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-
+    /// `tera` with every template of `sources` added (in name order) and
+    /// their fingerprints; or, when Tera refuses them, each problem in its
+    /// template file.
+    fn compile(mut tera: Tera, sources: &Sources) -> Result<Renderer, Vec<Problem>> {
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
-        let origins: HashMap<String, PathBuf> = sources
-            .iter()
-            .map(|(name, (path, _))| (name.clone(), path.clone()))
-            .collect();
-        let renderer_origins = origins.clone();
         let result = tera.add_raw_templates(
             names
                 .iter()
                 .map(|name| (name.as_str(), sources[*name].1.as_str())),
         );
+        let origins: HashMap<String, PathBuf> = sources
+            .iter()
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
+            .collect();
         let texts: HashMap<String, String> = sources
             .iter()
             .map(|(name, (_, text))| (name.clone(), text.clone()))
             .collect();
         let renderer = Renderer {
             tera,
-            origins: renderer_origins,
+            origins,
             prints: deps::fingerprints(&texts),
         };
         match result {
-            Ok(()) => Ok((renderer, warnings)),
+            Ok(()) => Ok(renderer),
             Err(err) => Err(renderer.problems(&err)),
         }
     }
@@ -266,5 +211,91 @@ impl Renderer {
                 Problem::new(file, message).help(TEMPLATE_HELP)
             }
         }
+    }
+}
+
+/// Templates by name: the file each came from (for messages) and its text.
+type Sources = HashMap<String, (PathBuf, String)>;
+
+/// Tera with what every template gets: the `site` value and the `url`
+/// function.
+fn engine(config: &Config) -> Tera {
+    let mut tera = Tera::new();
+    tera.global_context()
+        .insert("site", &views::SiteView::new(config));
+    let base_path = config.base_path.clone();
+    // `url(path="style.css")`: a root-relative URL under the base path.
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(format!("{base_path}{}", path.trim_start_matches('/')))
+        },
+    );
+    tera
+}
+
+/// The embedded theme's templates (`theme`).
+fn builtin_sources() -> Sources {
+    theme::TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            (
+                name.to_string(),
+                (
+                    PathBuf::from(format!("(built-in) {name}")),
+                    text.to_string(),
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Reads the site's `templates/` into `sources`, over the built-in ones of
+/// the same name: the warnings met (symbolic links are ignored, and so are
+/// hidden files), or a problem for every file that cannot be read.
+fn read_site_templates(root: &Path, sources: &mut Sources) -> Result<Vec<Problem>, Vec<Problem>> {
+    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
+    let dir = root.join(TEMPLATES_DIR);
+    if dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().map_or_else(|| dir.clone(), Path::to_path_buf);
+                    problems.push(cannot_read(root, &path, err));
+                    continue;
+                }
+            };
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if entry.path_is_symlink() && !hidden {
+                warnings.push(symlink_ignored(root, entry.path()));
+            }
+            if !entry.file_type().is_file() || hidden {
+                continue;
+            }
+            let shown = display_path(root, entry.path());
+            let name = entry
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => {
+                    sources.insert(name, (shown, text));
+                }
+                Err(err) => problems.push(
+                    Problem::new(shown, format!("cannot read the template: {err}"))
+                        .help("templates must be readable UTF-8 text files"),
+                ),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(problems)
     }
 }

@@ -1,0 +1,115 @@
+//! `site.toml` as written: the serde structs its text is read into, with
+//! their defaults, before any value is checked.
+//!
+//! `keys` has already refused unknown keys when these are filled; `values`
+//! then checks each field, and `Config::parse` (in `mod.rs`) builds the
+//! validated `Config` from them.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub(super) struct RawConfig {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    pub base_url: String,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_timezone")]
+    pub timezone: String,
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: i64,
+    #[serde(default)]
+    pub page_numbers: Option<String>,
+    #[serde(default = "default_permalink")]
+    pub permalink: String,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub logo: Option<String>,
+    #[serde(default)]
+    pub feeds: RawFeeds,
+    #[serde(default)]
+    pub markdown: RawMarkdown,
+    #[serde(default)]
+    pub skip_bad: bool,
+    #[serde(default)]
+    pub tags: RawTags,
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+fn default_language() -> String {
+    "en".into()
+}
+fn default_timezone() -> String {
+    "UTC".into()
+}
+fn default_paginate_by() -> i64 {
+    10
+}
+fn default_permalink() -> String {
+    crate::config::permalink::DEFAULT_PATTERN.into()
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+pub(super) struct RawMarkdown {
+    pub unsafe_html: bool,
+}
+
+impl Default for RawMarkdown {
+    fn default() -> Self {
+        RawMarkdown { unsafe_html: true }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+pub(super) struct RawFeeds {
+    pub limit: i64,
+    pub full_text: bool,
+    pub tag_full_text: bool,
+    pub formats: Vec<String>,
+}
+
+impl Default for RawFeeds {
+    fn default() -> Self {
+        RawFeeds {
+            limit: 50,
+            full_text: true,
+            tag_full_text: false,
+            formats: vec!["rss".into(), "atom".into(), "json".into()],
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+pub(super) struct RawTags {
+    pub auto: bool,
+    pub markdown: bool,
+    pub max: i64,
+    pub stop: Vec<String>,
+    pub aliases: BTreeMap<String, String>,
+}
+
+impl Default for RawTags {
+    fn default() -> Self {
+        RawTags {
+            auto: true,
+            markdown: false,
+            max: 8,
+            stop: Vec::new(),
+            aliases: BTreeMap::new(),
+        }
+    }
+}

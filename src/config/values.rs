@@ -1,0 +1,316 @@
+//! The check on each value of `site.toml`: time zone, base URL, pagination,
+//! page numbering, permalink pattern, `[tags]` and `[feeds]`, and a title
+//! that is not empty.
+//!
+//! Each check is a plain function that names the key it refuses
+//! ([`Invalid`]); [`check`] runs them all and places every problem at its
+//! key's value (`keys::key_offset`), so one run reports every bad value.
+//! The values come from `raw`; `Config::parse` (in `mod.rs`) builds the
+//! `Config` from what this returns.
+
+use std::str::FromStr;
+
+use chrono_tz::Tz;
+
+use crate::config::keys::key_offset;
+use crate::config::permalink::PermalinkPattern;
+use crate::config::raw::{RawConfig, RawFeeds, RawTags};
+use crate::config::tags::{TagConfig, TagSettings};
+use crate::config::urls::parse_base_url;
+use crate::config::{CONFIG_FILE, FeedConfig, Numbering};
+use crate::problem::{Problem, closest};
+
+/// The values of `site.toml` that needed checking, checked.
+pub(super) struct Checked {
+    pub timezone: Tz,
+    /// (`base_url` ending in `/`, its path ending in `/`).
+    pub base: (String, String),
+    pub paginate_by: usize,
+    pub page_numbers: Numbering,
+    pub permalink: PermalinkPattern,
+    pub tags: TagConfig,
+    pub feeds: FeedConfig,
+}
+
+/// Checks every value of `raw` (read from `text`): the checked values, or a
+/// problem for each bad one, in the order of the file.
+pub(super) fn check(text: &str, raw: &RawConfig) -> Result<Checked, Vec<Problem>> {
+    let mut problems = Problems {
+        text,
+        found: Vec::new(),
+    };
+    // Kept in this order, which settles the order of problems placed alike.
+    let page_numbers = problems.keep(page_numbers(raw.page_numbers.as_deref()));
+    let titled = problems.keep(title(&raw.title));
+    let feeds = problems.keep(feeds(&raw.feeds));
+    let timezone = problems.keep(timezone(&raw.timezone));
+    let base = problems.keep(base_url(&raw.base_url));
+    let paginate_by = problems.keep(paginate_by(raw.paginate_by));
+    let permalink = problems.keep(permalink(&raw.permalink));
+    let tags = problems.keep(tags(&raw.tags));
+    match (
+        page_numbers,
+        titled,
+        feeds,
+        timezone,
+        base,
+        paginate_by,
+        permalink,
+        tags,
+    ) {
+        (
+            Some(page_numbers),
+            Some(()),
+            Some(feeds),
+            Some(timezone),
+            Some(base),
+            Some(paginate_by),
+            Some(permalink),
+            Some(tags),
+        ) => Ok(Checked {
+            timezone,
+            base,
+            paginate_by,
+            page_numbers,
+            permalink,
+            tags,
+            feeds,
+        }),
+        _ => Err(problems.in_file_order()),
+    }
+}
+
+/// A value `site.toml` may not hold: its key (dotted for a table's key:
+/// `feeds.limit`), what is wrong, and what to do.
+pub(super) struct Invalid {
+    key: &'static str,
+    message: String,
+    help: String,
+}
+
+impl Invalid {
+    fn new(key: &'static str, message: String, help: impl Into<String>) -> Invalid {
+        Invalid {
+            key,
+            message,
+            help: help.into(),
+        }
+    }
+}
+
+/// The problems found so far, each placed at its key's value in `text`.
+struct Problems<'a> {
+    text: &'a str,
+    found: Vec<Problem>,
+}
+
+impl Problems<'_> {
+    /// The checked value, or `None` with its problem kept.
+    fn keep<T>(&mut self, checked: Result<T, Invalid>) -> Option<T> {
+        match checked {
+            Ok(value) => Some(value),
+            Err(invalid) => {
+                let offset = key_offset(self.text, invalid.key).unwrap_or(0);
+                self.found.push(
+                    Problem::new(CONFIG_FILE, invalid.message)
+                        .at_offset(self.text, offset, 1)
+                        .help(invalid.help),
+                );
+                None
+            }
+        }
+    }
+
+    fn in_file_order(mut self) -> Vec<Problem> {
+        self.found.sort_by_key(|p| (p.line, p.column));
+        self.found
+    }
+}
+
+fn title(title: &str) -> Result<(), Invalid> {
+    if title.trim().is_empty() {
+        return Err(Invalid::new(
+            "title",
+            "`title` is empty".into(),
+            "give the site a name, for example `title = \"The Daily Example\"`",
+        ));
+    }
+    Ok(())
+}
+
+fn timezone(name: &str) -> Result<Tz, Invalid> {
+    Tz::from_str(name.trim()).map_err(|_| {
+        let names = chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name());
+        let help = match closest(name, names) {
+            Some(known) => format!("did you mean `{known}`? Use an IANA time zone name"),
+            None => "use an IANA time zone name such as `Europe/London` or `UTC`".to_string(),
+        };
+        Invalid::new("timezone", format!("unknown time zone `{name}`"), help)
+    })
+}
+
+fn base_url(url: &str) -> Result<(String, String), Invalid> {
+    parse_base_url(url).map_err(|message| {
+        Invalid::new(
+            "base_url",
+            message,
+            "write the address the site will be served at, with its scheme: `https://example.org/` or `https://example.org/news/`",
+        )
+    })
+}
+
+fn paginate_by(paginate_by: i64) -> Result<usize, Invalid> {
+    match usize::try_from(paginate_by) {
+        Ok(n) if n > 0 => Ok(n),
+        _ => Err(Invalid::new(
+            "paginate_by",
+            format!("`paginate_by = {paginate_by}` must be at least 1"),
+            "set how many articles each list page shows, for example `paginate_by = 10`",
+        )),
+    }
+}
+
+fn page_numbers(name: Option<&str>) -> Result<Numbering, Invalid> {
+    let Some(name) = name else {
+        return Ok(Numbering::default());
+    };
+    Numbering::parse(name).ok_or_else(|| {
+        Invalid::new(
+            "page_numbers",
+            format!("unknown page numbering `{name}`"),
+            "write `page_numbers = \"from_oldest\"` (page 1 holds the oldest articles and pages never move; the default) or `page_numbers = \"from_newest\"` (page 1 is the front page)",
+        )
+    })
+}
+
+fn permalink(pattern: &str) -> Result<PermalinkPattern, Invalid> {
+    PermalinkPattern::parse(pattern).map_err(|message| {
+        Invalid::new(
+            "permalink",
+            message,
+            "use a pattern such as `/{year}/{month}/{day}/{slug}/` (placeholders: {year}, {month}, {day}, {slug})",
+        )
+    })
+}
+
+/// `[tags]`.
+fn tags(raw: &RawTags) -> Result<TagConfig, Invalid> {
+    let max = usize::try_from(raw.max).map_err(|_| {
+        Invalid::new(
+            "tags.max",
+            format!("`tags.max = {}` must be 0 or more", raw.max),
+            "set how many tags an article gets at most, for example `max = 8`",
+        )
+    })?;
+    Ok(TagConfig {
+        auto: raw.auto,
+        markdown: raw.markdown,
+        settings: TagSettings::new(max, &raw.stop, &raw.aliases),
+    })
+}
+
+/// `[feeds]`.
+fn feeds(raw: &RawFeeds) -> Result<FeedConfig, Invalid> {
+    let limit = usize::try_from(raw.limit)
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            Invalid::new(
+                "feeds.limit",
+                format!("`feeds.limit = {}` must be at least 1", raw.limit),
+                "set how many articles each feed lists, for example `limit = 50`",
+            )
+        })?;
+    let mut config = FeedConfig {
+        limit,
+        full_text: raw.full_text,
+        tag_full_text: raw.tag_full_text,
+        rss: false,
+        atom: false,
+        json: false,
+    };
+    for format in &raw.formats {
+        match format.as_str() {
+            "rss" => config.rss = true,
+            "atom" => config.atom = true,
+            "json" => config.json = true,
+            other => {
+                return Err(Invalid::new(
+                    "feeds.formats",
+                    format!("unknown feed format `{other}` in `feeds.formats`"),
+                    "list some of \"rss\", \"atom\" and \"json\", for example `formats = [\"rss\", \"atom\"]`",
+                ));
+            }
+        }
+    }
+    Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::tests::{MINIMAL, errors};
+    use crate::config::{Config, FeedConfig};
+
+    #[test]
+    fn feeds_table() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(
+            config.feeds,
+            FeedConfig {
+                limit: 50,
+                full_text: true,
+                tag_full_text: false,
+                rss: true,
+                atom: true,
+                json: true
+            }
+        );
+        assert_eq!(config.publisher, "T");
+        let config = Config::parse(&format!(
+            "{MINIMAL}publisher = \"Example Media\"\n[feeds]\nlimit = 10\nformats = [\"rss\"]\n"
+        ))
+        .unwrap();
+        assert_eq!(
+            (config.feeds.limit, config.feeds.rss, config.feeds.atom),
+            (10, true, false)
+        );
+        assert_eq!(config.publisher, "Example Media");
+        let errors = errors(&format!("{MINIMAL}[feeds]\nformats = [\"rdf\"]\n"));
+        assert!(
+            errors[0].contains("unknown feed format `rdf`"),
+            "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn bad_values_are_all_reported() {
+        let text = "title = \"T\"\nbase_url = \"example.org\"\ntimezone = \"Europe/Londn\"\npaginate_by = 0\n";
+        let errors = errors(text);
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(errors[0].contains("has no scheme"), "{}", errors[0]);
+        assert!(
+            errors[1].contains("did you mean `Europe/London`?"),
+            "{}",
+            errors[1]
+        );
+        assert!(
+            errors[2].starts_with("site.toml:4:15: `paginate_by = 0` must be at least 1"),
+            "{}",
+            errors[2]
+        );
+    }
+
+    #[test]
+    fn page_numbering_is_checked() {
+        let text = "title = \"T\"\nbase_url = \"https://x.org/\"\npage_numbers = \"oldest\"\n";
+        let errors = errors(text);
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("site.toml:3:16: unknown page numbering `oldest`")
+                && errors[0].contains("`page_numbers = \"from_newest\"`"),
+            "{}",
+            errors[0]
+        );
+    }
+}
