@@ -1,28 +1,66 @@
 //! Plain-text newsroom helpers: sentences, summaries, word counts, escaping.
 //!
 //! Used by `ingest` to derive a wire article's headline and summary and to
-//! count words for every article. Pure functions, no knowledge of files.
+//! count words for every article; its name reader (`ingest::names`) splits
+//! sentences by the same abbreviation rule ([`keeps_period`]). Pure
+//! functions, no knowledge of files.
 
-/// Titles and name parts that end with a period inside a name ("Dr.",
-/// "Mt.", "Corp."): never the end of a sentence. Tagging uses them too.
-pub(crate) const NAME_ABBREVIATIONS: &[&str] = &[
+/// Words that end with a period without ending a sentence, lowercase. The
+/// one list for the summary and headline code here and for the name reader
+/// in `ingest::names`, both through [`keeps_period`]. Abbreviations written
+/// with periods inside ("U.S.", "p.m.", "e.g.") need no entry: their shape
+/// tells (see [`is_dotted_abbreviation`]).
+#[rustfmt::skip]
+const ABBREVIATIONS: &[&str] = &[
+    // Titles and name parts: "Dr. Jane Goodall", "Mt. Everest", "Acme Corp."
     "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
     "jr", "sr", "mt", "ft", "inc", "ltd", "co", "corp", "vs",
+    // Months and days: "Sept. 10", "Mon."
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
+    "tue", "wed", "thu", "fri", "sat", "sun",
+    // Others.
+    "no", "etc", "approx", "fig", "vol",
 ];
 
-/// Other words that end with a period without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "no", "etc", "approx", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "a.m", "p.m", "u.s", "u.k",
-    "u.n", "e.u", "i.e", "e.g", "fig", "vol",
-];
+/// Whether a period right after `word` belongs to it rather than ending a
+/// sentence: an abbreviation ("Dr.", "Sept.", "U.S.", "Ph.D.") or an initial
+/// (the "F." of "John F. Kennedy"). The one sentence-boundary rule of the
+/// summary and headline code ([`first_sentence`]) and of the name reader.
+pub(crate) fn keeps_period(word: &str) -> bool {
+    is_initial(word) || is_dotted_abbreviation(word) || is_listed_abbreviation(word)
+}
+
+/// One capital letter, in any script.
+fn is_initial(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// "U.S", "U.K.", "Ph.D.", "p.m": letters in groups of one or two between
+/// periods. Not "3.5", nor "Agency.org", nor an ellipsis.
+pub(crate) fn is_dotted_abbreviation(word: &str) -> bool {
+    let mut groups = word.split('.').filter(|group| !group.is_empty()).peekable();
+    word.contains('.')
+        && groups.peek().is_some()
+        && groups.all(|group| group.chars().count() <= 2 && group.chars().all(char::is_alphabetic))
+}
+
+/// In [`ABBREVIATIONS`], case aside (as `str::to_lowercase` compares).
+fn is_listed_abbreviation(word: &str) -> bool {
+    if word.is_ascii() {
+        ABBREVIATIONS
+            .iter()
+            .any(|listed| listed.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    }
+}
 
 /// The first sentence of `text`, without its final period. A period after an
 /// abbreviation (Mr., U.S., p.m.) or inside a number (3.5) does not end the
 /// sentence; `?` and `!` do, and are kept.
 pub fn first_sentence(text: &str) -> &str {
     let text = text.trim();
-    let bytes = text.as_bytes();
     for (index, ch) in text.char_indices() {
         if !matches!(ch, '.' | '!' | '?') {
             continue;
@@ -42,15 +80,12 @@ pub fn first_sentence(text: &str) -> &str {
                 .char_indices()
                 .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
                 .map_or(0, |(i, c)| i + c.len_utf8());
-            let word = text[word_start..index].to_lowercase();
-            if NAME_ABBREVIATIONS.contains(&word.as_str()) || ABBREVIATIONS.contains(&word.as_str())
-            {
+            if keeps_period(&text[word_start..index]) {
                 continue;
             }
-            // A single capital letter ("John F. Kennedy") is an initial.
-            if word.len() == 1 && bytes[word_start].is_ascii_uppercase() {
-                continue;
-            }
+            // Text read whole can look ahead, which the name reader, going
+            // word by word, does not: a lowercase word after the period
+            // continues the sentence.
             let next = after_quotes.trim_start().chars().next();
             if next.is_some_and(|c| c.is_lowercase()) {
                 continue;
@@ -262,6 +297,27 @@ mod tests {
             first_sentence("He said \"stop.\" Then left."),
             "He said \"stop.\""
         );
+    }
+
+    #[test]
+    fn a_period_after_an_abbreviation_or_an_initial_is_kept() {
+        for word in [
+            "Dr", "mt", "CORP", "Sept", "U.S", "p.m", "e.g", "Ph.D", "F", "É",
+        ] {
+            assert!(keeps_period(word), "{word:?}");
+        }
+        for word in [
+            "",
+            "said",
+            "Paris",
+            "3.5",
+            "..",
+            "Agency.org",
+            "“U.S",
+            "Sun’s",
+        ] {
+            assert!(!keeps_period(word), "{word:?}");
+        }
     }
 
     #[test]
