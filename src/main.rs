@@ -56,7 +56,7 @@ enum Command {
         #[arg(long, short, default_value = ".")]
         site: PathBuf,
         /// The port to listen on.
-        #[arg(long, short, default_value_t = newsgen::serve::DEFAULT_PORT)]
+        #[arg(long, short, default_value_t = newsgen::DEFAULT_PORT)]
         port: u16,
         /// The address to listen on; only loopback unless you expose it deliberately.
         #[arg(long, default_value = "127.0.0.1")]
@@ -106,14 +106,14 @@ fn main() -> ExitCode {
             drafts,
             future,
         } => {
-            let options = newsgen::serve::ServeOptions {
+            let options = newsgen::ServeOptions {
                 root: site,
                 bind,
                 port,
                 drafts,
                 future,
             };
-            match newsgen::serve::run(options) {
+            match newsgen::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     eprintln!("error: {err:#}");
@@ -121,7 +121,7 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Init { dir } => match newsgen::init::init(&dir) {
+        Command::Init { dir } => match newsgen::init(&dir) {
             Ok(()) => {
                 println!(
                     "Created a new site in {}. Next: cd {} && newsgen build",

@@ -1,0 +1,14 @@
+//! The integration tests, one binary with a module per feature (as in
+//! mdBook's `tests/testsuite` and just's `tests/lib.rs`): whole builds of
+//! fixture sites, bad input, faults, fuzzing the readers and wire articles.
+//! Every module makes and reads its sites through the one shared `harness`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+mod bad_input;
+mod build;
+mod faults;
+mod fuzz;
+mod wire;
