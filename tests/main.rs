@@ -1,7 +1,8 @@
 //! The integration tests, one binary with a module per feature (as in
 //! mdBook's `tests/testsuite` and just's `tests/lib.rs`): whole builds of
-//! fixture sites, bad input, faults, fuzzing the readers and wire articles.
-//! Every module makes and reads its sites through the one shared `harness`.
+//! fixture sites, bad input, faults, fuzzing the readers, wire articles and
+//! the layer table of ARCHITECTURE.md. Every module makes and reads its
+//! sites through the one shared `harness`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -11,4 +12,5 @@ mod bad_input;
 mod build;
 mod faults;
 mod fuzz;
+mod layers;
 mod wire;
