@@ -2,104 +2,68 @@
 //! one file, and checks the exact message (file, line and column, what to
 //! do) and that the previous output folder is exactly as it was.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::SystemTime;
 
-use newsgen::{BuildOptions, Site};
+use newsgen::{Article, BuildOptions, Site};
 
-mod common;
+use crate::harness::{
+    TestSite, article_page, at, build_with, contents_and_times, failure, leftovers, messages, read,
+};
 
 /// A site with one good wire article and one good Markdown article, built.
 struct Fixture {
-    dir: tempfile::TempDir,
+    site: TestSite,
     before: BTreeMap<String, (Vec<u8>, SystemTime)>,
 }
 
 const NOW: &str = "2026-11-25T00:00:00Z";
 
-fn options() -> BuildOptions {
-    BuildOptions {
-        now: Some(chrono::DateTime::parse_from_rfc3339(NOW).unwrap()),
-        ..Default::default()
-    }
-}
-
 impl Fixture {
     fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir(dir.path().join("seeds")).unwrap();
-        fs::write(
-            dir.path().join("site.toml"),
-            "title = \"T\"\nbase_url = \"https://example.org/\"\n",
-        )
-        .unwrap();
-        fs::write(
-            dir.path().join("seeds/good.txt"),
-            "date 2022-02-01 A good story. Text.\n",
-        )
-        .unwrap();
-        fs::write(
-            dir.path().join("seeds/good.md"),
-            "+++\ntitle = \"Good\"\ndate = 2022-02-02\n+++\nText.\n",
-        )
-        .unwrap();
-        let site = Site::load(dir.path(), options()).unwrap();
-        site.build().unwrap();
-        let before = snapshot(&dir.path().join("public"));
-        Fixture { dir, before }
+        let site = TestSite::new("title = \"T\"\nbase_url = \"https://example.org/\"\n");
+        site.write("seeds/good.txt", "date 2022-02-01 A good story. Text.\n")
+            .write(
+                "seeds/good.md",
+                "+++\ntitle = \"Good\"\ndate = 2022-02-02\n+++\nText.\n",
+            );
+        build_with(site.path(), at(NOW)).unwrap();
+        let before = contents_and_times(&site.out());
+        Fixture { site, before }
     }
 
     fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
+        self.site.join(relative)
     }
 
     fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
-        let path = self.path(relative);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, contents).unwrap();
+        self.site.write(relative, contents);
         self
     }
 
     /// Builds, expects failure with exactly these messages, and checks that
     /// the previous output is untouched (bytes and modification times).
     fn fails_with(&self, expected: &[&str]) {
-        let result = Site::load(self.dir.path(), options()).and_then(|site| site.build());
-        let problems: Vec<String> = match result {
+        let problems = match build_with(self.site.path(), at(NOW)) {
             Ok(_) => panic!("the build succeeded; expected {expected:?}"),
-            Err(failed) => failed.problems.iter().map(ToString::to_string).collect(),
+            Err(failed) => messages(&failed.problems),
         };
         assert_eq!(problems, expected);
         assert!(
-            snapshot(&self.path("public")) == self.before,
+            contents_and_times(&self.site.out()) == self.before,
             "the previous output changed"
         );
-        let leftovers: Vec<_> = fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|name| name.contains("staging"))
-            .collect();
+        let leftovers = leftovers(self.site.path(), &["staging"]);
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 
     /// Builds, expects success, and returns the warnings.
     fn warnings(&self) -> Vec<String> {
-        let site = Site::load(self.dir.path(), options()).unwrap();
-        site.build().unwrap();
-        site.warnings.iter().map(ToString::to_string).collect()
+        let (site, _) = build_with(self.site.path(), at(NOW)).unwrap();
+        messages(&site.warnings)
     }
-}
-
-fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
-    common::files(dir, |e| {
-        (
-            fs::read(e.path()).unwrap(),
-            e.metadata().unwrap().modified().unwrap(),
-        )
-    })
 }
 
 const DATE_HELP: &str =
@@ -188,7 +152,7 @@ fn long_paragraphs_bom_and_line_endings_are_accepted() {
             "date 2022-03-03 Old Mac line endings.\r\rSecond paragraph.\r",
         );
     assert!(fixture.warnings().is_empty());
-    let site = Site::load(fixture.dir.path(), options()).unwrap();
+    let site = Site::load(fixture.site.path(), at(NOW)).unwrap();
     let titles: Vec<&str> = site
         .library
         .articles
@@ -309,7 +273,7 @@ fn same_slug_and_empty_slugs_still_publish_with_a_warning() {
             "seeds/y.md: has the same URL as seeds/x.md (/2022/02/05/same/); this article is published as /2022/02/05/same-2/\n  help: give one of them a different title, or set `slug` in its front matter"
         ]
     );
-    let site = Site::load(fixture.dir.path(), options()).unwrap();
+    let site = Site::load(fixture.site.path(), at(NOW)).unwrap();
     let z = site
         .library
         .articles
@@ -319,7 +283,8 @@ fn same_slug_and_empty_slugs_still_publish_with_a_warning() {
     assert!(
         z.slug.starts_with("article-")
             && fixture
-                .path("public")
+                .site
+                .out()
                 .join(&z.path)
                 .join("index.html")
                 .is_file()
@@ -376,10 +341,9 @@ fn template_problems_name_file_line_and_column() {
         }
         if expected.is_empty() {
             // The unknown variable: Tera lists the variables there are.
-            let result = Site::load(fixture.dir.path(), options()).and_then(|site| site.build());
-            let message = result.err().unwrap().problems[0].to_string();
+            let message = failure(build_with(fixture.site.path(), at(NOW))).remove(0);
             assert!(message.starts_with("templates/tags.html:2:4: Variable `tagz` is not defined. Available variables: page, site, tags"), "{message}");
-            assert!(snapshot(&fixture.path("public")) == fixture.before);
+            assert!(contents_and_times(&fixture.site.out()) == fixture.before);
         } else {
             fixture.fails_with(&[&expected]);
         }
@@ -410,15 +374,14 @@ fn skip_bad_builds_the_rest_and_lists_what_it_left_out() {
     fixture
         .write("seeds/bad.txt", "no date\n")
         .write("seeds/new.txt", "date 2022-03-01 A new story. Text.\n");
-    let site = Site::load(
-        fixture.dir.path(),
+    let (site, _) = build_with(
+        fixture.site.path(),
         BuildOptions {
             skip_bad: true,
-            ..options()
+            ..at(NOW)
         },
     )
     .unwrap();
-    site.build().unwrap();
     let left_out: Vec<String> = site.left_out.iter().map(|p| p.location()).collect();
     assert_eq!(left_out, ["seeds/bad.txt:1:1"]);
     assert_eq!(site.library.articles.len(), 3);
@@ -428,7 +391,7 @@ fn skip_bad_builds_the_rest_and_lists_what_it_left_out() {
         "site.toml",
         "title = \"T\"\nbase_url = \"https://example.org/\"\nskip_bad = true\n",
     );
-    let site = Site::load(fixture.dir.path(), options()).unwrap();
+    let site = Site::load(fixture.site.path(), at(NOW)).unwrap();
     assert_eq!(site.left_out.len(), 1);
 }
 
@@ -436,13 +399,13 @@ fn skip_bad_builds_the_rest_and_lists_what_it_left_out() {
 fn future_articles_are_scheduled_unless_asked_for() {
     let fixture = Fixture::new();
     fixture.write("seeds/soon.txt", "date 2026-12-01 Coming soon. Text.\n");
-    let site = Site::load(fixture.dir.path(), options()).unwrap();
+    let site = Site::load(fixture.site.path(), at(NOW)).unwrap();
     assert_eq!((site.scheduled, site.library.articles.len()), (1, 2));
     let site = Site::load(
-        fixture.dir.path(),
+        fixture.site.path(),
         BuildOptions {
             future: true,
-            ..options()
+            ..at(NOW)
         },
     )
     .unwrap();
@@ -451,17 +414,10 @@ fn future_articles_are_scheduled_unless_asked_for() {
 
 /// Builds the fixture and returns the body part of the page of the article
 /// `pick` chooses: from its `article-body` to the end of the article.
-fn article_body(fixture: &Fixture, pick: impl Fn(&newsgen::Article) -> bool) -> String {
-    let site = Site::load(fixture.dir.path(), options()).unwrap();
-    site.build().unwrap();
+fn article_body(fixture: &Fixture, pick: impl Fn(&Article) -> bool) -> String {
+    let (site, _) = build_with(fixture.site.path(), at(NOW)).unwrap();
     let article = site.library.articles.iter().find(|a| pick(a)).unwrap();
-    let page = fs::read_to_string(
-        fixture
-            .path("public")
-            .join(&article.path)
-            .join("index.html"),
-    )
-    .unwrap();
+    let page = article_page(&fixture.site.out(), article);
     page[page.find("<div class=\"article-body\">").unwrap()..page.find("</article>").unwrap()]
         .to_string()
 }
@@ -482,7 +438,7 @@ fn hostile_wire_text_never_runs() {
     assert!(
         !body.contains("<script") && !body.contains("<img") && !body.contains("href=\"javascript")
     );
-    let feed = fs::read_to_string(fixture.path("public/feed.xml")).unwrap();
+    let feed = read(fixture.path("public/feed.xml"));
     assert!(!feed.contains("<script") && feed.contains("&amp;lt;script&amp;gt;"));
 }
 

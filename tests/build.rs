@@ -1,69 +1,16 @@
 //! Whole builds of fixture sites, checked from the outside: the files written,
 //! their key content, every internal link, and what a failed build leaves.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use newsgen::{BuildFailed, BuildOptions, BuildSummary, Site};
-use newsgen::{Numbering, Pages};
+use newsgen::{BuildOptions, Numbering, Pages};
 
-mod common;
-
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
-
-/// A copy of `tests/fixtures/NAME` in a temporary folder.
-fn fixture(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(REPO).join("tests/fixtures").join(name),
-        dir.path(),
-    );
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-fn build_with(root: &Path, options: BuildOptions) -> Result<(Site, BuildSummary), BuildFailed> {
-    let site = Site::load(root, options)?;
-    let summary = site.build()?;
-    Ok((site, summary))
-}
-
-fn build(root: &Path) -> Result<(Site, BuildSummary), BuildFailed> {
-    build_with(root, BuildOptions::default())
-}
-
-fn messages(failed: BuildFailed) -> Vec<String> {
-    failed.problems.iter().map(ToString::to_string).collect()
-}
-
-/// Every file below `dir`, by relative path, with its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    common::contents(dir)
-}
-
-/// Replaces `from` with `to` in the file at `path`.
-fn replace_in(path: &Path, from: &str, to: &str) {
-    fs::write(path, read(path).replace(from, to)).unwrap();
-}
-
-fn read(path: impl AsRef<Path>) -> String {
-    fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
-}
+use crate::harness::{
+    Stamps, TestSite, article_page, at, build, build_at, build_example, build_with, contents,
+    failure, leftovers, messages, newsgen, read, replace_in, repo, stamps, write,
+};
 
 /// The values of every `href` and `src` attribute in `html`.
 fn links(html: &str) -> Vec<String> {
@@ -85,7 +32,7 @@ fn links(html: &str) -> Vec<String> {
 fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
     let mut broken = Vec::new();
     let mut checked = 0;
-    for (page, bytes) in tree(out) {
+    for (page, bytes) in contents(out) {
         if !page.ends_with(".html") {
             continue;
         }
@@ -115,13 +62,8 @@ fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
 
 #[test]
 fn example_site_builds_every_page_kind_and_every_link_resolves() {
-    let out = tempfile::tempdir().unwrap();
+    let (out, site, summary) = build_example();
     let target = out.path().join("public");
-    let options = BuildOptions {
-        output_dir: Some(target.clone()),
-        ..Default::default()
-    };
-    let (site, summary) = build_with(Path::new(REPO), options).unwrap();
     assert!(
         summary.articles >= 10,
         "the example site has articles in both formats"
@@ -146,7 +88,7 @@ fn example_site_builds_every_page_kind_and_every_link_resolves() {
         "the newest page is the home page itself"
     );
     for article in &site.library.articles {
-        let page = read(target.join(&article.path).join("index.html"));
+        let page = article_page(&target, article);
         assert!(
             page.contains(&format!(
                 "<time datetime=\"{}\"",
@@ -175,19 +117,14 @@ fn example_site_builds_every_page_kind_and_every_link_resolves() {
 
 #[test]
 fn article_pages_list_related_stories_sharing_rare_tags() {
-    let out = tempfile::tempdir().unwrap();
+    let (out, site, _) = build_example();
     let target = out.path().join("public");
-    let options = BuildOptions {
-        output_dir: Some(target.clone()),
-        ..Default::default()
-    };
-    let (site, _) = build_with(Path::new(REPO), options).unwrap();
     let library = &site.library;
     let mut listed = 0;
     for (index, article) in library.articles.iter().enumerate() {
         let related: Vec<usize> = library.related.of(index).collect();
         assert!(related.len() <= 5);
-        let page = read(target.join(&article.path).join("index.html"));
+        let page = article_page(&target, article);
         for &other in &related {
             let shares = library
                 .tags_of(other)
@@ -214,9 +151,9 @@ fn article_pages_list_related_stories_sharing_rare_tags() {
 
 #[test]
 fn subpath_site_links_stay_under_the_base_path() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let (site, _) = build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     assert_eq!(broken_links(&out, "/news/"), Vec::<String>::new());
     let home = read(out.join("index.html"));
     assert!(home.contains("<link rel=\"stylesheet\" href=\"/news/style.css\">"));
@@ -232,7 +169,7 @@ fn subpath_site_links_stay_under_the_base_path() {
     // Overridden partial and 404 page, with site.extra.
     assert!(home.contains("fixture-card"));
     assert!(read(out.join("404.html")).contains("Lost? All the news that fits"));
-    let warnings: Vec<String> = site.warnings.iter().map(ToString::to_string).collect();
+    let warnings = messages(&site.warnings);
     let ignored = "seeds/notes.pdf: ignored: not an article (articles are *.txt wire text, or *.md or *.markdown Markdown)";
     assert!(warnings.iter().any(|w| w == ignored), "{warnings:?}");
     assert!(
@@ -243,9 +180,9 @@ fn subpath_site_links_stay_under_the_base_path() {
 
 #[test]
 fn wire_text_is_escaped_and_dated_in_the_site_zone() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let (site, _) = build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     let library = site
         .library
         .articles
@@ -257,7 +194,7 @@ fn wire_text_is_escaped_and_dated_in_the_site_zone() {
         library.path,
         "2022/02/01/the-mayor-opened-the-new-library-on-tuesday/"
     );
-    let page = read(out.join(&library.path).join("index.html"));
+    let page = article_page(&out, library);
     assert!(page.contains("with &lt;script&gt;alert(1)&lt;/script&gt; in it"));
     assert!(!page.contains("<script>alert(1)"));
     assert!(page.contains("<time datetime=\"2022-02-01T00:00:00+01:00\">1 February 2022</time>"));
@@ -265,9 +202,9 @@ fn wire_text_is_escaped_and_dated_in_the_site_zone() {
 
 #[test]
 fn month_precision_is_filed_under_the_month_only() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let (site, _) = build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     let harvest = site
         .library
         .articles
@@ -278,7 +215,7 @@ fn month_precision_is_filed_under_the_month_only() {
         harvest.path,
         "2022/02/a-month-only-story-about-the-harvest/"
     );
-    let page = read(out.join(&harvest.path).join("index.html"));
+    let page = article_page(&out, harvest);
     assert!(
         page.contains("<time datetime=\"2022-02\">February 2022</time>"),
         "BOM and CRLF are accepted"
@@ -293,9 +230,9 @@ fn month_precision_is_filed_under_the_month_only() {
 
 #[test]
 fn colliding_urls_both_get_a_page_and_a_warning_names_both_files() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let (site, _) = build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     assert!(
         out.join("2022/02/03/same-headline-twice/index.html")
             .is_file()
@@ -304,10 +241,8 @@ fn colliding_urls_both_get_a_page_and_a_warning_names_both_files() {
         out.join("2022/02/03/same-headline-twice-2/index.html")
             .is_file()
     );
-    let warning = site
-        .warnings
-        .iter()
-        .map(ToString::to_string)
+    let warning = messages(&site.warnings)
+        .into_iter()
         .find(|w| w.contains("same URL"))
         .unwrap();
     assert_eq!(
@@ -318,9 +253,9 @@ fn colliding_urls_both_get_a_page_and_a_warning_names_both_files() {
 
 #[test]
 fn tag_spellings_share_one_page_and_every_tag_has_a_url() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let (site, _) = build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     let cafe = read(out.join("tags/cafe-culture/index.html"));
     assert!(cafe.contains("Café owners meet") && cafe.contains("Cafe prices rise"));
     let index = read(out.join("tags/index.html"));
@@ -342,9 +277,9 @@ fn tag_spellings_share_one_page_and_every_tag_has_a_url() {
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     assert!(!out.join("tags/secret").exists());
     assert!(!read(out.join("2023/index.html")).contains("Unfinished draft"));
     build_with(
@@ -360,9 +295,9 @@ fn drafts_are_left_out_unless_asked_for() {
 
 #[test]
 fn pagination_counts_from_the_oldest_and_links_pages_both_ways() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     // 6 published articles, 2 to a page: the home page (number 3), then
     // page 2, then page 1 with the oldest.
     let first = read(out.join("index.html"));
@@ -389,14 +324,14 @@ fn pagination_counts_from_the_oldest_and_links_pages_both_ways() {
 
 #[test]
 fn pagination_can_count_from_the_newest() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     replace_in(
         &site_dir.path().join("site.toml"),
         "paginate_by = 2",
         "paginate_by = 2\npage_numbers = \"from_newest\"",
     );
     build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     let first = read(out.join("index.html"));
     assert!(first.contains("href=\"/news/page/2/\" rel=\"next\"") && first.contains("Page 1 of 3"));
     assert!(!first.contains("rel=\"prev\""));
@@ -416,7 +351,7 @@ fn pagination_can_count_from_the_newest() {
 
 #[test]
 fn archive_overview_counts_years_and_months() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
     let archive = read(site_dir.path().join("public/archive/index.html"));
     assert!(
@@ -432,24 +367,24 @@ fn archive_overview_counts_years_and_months() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
-    let first = tree(&site_dir.path().join("public"));
+    let first = contents(&site_dir.out());
     build(site_dir.path()).unwrap();
-    assert_eq!(first, tree(&site_dir.path().join("public")));
+    assert_eq!(first, contents(&site_dir.out()));
 }
 
 #[test]
 fn a_failed_build_reports_every_problem_and_leaves_the_output_untouched() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
-    let before = tree(&out);
+    let out = site_dir.out();
+    let before = contents(&out);
     let seeds = site_dir.path().join("seeds");
     fs::write(seeds.join("bad-date.txt"), "date 2022-02-30 Text.").unwrap();
     fs::write(seeds.join("no-date.txt"), "Just text.").unwrap();
     fs::write(seeds.join("open.md"), "+++\ntitle = \"T\"\n").unwrap();
-    let errors = messages(build(site_dir.path()).err().unwrap());
+    let errors = failure(build(site_dir.path()));
     assert_eq!(errors.len(), 3, "{errors:?}");
     assert!(
         errors[0].starts_with("seeds/bad-date.txt:1:6: `2022-02-30` is not a date"),
@@ -468,23 +403,19 @@ fn a_failed_build_reports_every_problem_and_leaves_the_output_untouched() {
         "{}",
         errors[2]
     );
-    assert_eq!(before, tree(&out), "the previous output is untouched");
-    let leftovers: Vec<_> = fs::read_dir(site_dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().contains("staging"))
-        .collect();
+    assert_eq!(before, contents(&out), "the previous output is untouched");
+    let leftovers = leftovers(site_dir.path(), &["staging"]);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
 fn template_errors_name_the_file_line_and_column() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
-    let before = tree(&site_dir.path().join("public"));
+    let before = contents(&site_dir.out());
     let templates = site_dir.path().join("templates");
     fs::write(templates.join("tags.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ tags | no_such_filter }}\n{% endblock content %}\n").unwrap();
-    let errors = messages(build(site_dir.path()).err().unwrap());
+    let errors = failure(build(site_dir.path()));
     assert!(
         errors[0].starts_with("templates/tags.html:3:11: Unknown filter `no_such_filter`"),
         "{}",
@@ -497,7 +428,7 @@ fn template_errors_name_the_file_line_and_column() {
     );
 
     fs::write(templates.join("tags.html"), "{% extends \"base.html\" %}\n{% block content %}\n  {{ page.titel }}\n{% endblock content %}\n").unwrap();
-    let errors = messages(build(site_dir.path()).err().unwrap());
+    let errors = failure(build(site_dir.path()));
     assert!(
         errors[0].starts_with("templates/tags.html:3:"),
         "{}",
@@ -506,36 +437,33 @@ fn template_errors_name_the_file_line_and_column() {
     assert!(errors[0].contains("titel"), "{}", errors[0]);
 
     fs::write(templates.join("tags.html"), "{% if x %}\nunclosed\n").unwrap();
-    let errors = messages(build(site_dir.path()).err().unwrap());
+    let errors = failure(build(site_dir.path()));
     assert!(
         errors[0].starts_with("templates/tags.html:"),
         "{}",
         errors[0]
     );
-    assert_eq!(before, tree(&site_dir.path().join("public")));
+    assert_eq!(before, contents(&site_dir.out()));
 }
 
 #[test]
 fn a_site_without_templates_or_static_uses_the_built_in_theme() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     fs::remove_dir_all(site_dir.path().join("templates")).unwrap();
     fs::remove_dir_all(site_dir.path().join("static")).unwrap();
     build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
-    assert_eq!(
-        read(out.join("style.css")),
-        read(Path::new(REPO).join("static/style.css"))
-    );
+    let out = site_dir.out();
+    assert_eq!(read(out.join("style.css")), read(repo("static/style.css")));
     assert!(read(out.join("404.html")).contains("Page not found"));
 }
 
 #[test]
 fn refuses_an_output_folder_it_did_not_create() {
-    let site_dir = fixture("subpath");
-    let mine = site_dir.path().join("public");
+    let site_dir = TestSite::fixture("subpath");
+    let mine = site_dir.out();
     fs::create_dir(&mine).unwrap();
     fs::write(mine.join("precious.txt"), "keep me").unwrap();
-    let errors = messages(build(site_dir.path()).err().unwrap());
+    let errors = failure(build(site_dir.path()));
     assert!(
         errors[0].contains("is not empty and was not created by newsgen"),
         "{}",
@@ -547,7 +475,7 @@ fn refuses_an_output_folder_it_did_not_create() {
         output_dir: Some(PathBuf::from(".")),
         ..Default::default()
     };
-    let errors = messages(build_with(site_dir.path(), options).err().unwrap());
+    let errors = failure(build_with(site_dir.path(), options));
     assert!(
         errors[0].contains("the output folder is the site folder itself"),
         "{}",
@@ -557,39 +485,33 @@ fn refuses_an_output_folder_it_did_not_create() {
 
 #[test]
 fn config_problems_stop_the_build_with_line_and_suggestion() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let config = site_dir.path().join("site.toml");
     fs::write(
         &config,
         read(&config).replace("paginate_by = 2", "paginateby = 2"),
     )
     .unwrap();
-    let errors = messages(build(site_dir.path()).err().unwrap());
+    let errors = failure(build(site_dir.path()));
     assert_eq!(
         errors,
         ["site.toml:6:1: unknown key `paginateby`\n  help: did you mean `paginate_by`?"]
     );
 }
 
-fn newsgen(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_newsgen"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn cli_init_then_build() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("mysite");
-    let init = newsgen(&["init", site.to_str().unwrap()], dir.path());
+    let init = newsgen(&["init", site.to_str().unwrap()], dir.path())
+        .output()
+        .unwrap();
     assert!(
         init.status.success(),
         "{}",
         String::from_utf8_lossy(&init.stderr)
     );
-    let built = newsgen(&["build"], &site);
+    let built = newsgen(&["build"], &site).output().unwrap();
     assert!(
         built.status.success(),
         "{}",
@@ -603,17 +525,21 @@ fn cli_init_then_build() {
     );
     assert_eq!(
         read(site.join("templates/article.html")),
-        read(Path::new(REPO).join("templates/article.html"))
+        read(repo("templates/article.html"))
     );
-    let again = newsgen(&["init", site.to_str().unwrap()], dir.path());
+    let again = newsgen(&["init", site.to_str().unwrap()], dir.path())
+        .output()
+        .unwrap();
     assert_eq!(again.status.code(), Some(1));
 }
 
 #[test]
 fn cli_failure_exits_1_and_lists_problems() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     fs::write(site_dir.path().join("seeds/empty.txt"), "").unwrap();
-    let result = newsgen(&["build", "--quiet"], site_dir.path());
+    let result = newsgen(&["build", "--quiet"], site_dir.path())
+        .output()
+        .unwrap();
     assert_eq!(result.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&result.stderr);
     assert!(
@@ -624,26 +550,14 @@ fn cli_failure_exits_1_and_lists_problems() {
         stderr.contains("build failed: 1 problem; nothing was written"),
         "{stderr}"
     );
-    assert!(!site_dir.path().join("public").exists());
-}
-
-fn build_at(root: &Path, now: &str) -> (Site, BuildSummary) {
-    let now = chrono::DateTime::parse_from_rfc3339(now).unwrap();
-    build_with(
-        root,
-        BuildOptions {
-            now: Some(now),
-            ..Default::default()
-        },
-    )
-    .unwrap()
+    assert!(!site_dir.out().exists());
 }
 
 #[test]
 fn feeds_for_the_site_and_every_tag() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let (site, _) = build_at(site_dir.path(), "2023-01-12T12:00:00Z");
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     for file in ["feed.xml", "atom.xml", "feed.json"] {
         assert!(out.join(file).is_file(), "{file}");
         for tag in &site.library.tags {
@@ -677,14 +591,14 @@ fn feeds_for_the_site_and_every_tag() {
 
 #[test]
 fn feed_limit_and_formats_follow_site_toml() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     replace_in(
         &site_dir.path().join("site.toml"),
         "[extra]",
         "[feeds]\nlimit = 2\nformats = [\"atom\"]\n\n[extra]",
     );
     build(site_dir.path()).unwrap();
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     assert_eq!(read(out.join("atom.xml")).matches("<entry>").count(), 2);
     assert!(!out.join("feed.xml").exists() && !out.join("feed.json").exists());
     assert!(!read(out.join("index.html")).contains("application/rss+xml"));
@@ -692,9 +606,9 @@ fn feed_limit_and_formats_follow_site_toml() {
 
 #[test]
 fn sitemap_lists_every_canonical_page_and_nothing_else() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let (_, summary) = build_at(site_dir.path(), "2023-01-12T12:00:00Z");
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     let sitemap = read(out.join("sitemap.xml"));
     let locs: Vec<&str> = sitemap
         .split("<loc>")
@@ -715,7 +629,7 @@ fn sitemap_lists_every_canonical_page_and_nothing_else() {
 
 #[test]
 fn news_sitemap_holds_the_last_two_days_only() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     // Café owners meet: 2023-01-10 08:30 UTC; Cafe prices rise: 2023-01-10 23:00 UTC.
     build_at(site_dir.path(), "2023-01-12T06:00:00Z");
     let news = read(site_dir.path().join("public/news-sitemap.xml"));
@@ -737,21 +651,21 @@ fn news_sitemap_holds_the_last_two_days_only() {
 
 #[test]
 fn article_metadata_opengraph_and_json_ld() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     fs::write(
         site_dir.path().join("seeds/hostile.txt"),
         "date 2023-02-01 Officials said </script><script>alert(1)</script> was posted on Monday. More text.\n",
     )
     .unwrap();
     let (site, _) = build_at(site_dir.path(), "2023-02-02T00:00:00Z");
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     let cafe = site
         .library
         .articles
         .iter()
         .find(|a| a.title == "Cafe prices rise")
         .unwrap();
-    let page = read(out.join(&cafe.path).join("index.html"));
+    let page = article_page(&out, cafe);
     for expected in [
         "<meta property=\"og:type\" content=\"article\">",
         "<meta property=\"og:url\" content=\"https://example.org/news/2023/01/11/cafe-prices-rise/\">",
@@ -783,7 +697,7 @@ fn article_metadata_opengraph_and_json_ld() {
         .iter()
         .find(|a| a.source.ends_with("hostile.txt"))
         .unwrap();
-    let page = read(out.join(&hostile.path).join("index.html"));
+    let page = article_page(&out, hostile);
     assert_eq!(
         page.matches("<script").count(),
         1,
@@ -801,7 +715,7 @@ fn article_metadata_opengraph_and_json_ld() {
 
 #[test]
 fn list_pages_link_their_neighbours_in_the_head() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
     let second = read(site_dir.path().join("public/page/2/index.html"));
     let head = &second[..second.find("</head>").unwrap()];
@@ -813,23 +727,14 @@ fn list_pages_link_their_neighbours_in_the_head() {
     );
 }
 
-/// Modification time and inode of every output file.
-fn stamps(dir: &Path) -> BTreeMap<String, (std::time::SystemTime, u64)> {
-    use std::os::unix::fs::MetadataExt;
-    common::files(dir, |e| {
-        let meta = e.metadata().unwrap();
-        (meta.modified().unwrap(), meta.ino())
-    })
-}
-
 #[test]
 fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let now = "2023-01-20T00:00:00Z";
     build_at(site_dir.path(), now);
-    let out = site_dir.path().join("public");
+    let out = site_dir.out();
     let before = stamps(&out);
-    let bytes_before = tree(&out);
+    let bytes_before = contents(&out);
 
     // Nothing changed: every file is kept as it was.
     let (_, summary) = build_at(site_dir.path(), now);
@@ -846,7 +751,7 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
     .unwrap();
     let (site, summary) = build_at(site_dir.path(), now);
     let after = stamps(&out);
-    let bytes_after = tree(&out);
+    let bytes_after = contents(&out);
     let changed: Vec<&String> = after
         .keys()
         .filter(|path| after[*path] != before[*path])
@@ -888,40 +793,29 @@ fn a_rebuild_rewrites_only_the_files_whose_bytes_change() {
 
 /// A site of `stories` Markdown articles over five days of January 2023,
 /// all tagged alike, three to a list page.
-fn desk_site(stories: usize, numbering: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    fs::write(
-        root.join("site.toml"),
-        format!(
-            "title = \"Desk\"\nbase_url = \"https://example.org/\"\npaginate_by = 3\npage_numbers = \"{numbering}\"\n"
-        ),
-    )
-    .unwrap();
-    fs::create_dir(root.join("seeds")).unwrap();
+fn desk_site(stories: usize, numbering: &str) -> TestSite {
+    let site = TestSite::new(&format!(
+        "title = \"Desk\"\nbase_url = \"https://example.org/\"\npaginate_by = 3\npage_numbers = \"{numbering}\"\n"
+    ));
     for story in 0..stories {
-        desk_story(root, story);
+        desk_story(site.path(), story);
     }
-    dir
+    site
 }
 
 fn desk_story(root: &Path, story: usize) {
-    fs::write(
-        root.join(format!("seeds/story-{story:03}.md")),
+    write(
+        &root.join(format!("seeds/story-{story:03}.md")),
         format!(
             "+++\ntitle = \"Desk story number {story}\"\ndate = 2023-01-{:02}T{:02}:00:00Z\ntags = [\"Desk\"]\n+++\n\nThe desk filed story {story}.\n",
             1 + story / 10,
             story % 10
         ),
-    )
-    .unwrap();
+    );
 }
 
 /// The numbers of the `page/N/` files of every list that changed, by list.
-fn changed_numbered_pages(
-    before: &BTreeMap<String, (std::time::SystemTime, u64)>,
-    after: &BTreeMap<String, (std::time::SystemTime, u64)>,
-) -> BTreeMap<String, Vec<usize>> {
+fn changed_numbered_pages(before: &Stamps, after: &Stamps) -> BTreeMap<String, Vec<usize>> {
     let mut lists: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (path, stamp) in after {
         let Some((list, rest)) = path.split_once("page/") else {
@@ -988,12 +882,12 @@ fn a_count_used_where_it_is_none_names_the_template_and_the_setting() {
     let root = site_dir.path();
     fs::create_dir(root.join("templates")).unwrap();
     // A tag template written for counts on every page.
-    let tag = read(Path::new(REPO).join("templates/tag.html")).replace(
+    let tag = read(repo("templates/tag.html")).replace(
         "{% if tag.count %}<p class=\"list-count\">{{ tag.count }} article{{ tag.count | pluralize }}</p>{% endif %}",
         "<p class=\"list-count\">{{ tag.count }} article{{ tag.count | pluralize }}</p>",
     );
     fs::write(root.join("templates/tag.html"), tag).unwrap();
-    let problems = messages(build(root).err().expect("the build fails"));
+    let problems = failure(build(root));
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
         problems[0].starts_with("templates/tag.html:6:")
@@ -1024,7 +918,7 @@ fn numbered_from_the_newest_an_added_article_moves_every_page() {
 
 #[test]
 fn a_hand_edited_output_file_is_never_trusted() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
     let page = site_dir.path().join("public/tags/index.html");
     let original = read(&page);
@@ -1039,7 +933,7 @@ fn a_hand_edited_output_file_is_never_trusted() {
     assert_eq!(read(&page), original);
     // A corrupt manifest and build cache are ignored: every article is
     // parsed and every file written again, to the same bytes.
-    let before = tree(&site_dir.path().join("public"));
+    let before = contents(&site_dir.out());
     let mut damaged = 0;
     for entry in walkdir::WalkDir::new(&manifest_dir) {
         let entry = entry.unwrap();
@@ -1052,7 +946,7 @@ fn a_hand_edited_output_file_is_never_trusted() {
     let (_, summary) = build(site_dir.path()).unwrap();
     assert_eq!(summary.unchanged, 0);
     assert_eq!(read(&page), original);
-    assert_eq!(tree(&site_dir.path().join("public")), before);
+    assert_eq!(contents(&site_dir.out()), before);
 }
 
 /// Every file of the build cache (index shards and the body pack).
@@ -1068,10 +962,10 @@ fn cache_files(root: &Path) -> Vec<PathBuf> {
 #[test]
 fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
     let now = "2023-01-20T00:00:00Z";
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let root = site_dir.path();
     let (site, _) = build_at(root, now);
-    let reference = tree(&root.join("public"));
+    let reference = contents(&root.join("public"));
     let articles = site.library.articles.len();
     // Every article is parsed the first time (drafts and scheduled ones too;
     // not the hidden swap file or the PDF).
@@ -1108,7 +1002,7 @@ fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
     let (site, _) = build_at(root, now);
     assert_eq!(site.library.articles.len(), articles);
     assert_eq!(site.parsed, 0, "touched, unchanged files are not parsed");
-    assert_eq!(tree(&root.join("public")), reference);
+    assert_eq!(contents(&root.join("public")), reference);
 
     // An edited file is parsed again, alone.
     let seed = root.join("seeds/more/cafe.md");
@@ -1119,14 +1013,14 @@ fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
     fs::write(&seed, original).unwrap();
     let (site, _) = build_at(root, now);
     assert_eq!(site.parsed, 1);
-    assert_eq!(tree(&root.join("public")), reference);
+    assert_eq!(contents(&root.join("public")), reference);
 
     // A damaged pack (same length, other bytes) is detected by its
     // checksums: the bodies are parsed again from the seeds. A template
     // change makes every article page render, so every body is needed.
     let length = fs::metadata(&pack).unwrap().len() as usize;
     fs::write(&pack, vec![b'x'; length]).unwrap();
-    let article_template = read(Path::new(REPO).join("templates/article.html"));
+    let article_template = read(repo("templates/article.html"));
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::write(
         root.join("templates/article.html"),
@@ -1134,7 +1028,7 @@ fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
     )
     .unwrap();
     let (_, summary) = build_at(root, now);
-    let after = tree(&root.join("public"));
+    let after = contents(&root.join("public"));
     let mut changed = 0;
     for (path, bytes) in &after {
         let expected = reference[path].clone();
@@ -1154,17 +1048,17 @@ fn the_build_cache_parses_only_changed_articles_and_never_trusts_damage() {
     // The damage cleared the cache: the next build parses everything.
     let (site, _) = build_at(root, now);
     assert_eq!(site.parsed, seeds);
-    assert_eq!(tree(&root.join("public")), after);
+    assert_eq!(contents(&root.join("public")), after);
 }
 
 #[test]
 fn a_template_change_renders_only_the_pages_that_use_it() {
     let now = "2023-01-20T00:00:00Z";
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let root = site_dir.path();
     build_at(root, now);
     let before = stamps(&root.join("public"));
-    let tag_template = read(Path::new(REPO).join("templates/tag.html"));
+    let tag_template = read(repo("templates/tag.html"));
     fs::create_dir_all(root.join("templates")).unwrap();
     fs::write(
         root.join("templates/tag.html"),
@@ -1207,7 +1101,7 @@ fn a_template_change_renders_only_the_pages_that_use_it() {
 #[test]
 fn an_incremental_build_equals_a_fresh_one() {
     let now = "2023-01-20T00:00:00Z";
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     let root = site_dir.path();
     build_at(root, now);
     // A new headline changes the article's card: its neighbours, related
@@ -1219,15 +1113,14 @@ fn an_incremental_build_equals_a_fresh_one() {
     )
     .unwrap();
     build_at(root, now);
-    let incremental = tree(&root.join("public"));
+    let incremental = contents(&root.join("public"));
     let fresh_dir = tempfile::tempdir().unwrap();
     let options = BuildOptions {
         output_dir: Some(fresh_dir.path().join("public")),
-        now: Some(chrono::DateTime::parse_from_rfc3339(now).unwrap()),
-        ..Default::default()
+        ..at(now)
     };
     build_with(root, options).unwrap();
-    let fresh = tree(&fresh_dir.path().join("public"));
+    let fresh = contents(&fresh_dir.path().join("public"));
     assert_eq!(
         incremental.keys().collect::<Vec<_>>(),
         fresh.keys().collect::<Vec<_>>()
@@ -1242,7 +1135,7 @@ fn an_incremental_build_equals_a_fresh_one() {
 
 #[test]
 fn the_sitemap_is_kept_until_a_url_or_a_date_changes() {
-    let site_dir = fixture("subpath");
+    let site_dir = TestSite::fixture("subpath");
     build(site_dir.path()).unwrap();
     let sitemap = site_dir.path().join("public/sitemap.xml");
     let original = read(&sitemap);

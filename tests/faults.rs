@@ -5,50 +5,35 @@
 //! journal then records the update, and the next build completes it before
 //! anything else, so the output becomes entirely new.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::harness::{TestSite, hashes, leftovers, newsgen, write};
+
 const NOW: &str = "2026-11-25T00:00:00Z";
 
-mod common;
+const SITE_TOML: &str =
+    "title = \"Faults\"\nbase_url = \"https://example.org/\"\npaginate_by = 5\n";
 
-/// Every file below `dir` with the hash of its bytes.
-fn tree(dir: &Path) -> BTreeMap<String, String> {
-    common::files(dir, |e| {
-        blake3::hash(&fs::read(e.path()).unwrap())
-            .to_hex()
-            .to_string()
-    })
-}
-
-/// A site of `count` wire articles; `edition` changes every article's text.
-fn write_site(root: &Path, count: usize, edition: &str) {
-    fs::create_dir_all(root.join("seeds")).unwrap();
-    fs::write(
-        root.join("site.toml"),
-        "title = \"Faults\"\nbase_url = \"https://example.org/\"\npaginate_by = 5\n",
-    )
-    .unwrap();
+/// The seeds of a site of `count` wire articles; `edition` changes every
+/// article's text.
+fn write_seeds(root: &Path, count: usize, edition: &str) {
     for n in 0..count {
         let text = format!(
             "date 2024-{:02}-{:02} Story {n} of the {edition} edition about the harbour. The council met.\n\nThe mayor of Harrowmere spoke about the harbour and the council.\n",
             n % 12 + 1,
             n % 28 + 1
         );
-        fs::write(root.join("seeds").join(format!("s{n:05}.txt")), text).unwrap();
+        write(&root.join("seeds").join(format!("s{n:05}.txt")), text);
     }
 }
 
 fn build(root: &Path, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_newsgen"))
-        .args(["build", "--quiet", "--now", NOW])
+    newsgen(&["build", "--quiet", "--now", NOW], root)
         .args(args)
-        .current_dir(root)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -85,7 +70,7 @@ impl Moments {
 }
 
 struct Editions {
-    dir: tempfile::TempDir,
+    site: TestSite,
     old: BTreeMap<String, String>,
     new: BTreeMap<String, String>,
     /// How long an uninterrupted build of the new edition took.
@@ -95,18 +80,18 @@ struct Editions {
 /// Builds the old edition into public/, then switches the seeds to the new
 /// edition and builds it once elsewhere to know what "entirely new" is.
 fn editions() -> Editions {
-    let dir = tempfile::tempdir().unwrap();
-    write_site(dir.path(), 600, "first");
-    assert!(wait(build(dir.path(), &[])).success());
-    let old = tree(&dir.path().join("public"));
-    write_site(dir.path(), 600, "second");
+    let site = TestSite::new(SITE_TOML);
+    write_seeds(site.path(), 600, "first");
+    assert!(wait(build(site.path(), &[])).success());
+    let old = hashes(&site.out());
+    write_seeds(site.path(), 600, "second");
     let started = Instant::now();
-    assert!(wait(build(dir.path(), &["--output-dir", "reference"])).success());
+    assert!(wait(build(site.path(), &["--output-dir", "reference"])).success());
     let full = started.elapsed();
-    let new = tree(&dir.path().join("reference"));
+    let new = hashes(&site.join("reference"));
     assert_ne!(old, new);
     Editions {
-        dir,
+        site,
         old,
         new,
         full,
@@ -125,7 +110,7 @@ fn journal_left(root: &Path) -> bool {
 }
 
 fn assert_old_or_new(editions: &Editions, when: &str) -> bool {
-    let now = tree(&editions.dir.path().join("public"));
+    let now = hashes(&editions.site.out());
     let is_old = now == editions.old;
     let is_new = now == editions.new;
     assert!(
@@ -139,7 +124,7 @@ fn assert_old_or_new(editions: &Editions, when: &str) -> bool {
 #[test]
 fn builds_killed_at_random_moments_leave_the_old_or_the_new_site() {
     let editions = editions();
-    let root = editions.dir.path();
+    let root = editions.site.path();
     let mut moments = Moments(0x5eed);
     // An in-place update renames every file after rendering, so it can take
     // longer than the fresh build `full` measured: kill across twice that.
@@ -149,11 +134,11 @@ fn builds_killed_at_random_moments_leave_the_old_or_the_new_site() {
         // Each round is a real update from the old site to the new one: a
         // round whose build finished (or left a journal) is set back first,
         // or every later build would have nothing to do and end at once.
-        if journal_left(root) || tree(&root.join("public")) != editions.old {
-            write_site(root, 600, "first");
+        if journal_left(root) || hashes(&root.join("public")) != editions.old {
+            write_seeds(root, 600, "first");
             assert!(wait(build(root, &[])).success());
-            assert_eq!(tree(&root.join("public")), editions.old);
-            write_site(root, 600, "second");
+            assert_eq!(hashes(&root.join("public")), editions.old);
+            write_seeds(root, 600, "second");
         }
         let mut child = build(root, &[]);
         let delay = moments.next(span);
@@ -174,18 +159,14 @@ fn builds_killed_at_random_moments_leave_the_old_or_the_new_site() {
     // The next build finishes the job and cleans up what the killed ones left.
     assert!(wait(build(root, &[])).success());
     assert!(assert_old_or_new(&editions, "a full build"));
-    let leftovers: Vec<String> = fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("newsgen-staging") || name.contains("newsgen-old"))
-        .collect();
+    let leftovers = leftovers(root, &["newsgen-staging", "newsgen-old"]);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 #[test]
 fn ctrl_c_stops_the_build_and_keeps_the_old_site() {
     let editions = editions();
-    let root = editions.dir.path();
+    let root = editions.site.path();
     // A build that finishes before the signal arrives proves nothing: put
     // the old site back and try again, sooner.
     let mut delay = editions.full / 3;
@@ -208,10 +189,10 @@ fn ctrl_c_stops_the_build_and_keeps_the_old_site() {
             &editions,
             "a build that finished before Ctrl-C"
         ));
-        write_site(root, 600, "first");
+        write_seeds(root, 600, "first");
         assert!(wait(build(root, &[])).success());
         assert!(!assert_old_or_new(&editions, "the old edition rebuilt"));
-        write_site(root, 600, "second");
+        write_seeds(root, 600, "second");
         delay /= 2;
     }
     panic!("no build was still running when Ctrl-C was sent");
@@ -220,29 +201,27 @@ fn ctrl_c_stops_the_build_and_keeps_the_old_site() {
 #[test]
 fn a_build_killed_mid_update_is_completed_by_the_next_one() {
     let editions = editions();
-    let root = editions.dir.path();
+    let root = editions.site.path();
     // Killed after 25 files were moved into place: the output is a mix,
     // and the journal says how to finish.
-    let status = Command::new(env!("CARGO_BIN_EXE_newsgen"))
-        .args(["build", "--quiet", "--now", NOW])
+    let status = newsgen(&["build", "--quiet", "--now", NOW], root)
         .env("NEWSGEN_FAULT_AFTER_MOVES", "25")
-        .current_dir(root)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .unwrap();
     assert!(!status.success());
     assert!(journal_left(root), "the journal of the unfinished update");
-    let mixed = tree(&root.join("public"));
+    let mixed = hashes(&root.join("public"));
     assert!(mixed != editions.old && mixed != editions.new);
 
     // The next build, even one that then fails (a template that cannot
     // render), first completes the update from the journal.
-    fs::create_dir_all(root.join("templates")).unwrap();
-    fs::write(root.join("templates/404.html"), "{{ no_such_thing.field }}").unwrap();
-    let failed = Command::new(env!("CARGO_BIN_EXE_newsgen"))
-        .args(["build", "--quiet", "--now", NOW])
-        .current_dir(root)
+    write(
+        &root.join("templates/404.html"),
+        "{{ no_such_thing.field }}",
+    );
+    let failed = newsgen(&["build", "--quiet", "--now", NOW], root)
         .output()
         .unwrap();
     assert!(!failed.status.success());
@@ -251,11 +230,7 @@ fn a_build_killed_mid_update_is_completed_by_the_next_one() {
 
     // And the output it completed is what a build records: nothing to do.
     fs::remove_file(root.join("templates/404.html")).unwrap();
-    let rebuilt = Command::new(env!("CARGO_BIN_EXE_newsgen"))
-        .args(["build", "--now", NOW])
-        .current_dir(root)
-        .output()
-        .unwrap();
+    let rebuilt = newsgen(&["build", "--now", NOW], root).output().unwrap();
     assert!(rebuilt.status.success());
     let summary = String::from_utf8_lossy(&rebuilt.stdout);
     // Every file but the folder's marker is in the summary.
@@ -264,10 +239,6 @@ fn a_build_killed_mid_update_is_completed_by_the_next_one() {
         summary.contains(&format!("{files} files ({files} unchanged")),
         "{summary}"
     );
-    let leftovers: Vec<String> = fs::read_dir(root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains("newsgen-staging"))
-        .collect();
+    let leftovers = leftovers(root, &["newsgen-staging"]);
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -8,18 +8,13 @@
 //! with `PROPTEST_CASES`. Failures are saved in `tests/fuzz.proptest-regressions`
 //! and replayed first on every run.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use newsgen::Config;
-use newsgen::Renderer;
-use newsgen::read_article;
-use newsgen::{BuildOptions, Site};
+use newsgen::{BuildOptions, Config, Renderer, Site, read_article};
 use proptest::prelude::*;
 
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
+use crate::harness::repo;
 
 struct Kit {
     config: Config,
@@ -34,7 +29,7 @@ fn kit() -> &'static Kit {
         // A folder without templates/: the built-in ones.
         let empty = tempfile::tempdir().unwrap();
         let (renderer, _) = Renderer::load(empty.path(), &config).unwrap();
-        let mut corpus: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(Path::new(REPO).join("tests/fuzz-corpus"))
+        let mut corpus: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(repo("tests/fuzz-corpus"))
             .unwrap()
             .map(|e| e.unwrap().path())
             .map(|path| (PathBuf::from(path.file_name().unwrap()), std::fs::read(&path).unwrap()))

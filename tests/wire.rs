@@ -1,28 +1,25 @@
 //! Whole wire articles, read from fixtures in `tests/fixtures/wire/` the way
 //! a build reads them, and checked the way an editor would check them.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+use newsgen::{Article, Config, tag_corpus};
 
-use std::path::Path;
+use crate::harness::{TestSite, article_page, build, config, read_one, repo};
 
-use newsgen::Article;
-use newsgen::Config;
-use newsgen::read_article;
-
-const REPO: &str = env!("CARGO_MANIFEST_DIR");
-
-fn config() -> Config {
-    Config::parse("title = \"T\"\nbase_url = \"https://example.org/\"\n").unwrap()
-}
+/// The shared seed of the example site.
+const SEED: &str = "seeds/000_120213c231b1ab6f.txt";
 
 fn fixture(name: &str) -> Article {
-    let path = Path::new(REPO).join("tests/fixtures/wire").join(name);
-    let bytes = std::fs::read(&path).unwrap();
-    let (article, warnings) = read_article(Path::new(name), &bytes, &config())
-        .unwrap()
-        .unwrap();
+    let bytes = std::fs::read(repo("tests/fixtures/wire").join(name)).unwrap();
+    let (article, warnings) = read_one(name, &bytes, &config(""));
     assert!(warnings.is_empty(), "{warnings:?}");
     article
+}
+
+/// `article` tagged as the only article of a corpus.
+fn tagged(article: Article, config: &Config) -> Article {
+    let mut articles = vec![article];
+    tag_corpus(&mut articles, &config.tags.settings);
+    articles.pop().unwrap()
 }
 
 #[test]
@@ -179,44 +176,27 @@ fn a_twenty_thousand_character_paragraph_is_read_whole() {
 }
 
 /// The shared seed, rendered through the default templates as the only
-/// article of a site: a reviewer reads `tests/snapshots/wire__shared_seed.snap`.
+/// article of a site: a reviewer reads
+/// `tests/snapshots/main__wire__shared_seed.snap`.
 #[test]
 fn shared_seed_article_page() {
-    let site = tempfile::tempdir().unwrap();
-    std::fs::create_dir(site.path().join("seeds")).unwrap();
-    std::fs::copy(
-        Path::new(REPO).join("seeds/000_120213c231b1ab6f.txt"),
-        site.path().join("seeds/000_120213c231b1ab6f.txt"),
-    )
-    .unwrap();
-    std::fs::write(site.path().join("site.toml"), "title = \"The Courier\"\nbase_url = \"https://news.example.org/\"\ntimezone = \"Europe/Budapest\"\n").unwrap();
-    let built = newsgen::Site::load(site.path(), Default::default()).unwrap();
-    built.build().unwrap();
+    let site = TestSite::new(
+        "title = \"The Courier\"\nbase_url = \"https://news.example.org/\"\ntimezone = \"Europe/Budapest\"\n",
+    );
+    site.write(SEED, std::fs::read(repo(SEED)).unwrap());
+    let (built, _) = build(site.path()).unwrap();
     let article = &built.library.articles[0];
-    let page = std::fs::read_to_string(
-        site.path()
-            .join("public")
-            .join(&article.path)
-            .join("index.html"),
-    )
-    .unwrap();
+    let page = article_page(&site.out(), article);
     let start = page.find("<main").unwrap();
     let end = page.find("</main>").unwrap() + "</main>".len();
     insta::assert_snapshot!("shared_seed", &page[start..end]);
 }
 
-fn seed_with(config: &str) -> Article {
-    let bytes = std::fs::read(Path::new(REPO).join("seeds/000_120213c231b1ab6f.txt")).unwrap();
-    let config = Config::parse(&format!(
-        "title = \"T\"\nbase_url = \"https://example.org/\"\n{config}"
-    ))
-    .unwrap();
-    let (article, _) = read_article(Path::new("seed.txt"), &bytes, &config)
-        .unwrap()
-        .unwrap();
-    let mut articles = vec![article];
-    newsgen::tag_corpus(&mut articles, &config.tags.settings);
-    articles.pop().unwrap()
+fn seed_with(extra: &str) -> Article {
+    let bytes = std::fs::read(repo(SEED)).unwrap();
+    let config = config(extra);
+    let (article, _) = read_one("seed.txt", &bytes, &config);
+    tagged(article, &config)
 }
 
 #[test]
@@ -291,16 +271,9 @@ fn site_settings_steer_tagging() {
 fn markdown_keeps_declared_tags_and_opts_in_to_derived_ones() {
     let text = "+++\ntitle = \"Orban meets Putin\"\ndate = 2022-02-01\ntags = [\"Diplomacy\"]\n+++\nViktor Orban met Vladimir Putin in Moscow. Orban and Putin talked. Later Orban left.\n";
     let read = |site: &str, text: &str| {
-        let config = Config::parse(&format!(
-            "title = \"T\"\nbase_url = \"https://example.org/\"\n{site}"
-        ))
-        .unwrap();
-        let (article, _) = read_article(Path::new("a.md"), text.as_bytes(), &config)
-            .unwrap()
-            .unwrap();
-        let mut articles = vec![article];
-        newsgen::tag_corpus(&mut articles, &config.tags.settings);
-        articles.pop().unwrap().tags
+        let config = config(site);
+        let (article, _) = read_one("a.md", text.as_bytes(), &config);
+        tagged(article, &config).tags
     };
     assert_eq!(read("", text), ["Diplomacy"]);
     assert_eq!(
@@ -318,9 +291,7 @@ fn markdown_keeps_declared_tags_and_opts_in_to_derived_ones() {
 fn markdown_gets_word_count_and_reading_time() {
     let words = "word ".repeat(500);
     let text = format!("+++\ntitle = \"T\"\ndate = 2022-02-01\n+++\n{words}\n");
-    let (article, _) = read_article(Path::new("a.md"), text.as_bytes(), &config())
-        .unwrap()
-        .unwrap();
+    let (article, _) = read_one("a.md", text.as_bytes(), &config(""));
     assert_eq!(article.word_count, 500);
     assert_eq!(article.reading_time(), 3);
 }

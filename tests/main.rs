@@ -1,0 +1,16 @@
+//! The integration tests, one binary with a module per feature (as in
+//! mdBook's `tests/testsuite` and just's `tests/lib.rs`): whole builds of
+//! fixture sites, bad input, faults, fuzzing the readers, wire articles and
+//! the layer table of ARCHITECTURE.md. Every module makes and reads its
+//! sites through the one shared `harness`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod harness;
+
+mod bad_input;
+mod build;
+mod faults;
+mod fuzz;
+mod layers;
+mod wire;
