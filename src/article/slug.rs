@@ -78,8 +78,6 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
     }
 }
 
-/// Gives every article its path. Articles are taken in source-path order;
-
 /// The slug of a tag name; a name that slugifies to nothing gets a stable one.
 pub fn tag_slug(name: &str) -> String {
     slugify(name).unwrap_or_else(|| fallback_slug("tag", name))

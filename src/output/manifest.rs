@@ -12,6 +12,7 @@
 //! The commit (`commit.rs`) saves it; `Output::prepare` (`mod.rs`) loads it
 //! into a [`Checked`], or takes the one `prefetch.rs` loaded ahead.
 
+use crate::file_time::stat_nanos;
 use rustc_hash::FxHashMap;
 use std::fs;
 use std::io::Write;
@@ -55,8 +56,6 @@ impl Entry {
         })
     }
 }
-
-pub use crate::file_time::{nanos, stat_nanos};
 
 /// The manifest file for an output folder: `.newsgen/manifest-<hash>`.
 pub fn location(root: &Path, final_dir: &Path) -> PathBuf {
@@ -402,6 +401,7 @@ fn path_hash(path: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::file_time::nanos;
 
     #[test]
     fn round_trip_and_distrust() {

@@ -241,7 +241,7 @@ impl Output {
             entry: Entry {
                 hash,
                 len: contents.len() as u64,
-                modified: manifest::nanos(modified),
+                modified: crate::file_time::nanos(modified),
                 fingerprint,
             },
             origin,

@@ -127,7 +127,7 @@ impl Stamp {
         let metadata = fs::metadata(path).ok()?;
         Some(Stamp {
             len: metadata.len(),
-            modified: manifest::nanos(metadata.modified().ok()?),
+            modified: crate::file_time::nanos(metadata.modified().ok()?),
             inode: metadata.ino(),
         })
     }

@@ -55,7 +55,7 @@ pub(super) fn fingerprint_cards(
     let tag_links: Vec<CardTag> = library
         .tags
         .iter()
-        .map(|tag| CardTag::new(&config, tag))
+        .map(|tag| CardTag::new(config, tag))
         .collect();
     let tag_fingerprints: Vec<Fingerprint> = tag_links
         .iter()
