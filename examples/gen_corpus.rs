@@ -1003,7 +1003,7 @@ fn thousands(n: usize) -> String {
 mod words {
 use super::{Place, Topic};
 
-pub const TOPICS: &[Topic] = &[
+pub(crate) const TOPICS: &[Topic] = &[
     Topic {
         institutions: &["central bank", "finance ministry", "stock exchange", "treasury", "statistics office"],
         actions: &[
@@ -1127,7 +1127,7 @@ pub const TOPICS: &[Topic] = &[
 ];
 
 /// The head of the tag curve: newsroom sections.
-pub const SECTIONS: &[&str] = &[
+pub(crate) const SECTIONS: &[&str] = &[
     "Politics", "Economy", "World", "Business", "Sport", "Health", "Climate", "Technology",
     "Culture", "Science", "Education", "Transport", "Housing", "Energy", "Europe", "Elections",
     "Markets", "Weather", "Crime", "Travel", "Football", "Food", "Media", "Courts", "Defence",
@@ -1135,7 +1135,7 @@ pub const SECTIONS: &[&str] = &[
 ];
 
 /// The long tail: "{city} {subject}".
-pub const TAG_SUBJECTS: &[&str] = &[
+pub(crate) const TAG_SUBJECTS: &[&str] = &[
     "Housing", "Transport", "Schools", "Elections", "Budget", "Flooding", "Tourism", "Football",
     "Hospitals", "Police", "Airport", "Harbour", "Museums", "Startups", "Strikes", "Weather",
     "Festival", "Council", "Markets", "Energy", "Trams", "Rents", "Universities", "Courts",
@@ -1143,12 +1143,12 @@ pub const TAG_SUBJECTS: &[&str] = &[
     "Heritage", "Theatre", "Jobs", "Taxes", "Crime", "Fire Service", "Ports", "Refugees",
 ];
 
-pub const PERSON_TITLES: &[&str] = &[
+pub(crate) const PERSON_TITLES: &[&str] = &[
     "Prime Minister", "President", "Finance Minister", "Mayor", "Health Minister", "Chief Executive",
     "Dr.", "Professor", "Senator", "Governor", "Foreign Minister", "coach", "Judge", "Director",
 ];
 
-pub const FIRST_NAMES: &[&str] = &[
+pub(crate) const FIRST_NAMES: &[&str] = &[
     "Viktor", "Priya", "Tomasz", "Amara", "Idris", "Helga", "Mateo", "Sofia", "Kwame", "Ingrid",
     "Rashid", "Elena", "Jonas", "Aiko", "Lucas", "Fatima", "Oskar", "Chiara", "Dmitri", "Leila",
     "Hannah", "Samuel", "Yusuf", "Marta", "Pierre", "Agnieszka", "Nikolai", "Grace", "Emeka",
@@ -1158,7 +1158,7 @@ pub const FIRST_NAMES: &[&str] = &[
     "Joaquín", "Katarzyna", "Luís", "Mónica", "Nils", "Olga", "Pablo", "Rania", "Sven", "Teresa",
 ];
 
-pub const SURNAMES: &[&str] = &[
+pub(crate) const SURNAMES: &[&str] = &[
     "Orban", "Castellano", "Wiśniewski", "Okafor", "Kovačević", "Lindqvist", "Ferreira", "Moreau",
     "Mensah", "Halvorsen", "Haddad", "Petrova", "Becker", "Tanaka", "Oliveira", "Rahman",
     "Nowak", "Rossi", "Volkov", "Nasser", "Schneider", "Adeyemi", "Demir", "Silva", "Dubois",
@@ -1174,7 +1174,7 @@ const fn place(city: &'static str, country: &'static str) -> Place {
     Place { city, country }
 }
 
-pub const PLACES: &[Place] = &[
+pub(crate) const PLACES: &[Place] = &[
     place("London", "Britain"), place("Paris", "France"), place("Berlin", "Germany"),
     place("Madrid", "Spain"), place("Rome", "Italy"), place("Warsaw", "Poland"),
     place("Lisbon", "Portugal"), place("Oslo", "Norway"), place("Stockholm", "Sweden"),
@@ -1206,7 +1206,7 @@ pub const PLACES: &[Place] = &[
 ];
 
 /// Named organisations; `Pools::new` adds "{city} City Council" and the like.
-pub const ORGANISATIONS: &[&str] = &[
+pub(crate) const ORGANISATIONS: &[&str] = &[
     "European Central Bank", "World Health Organization", "International Monetary Fund",
     "European Commission", "United Nations", "World Bank", "Red Cross", "Arctic Council",
     "Organisation for Economic Co-operation and Development", "International Energy Agency",
@@ -1217,31 +1217,31 @@ pub const ORGANISATIONS: &[&str] = &[
     "National Farmers Union", "Teachers Union", "Transport Workers Union",
 ];
 
-pub const AGENCIES: &[&str] = &["Reuters", "AFP", "AP", "dpa", "ANSA", "EFE"];
+pub(crate) const AGENCIES: &[&str] = &["Reuters", "AFP", "AP", "dpa", "ANSA", "EFE"];
 
 /// Indexed from Sunday, as `(days since 1970-01-01 + 4) % 7`.
-pub const WEEKDAYS: &[&str] = &["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+pub(crate) const WEEKDAYS: &[&str] = &["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-pub const MONTHS: &[&str] = &[
+pub(crate) const MONTHS: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 ];
 
 /// As wire datelines write them ("Jan. 22", "March 3").
-pub const MONTH_ABBREVIATIONS: &[&str] = &[
+pub(crate) const MONTH_ABBREVIATIONS: &[&str] = &[
     "Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.",
 ];
 
-pub const ORDINALS: &[&str] = &["second", "third", "fourth", "fifth", "sixth", "seventh"];
+pub(crate) const ORDINALS: &[&str] = &["second", "third", "fourth", "fifth", "sixth", "seventh"];
 
-pub const TRENDS: &[&str] = &[
+pub(crate) const TRENDS: &[&str] = &[
     "rose sharply", "fell", "edged higher", "stalled", "slipped", "climbed", "held steady",
     "dropped to a record low", "reached a record high",
 ];
 
-pub const TREND_VERBS: &[&str] = &["rise", "fall", "slow", "recover", "stall", "accelerate"];
+pub(crate) const TREND_VERBS: &[&str] = &["rise", "fall", "slow", "recover", "stall", "accelerate"];
 
-pub const CONTEXTS: &[&str] = &[
+pub(crate) const CONTEXTS: &[&str] = &[
     "the first such move in more than a decade",
     "a day after talks with unions broke down",
     "despite objections from the opposition",
@@ -1250,59 +1250,59 @@ pub const CONTEXTS: &[&str] = &[
     "in a decision that surprised many observers",
 ];
 
-pub const ASSESSMENTS: &[&str] = &[
+pub(crate) const ASSESSMENTS: &[&str] = &[
     "a serious concern", "under control", "our first priority", "not sustainable",
     "better than expected", "a matter for the courts", "far from settled",
 ];
 
-pub const PROMISES: &[&str] = &[
+pub(crate) const PROMISES: &[&str] = &[
     "publish the full figures", "consult residents", "protect jobs", "cut waiting times",
     "review the contracts", "fund new training places", "report back to parliament",
 ];
 
-pub const SAID: &[&str] = &[
+pub(crate) const SAID: &[&str] = &[
     "said", "told reporters", "said in a statement", "told a news conference", "wrote on social media",
 ];
 
-pub const FUTURE_ACTIONS: &[&str] = &[
+pub(crate) const FUTURE_ACTIONS: &[&str] = &[
     "present a revised plan", "meet union leaders", "visit the region",
     "answer questions in parliament", "sign the agreement", "announce a decision",
 ];
 
-pub const PERIODS: &[&str] = &["month", "week", "year", "quarter", "summer", "parliamentary session"];
+pub(crate) const PERIODS: &[&str] = &["month", "week", "year", "quarter", "summer", "parliamentary session"];
 
-pub const CONDITIONS: &[&str] = &[
+pub(crate) const CONDITIONS: &[&str] = &[
     "energy prices stay high", "the talks collapse", "demand weakens over the winter",
     "the government delays the reform", "interest rates rise again",
 ];
 
-pub const CONDITIONS_PAST: &[&str] = &[
+pub(crate) const CONDITIONS_PAST: &[&str] = &[
     "energy prices soared", "the talks collapsed", "demand weakened over the winter",
     "the government delayed the reform", "a series of strikes",
 ];
 
-pub const VERDICTS: &[&str] = &[
+pub(crate) const VERDICTS: &[&str] = &[
     "reckless", "long overdue", "a missed opportunity", "a cynical manoeuvre", "a step in the right direction",
 ];
 
-pub const REACTIONS: &[&str] = &[
+pub(crate) const REACTIONS: &[&str] = &[
     "welcomed the decision", "said they had not been consulted", "expressed cautious optimism",
     "called for an independent inquiry", "said the changes came too late",
 ];
 
-pub const CURRENCIES: &[&str] = &["euro", "pound", "dollar", "zloty", "krone"];
+pub(crate) const CURRENCIES: &[&str] = &["euro", "pound", "dollar", "zloty", "krone"];
 
-pub const STATUSES: &[&str] = &[
+pub(crate) const STATUSES: &[&str] = &[
     "has been delayed twice", "is now expected to be completed next year",
     "was approved by a narrow majority", "remains under review", "ran over budget",
 ];
 
-pub const CRITICISMS: &[&str] = &[
+pub(crate) const CRITICISMS: &[&str] = &[
     "had been neglected for years", "would hit the poorest hardest",
     "was being used for political ends", "lacked proper oversight", "deserved more public debate",
 ];
 
-pub const SUBHEADING_OPENERS: &[&str] = &[
+pub(crate) const SUBHEADING_OPENERS: &[&str] = &[
     "Questions over", "A closer look at", "Pressure on", "The debate over", "Uncertainty about",
 ];
 }

@@ -89,7 +89,7 @@ impl fmt::Display for Problem {
 
 /// The 1-based line and column (in characters) of a byte offset in `text`.
 /// An offset past the end, or inside a character, is clamped.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -103,7 +103,10 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// The closest of `candidates` to `word`, if one is close enough to be a
 /// likely typo. Used for "did you mean" hints on keys and names.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
@@ -149,19 +152,19 @@ impl fmt::Display for BuildFailed {
 impl std::error::Error for BuildFailed {}
 
 /// A path relative to `root` for messages; the path itself when it is not below it.
-pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+pub(crate) fn display_path(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
 /// A file or folder of the site that cannot be read while its folder is
 /// walked (`seeds/`, `templates/`, `static/`): one message for all of them.
-pub fn cannot_read(root: &Path, path: &Path, err: impl fmt::Display) -> Problem {
+pub(crate) fn cannot_read(root: &Path, path: &Path, err: impl fmt::Display) -> Problem {
     Problem::new(display_path(root, path), format!("cannot read: {err}"))
         .help("check the permissions of the file or folder")
 }
 
 /// A symbolic link met while a folder of the site is walked: never followed.
-pub fn symlink_ignored(root: &Path, path: &Path) -> Problem {
+pub(crate) fn symlink_ignored(root: &Path, path: &Path) -> Problem {
     Problem::new(
         display_path(root, path),
         "ignored: a symbolic link (newsgen reads only regular files inside the site folder)",

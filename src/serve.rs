@@ -36,7 +36,7 @@ use crate::site::{BuildOptions, STATIC_DIR, Site};
 pub const DEFAULT_PORT: u16 = 1111;
 
 /// Where the served site is built, inside the site folder.
-pub const SERVE_DIR: &str = ".newsgen/serve";
+pub(crate) const SERVE_DIR: &str = ".newsgen/serve";
 
 /// The live-reload events, outside the base path: one spelling for the
 /// route and the script.
@@ -332,7 +332,7 @@ fn html_response(status: StatusCode, body: String) -> Response {
 /// when it could leave it: `..`, `.`, empty inner segments are fine to
 /// skip, but traversal, encoded slashes or backslashes, NUL bytes and
 /// absolute or drive paths are refused.
-pub fn safe_path(path: &str) -> Option<PathBuf> {
+pub(crate) fn safe_path(path: &str) -> Option<PathBuf> {
     let mut relative = PathBuf::new();
     for segment in path.split('/') {
         let decoded = percent_encoding::percent_decode_str(segment)

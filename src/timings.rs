@@ -10,7 +10,7 @@ fn start() -> Option<Instant> {
 }
 
 /// Marks the end of a phase (a no-op unless `NEWSGEN_TIMINGS` is set).
-pub fn phase(name: &str) {
+pub(crate) fn phase(name: &str) {
     let Some(start) = start() else {
         return;
     };

@@ -15,21 +15,21 @@ use newsgen::{
 };
 
 /// The repository: the example site, its templates and the test fixtures.
-pub const REPO: &str = env!("CARGO_MANIFEST_DIR");
+pub(crate) const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
 /// A path inside the repository.
-pub fn repo(relative: &str) -> PathBuf {
+pub(crate) fn repo(relative: &str) -> PathBuf {
     Path::new(REPO).join(relative)
 }
 
 /// A site in a temporary folder, removed when dropped.
-pub struct TestSite {
+pub(crate) struct TestSite {
     dir: tempfile::TempDir,
 }
 
 impl TestSite {
     /// A copy of `tests/fixtures/NAME`.
-    pub fn fixture(name: &str) -> TestSite {
+    pub(crate) fn fixture(name: &str) -> TestSite {
         let site = TestSite::empty();
         let from = repo("tests/fixtures").join(name);
         for entry in walkdir::WalkDir::new(&from) {
@@ -45,7 +45,7 @@ impl TestSite {
     }
 
     /// A site with this `site.toml` and an empty `seeds/` folder.
-    pub fn new(site_toml: &str) -> TestSite {
+    pub(crate) fn new(site_toml: &str) -> TestSite {
         let site = TestSite::empty();
         site.write("site.toml", site_toml);
         fs::create_dir(site.join("seeds")).unwrap();
@@ -59,52 +59,52 @@ impl TestSite {
     }
 
     /// The site folder.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
     /// A path inside the site folder.
-    pub fn join(&self, relative: impl AsRef<Path>) -> PathBuf {
+    pub(crate) fn join(&self, relative: impl AsRef<Path>) -> PathBuf {
         self.dir.path().join(relative)
     }
 
     /// The default output folder, `public/`.
-    pub fn out(&self) -> PathBuf {
+    pub(crate) fn out(&self) -> PathBuf {
         self.join("public")
     }
 
     /// Writes a file of the site, making its folders.
-    pub fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
         write(&self.join(relative), contents);
         self
     }
 }
 
 /// Writes the file at `path`, making its folders.
-pub fn write(path: &Path, contents: impl AsRef<[u8]>) {
+pub(crate) fn write(path: &Path, contents: impl AsRef<[u8]>) {
     fs::create_dir_all(path.parent().unwrap()).unwrap();
     fs::write(path, contents).unwrap();
 }
 
 /// The file at `path` as text, naming the file if it cannot be read.
-pub fn read(path: impl AsRef<Path>) -> String {
+pub(crate) fn read(path: impl AsRef<Path>) -> String {
     fs::read_to_string(path.as_ref()).unwrap_or_else(|e| panic!("{}: {e}", path.as_ref().display()))
 }
 
 /// Replaces `from` with `to` in the file at `path`.
-pub fn replace_in(path: &Path, from: &str, to: &str) {
+pub(crate) fn replace_in(path: &Path, from: &str, to: &str) {
     fs::write(path, read(path).replace(from, to)).unwrap();
 }
 
 /// The page of `article` in the output folder `out`.
-pub fn article_page(out: &Path, article: &Article) -> String {
+pub(crate) fn article_page(out: &Path, article: &Article) -> String {
     read(out.join(&article.path).join("index.html"))
 }
 
 // Building through the library.
 
 /// Options for a build at the time `now` (RFC 3339).
-pub fn at(now: &str) -> BuildOptions {
+pub(crate) fn at(now: &str) -> BuildOptions {
     BuildOptions {
         now: Some(chrono::DateTime::parse_from_rfc3339(now).unwrap()),
         ..Default::default()
@@ -112,25 +112,28 @@ pub fn at(now: &str) -> BuildOptions {
 }
 
 /// Loads and builds the site at `root`, as `newsgen build` does.
-pub fn build_with(root: &Path, options: BuildOptions) -> Result<(Site, BuildSummary), BuildFailed> {
+pub(crate) fn build_with(
+    root: &Path,
+    options: BuildOptions,
+) -> Result<(Site, BuildSummary), BuildFailed> {
     let site = Site::load(root, options)?;
     let summary = site.build()?;
     Ok((site, summary))
 }
 
 /// Builds with the default options.
-pub fn build(root: &Path) -> Result<(Site, BuildSummary), BuildFailed> {
+pub(crate) fn build(root: &Path) -> Result<(Site, BuildSummary), BuildFailed> {
     build_with(root, BuildOptions::default())
 }
 
 /// Builds at the time `now`, which must succeed.
-pub fn build_at(root: &Path, now: &str) -> (Site, BuildSummary) {
+pub(crate) fn build_at(root: &Path, now: &str) -> (Site, BuildSummary) {
     build_with(root, at(now)).unwrap()
 }
 
 /// The repository's own example site, built into `public/` of the
 /// temporary folder returned.
-pub fn build_example() -> (tempfile::TempDir, Site, BuildSummary) {
+pub(crate) fn build_example() -> (tempfile::TempDir, Site, BuildSummary) {
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
         output_dir: Some(out.path().join("public")),
@@ -141,12 +144,12 @@ pub fn build_example() -> (tempfile::TempDir, Site, BuildSummary) {
 }
 
 /// Problems or warnings as the user reads them.
-pub fn messages(problems: &[Problem]) -> Vec<String> {
+pub(crate) fn messages(problems: &[Problem]) -> Vec<String> {
     problems.iter().map(ToString::to_string).collect()
 }
 
 /// The messages of a build that must fail.
-pub fn failure<T>(result: Result<T, BuildFailed>) -> Vec<String> {
+pub(crate) fn failure<T>(result: Result<T, BuildFailed>) -> Vec<String> {
     match result {
         Ok(_) => panic!("the build succeeded"),
         Err(failed) => messages(&failed.problems),
@@ -156,7 +159,7 @@ pub fn failure<T>(result: Result<T, BuildFailed>) -> Vec<String> {
 // Building through the binary.
 
 /// The `newsgen` binary with `args`, run in `dir`.
-pub fn newsgen(args: &[&str], dir: &Path) -> Command {
+pub(crate) fn newsgen(args: &[&str], dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_newsgen"));
     command.args(args).current_dir(dir);
     command
@@ -165,7 +168,7 @@ pub fn newsgen(args: &[&str], dir: &Path) -> Command {
 // Reading articles as a build reads them.
 
 /// A `site.toml` with a title, `https://example.org/` and `extra` lines.
-pub fn config(extra: &str) -> Config {
+pub(crate) fn config(extra: &str) -> Config {
     Config::parse(&format!(
         "title = \"T\"\nbase_url = \"https://example.org/\"\n{extra}"
     ))
@@ -173,7 +176,7 @@ pub fn config(extra: &str) -> Config {
 }
 
 /// `bytes` read as the seed file `name`, which must be an article.
-pub fn read_one(name: &str, bytes: &[u8], config: &Config) -> (Article, Vec<Problem>) {
+pub(crate) fn read_one(name: &str, bytes: &[u8], config: &Config) -> (Article, Vec<Problem>) {
     read_article(Path::new(name), bytes, config)
         .unwrap()
         .unwrap()
@@ -183,7 +186,7 @@ pub fn read_one(name: &str, bytes: &[u8], config: &Config) -> (Article, Vec<Prob
 
 /// The names in `dir` that contain one of `marks`: what a build left
 /// behind (staging folders, old outputs).
-pub fn leftovers(dir: &Path, marks: &[&str]) -> Vec<String> {
+pub(crate) fn leftovers(dir: &Path, marks: &[&str]) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -193,7 +196,10 @@ pub fn leftovers(dir: &Path, marks: &[&str]) -> Vec<String> {
 
 /// Every file below `dir`, by its path relative to `dir` (with `/`), with
 /// what `describe` says of it.
-pub fn files<T>(dir: &Path, describe: impl Fn(&walkdir::DirEntry) -> T) -> BTreeMap<String, T> {
+pub(crate) fn files<T>(
+    dir: &Path,
+    describe: impl Fn(&walkdir::DirEntry) -> T,
+) -> BTreeMap<String, T> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
@@ -211,12 +217,12 @@ pub fn files<T>(dir: &Path, describe: impl Fn(&walkdir::DirEntry) -> T) -> BTree
 }
 
 /// Every file below `dir` with its bytes.
-pub fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files(dir, |e| fs::read(e.path()).unwrap())
 }
 
 /// Every file below `dir` with the hash of its bytes (for big sites).
-pub fn hashes(dir: &Path) -> BTreeMap<String, String> {
+pub(crate) fn hashes(dir: &Path) -> BTreeMap<String, String> {
     files(dir, |e| {
         blake3::hash(&fs::read(e.path()).unwrap())
             .to_hex()
@@ -226,7 +232,7 @@ pub fn hashes(dir: &Path) -> BTreeMap<String, String> {
 
 /// Every file below `dir` with its bytes and modification time: what must
 /// not change when a build fails.
-pub fn contents_and_times(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+pub(crate) fn contents_and_times(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
     files(dir, |e| {
         (
             fs::read(e.path()).unwrap(),
@@ -237,10 +243,10 @@ pub fn contents_and_times(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)>
 
 /// Modification time and inode of every file below `dir`: they change
 /// only when the file is written.
-pub type Stamps = BTreeMap<String, (SystemTime, u64)>;
+pub(crate) type Stamps = BTreeMap<String, (SystemTime, u64)>;
 
 /// The [`Stamps`] of every file below `dir`.
-pub fn stamps(dir: &Path) -> Stamps {
+pub(crate) fn stamps(dir: &Path) -> Stamps {
     use std::os::unix::fs::MetadataExt;
     files(dir, |e| {
         let meta = e.metadata().unwrap();

@@ -10,7 +10,7 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTim
 use chrono_tz::Tz;
 use serde::Serialize;
 
-pub const MONTH_NAMES: [&str; 12] = [
+pub(crate) const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",
@@ -87,7 +87,7 @@ impl PublishDate {
 /// `to_rfc3339` writes it) onto `out`: by hand for whole seconds in years
 /// 0 to 9999 with whole-minute offsets, which is every date seen in
 /// practice; through chrono otherwise.
-pub fn push_rfc3339(out: &mut String, instant: &DateTime<FixedOffset>) {
+pub(crate) fn push_rfc3339(out: &mut String, instant: &DateTime<FixedOffset>) {
     use chrono::Timelike;
     let offset = instant.offset().local_minus_utc();
     if instant.nanosecond() != 0 || !(0..=9999).contains(&instant.year()) || offset % 60 != 0 {
@@ -121,13 +121,13 @@ pub fn push_rfc3339(out: &mut String, instant: &DateTime<FixedOffset>) {
     digits(out, minutes % 60, 2);
 }
 
-pub fn month_name(month: u32) -> &'static str {
+pub(crate) fn month_name(month: u32) -> &'static str {
     MONTH_NAMES[(month as usize).saturating_sub(1).min(11)]
 }
 
 /// Why a date could not be read; the caller adds the file and position.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError {
+pub(crate) struct DateError {
     pub message: String,
     pub help: String,
 }
@@ -140,7 +140,7 @@ fn date_error(message: String, help: &str) -> DateError {
 }
 
 /// Reads a calendar date as wire text writes it: `YYYY-MM-DD` or `YYYY-MM`.
-pub fn parse_calendar_date(text: &str, zone: Tz) -> Result<PublishDate, DateError> {
+pub(crate) fn parse_calendar_date(text: &str, zone: Tz) -> Result<PublishDate, DateError> {
     const HELP: &str = "write the date as YYYY-MM-DD (for example 2022-02-01), or YYYY-MM when only the month is known";
     let parts: Vec<&str> = text.split('-').collect();
     let well_formed = matches!(parts.len(), 2 | 3)
@@ -182,7 +182,7 @@ pub fn parse_calendar_date(text: &str, zone: Tz) -> Result<PublishDate, DateErro
 /// Reads a date from front matter: a calendar date (as above), an RFC 3339
 /// date-time with offset, or a local date-time (`2022-02-01T09:30:00`, or
 /// with a space), which is read in the site's time zone.
-pub fn parse_front_matter_date(text: &str, zone: Tz) -> Result<PublishDate, DateError> {
+pub(crate) fn parse_front_matter_date(text: &str, zone: Tz) -> Result<PublishDate, DateError> {
     let text = text.trim();
     if text.len() <= 10 {
         return parse_calendar_date(text, zone);

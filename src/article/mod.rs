@@ -4,9 +4,9 @@
 //! permalink; `library` orders and files it; `render` shows it through
 //! borrowed views. An article is owned data and holds no view concerns.
 
-pub mod dates;
-pub mod slug;
-pub mod text;
+pub(crate) mod dates;
+pub(crate) mod slug;
+pub(crate) mod text;
 
 use std::path::PathBuf;
 
@@ -112,7 +112,7 @@ pub struct Section {
 
 /// A hash of an article's source path: its identity from one build to the
 /// next (the build cache's shards and lookups, related stories).
-pub fn source_id(source: &std::path::Path) -> u64 {
+pub(crate) fn source_id(source: &std::path::Path) -> u64 {
     xxhash_rust::xxh3::xxh3_64(source.as_os_str().as_encoded_bytes())
 }
 
@@ -143,14 +143,14 @@ impl Article {
 
 /// Whether `articles` are in source order, as ingest delivers them (its
 /// sorted listing orders paths as comparing them does).
-pub fn in_source_order(articles: &[Article]) -> bool {
+pub(crate) fn in_source_order(articles: &[Article]) -> bool {
     articles
         .windows(2)
         .all(|pair| pair[0].source <= pair[1].source)
 }
 
 /// A body as safe HTML: each section's `<h2>` and content.
-pub fn body_html(sections: &[Section]) -> String {
+pub(crate) fn body_html(sections: &[Section]) -> String {
     {
         let mut html = String::with_capacity(sections.iter().map(|s| s.html.len() + 64).sum());
         for section in sections {
@@ -171,11 +171,16 @@ pub fn body_html(sections: &[Section]) -> String {
 mod json_text {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    pub fn serialize<S: Serializer>(value: &serde_json::Value, s: S) -> Result<S::Ok, S::Error> {
+    pub(super) fn serialize<S: Serializer>(
+        value: &serde_json::Value,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         value.to_string().serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<serde_json::Value, D::Error> {
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<serde_json::Value, D::Error> {
         let text = String::deserialize(d)?;
         serde_json::from_str(&text).map_err(serde::de::Error::custom)
     }

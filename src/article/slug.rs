@@ -35,7 +35,7 @@ pub(crate) fn slug_of(text: &str) -> String {
 
 /// The slug of a title or tag name, or `None` if nothing URL-worthy is left
 /// (a title of only punctuation, say). Long slugs are cut at a hyphen.
-pub fn slugify(text: &str) -> Option<String> {
+pub(crate) fn slugify(text: &str) -> Option<String> {
     let slug = slug_of(text);
     if slug.is_empty() {
         return None;
@@ -50,13 +50,13 @@ pub fn slugify(text: &str) -> Option<String> {
 
 /// A stable fallback slug for text that slugifies to nothing: `prefix-` and a
 /// short hash of the text, so the same text always gets the same URL.
-pub fn fallback_slug(prefix: &str, text: &str) -> String {
+pub(crate) fn fallback_slug(prefix: &str, text: &str) -> String {
     let hash = blake3::hash(text.as_bytes()).to_hex();
     format!("{prefix}-{}", &hash[..8])
 }
 
 /// An `id` for a subheading, unique among the `ids` of its article.
-pub fn heading_id(ids: &mut Vec<String>, heading: &str) -> String {
+pub(crate) fn heading_id(ids: &mut Vec<String>, heading: &str) -> String {
     let base = slugify(heading).unwrap_or_else(|| "section".to_string());
     let mut id = base.clone();
     let mut n = 2;
@@ -70,7 +70,7 @@ pub fn heading_id(ids: &mut Vec<String>, heading: &str) -> String {
 
 /// Whether an author-given slug is safe to use as one path segment as is.
 /// The answer, when it is not, is the slug newsgen would use instead.
-pub fn check_slug(slug: &str) -> Result<(), String> {
+pub(crate) fn check_slug(slug: &str) -> Result<(), String> {
     match slugify(slug) {
         Some(clean) if clean == slug => Ok(()),
         Some(clean) => Err(clean),
@@ -79,24 +79,24 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
 }
 
 /// The slug of a tag name; a name that slugifies to nothing gets a stable one.
-pub fn tag_slug(name: &str) -> String {
+pub(crate) fn tag_slug(name: &str) -> String {
     slugify(name).unwrap_or_else(|| fallback_slug("tag", name))
 }
 
 /// A tag page's path inside the site.
-pub fn tag_path(slug: &str) -> String {
+pub(crate) fn tag_path(slug: &str) -> String {
     format!("tags/{slug}/")
 }
 
 /// Whether `tags` hold a tag whose slug is `slug`: spellings that slugify
 /// alike are one tag.
-pub fn holds_tag(tags: &[String], slug: &str) -> bool {
+pub(crate) fn holds_tag(tags: &[String], slug: &str) -> bool {
     tags.iter().any(|tag| tag_slug(tag) == slug)
 }
 
 /// The comparison key for names: case, accents and punctuation ignored, as
 /// in tag slugs ("Orbán" and "Orban" are one name).
-pub fn name_key(name: &str) -> String {
+pub(crate) fn name_key(name: &str) -> String {
     let slug = slug_of(name);
     if slug.is_empty() {
         // Scripts slugify cannot spell still need a stable key.

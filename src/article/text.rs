@@ -59,7 +59,7 @@ fn is_listed_abbreviation(word: &str) -> bool {
 /// The first sentence of `text`, without its final period. A period after an
 /// abbreviation (Mr., U.S., p.m.) or inside a number (3.5) does not end the
 /// sentence; `?` and `!` do, and are kept.
-pub fn first_sentence(text: &str) -> &str {
+pub(crate) fn first_sentence(text: &str) -> &str {
     let text = text.trim();
     for (index, ch) in text.char_indices() {
         if !matches!(ch, '.' | '!' | '?') {
@@ -101,7 +101,7 @@ pub fn first_sentence(text: &str) -> &str {
 }
 
 /// Splits text into sentences with `first_sentence`'s rules.
-pub fn sentences(text: &str) -> Vec<&str> {
+pub(crate) fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text.trim();
     while !rest.is_empty() {
@@ -120,7 +120,7 @@ pub fn sentences(text: &str) -> Vec<&str> {
 
 /// A summary of about `max_words` words: whole sentences while they fit,
 /// otherwise the first sentence cut at a word.
-pub fn summarize(text: &str, max_words: usize) -> String {
+pub(crate) fn summarize(text: &str, max_words: usize) -> String {
     let text = text.trim();
     if word_count(text) <= max_words {
         return text.to_string();
@@ -147,7 +147,7 @@ pub fn summarize(text: &str, max_words: usize) -> String {
 
 /// Words, as a reader counts them: runs of characters between white space
 /// that hold at least one letter or digit.
-pub fn word_count(text: &str) -> usize {
+pub(crate) fn word_count(text: &str) -> usize {
     // One pass over the bytes, decoding only characters beyond ASCII.
     let bytes = text.as_bytes();
     let mut count = 0;
@@ -204,13 +204,13 @@ static BYTE_CLASS: [u8; 256] = {
 /// The words of `text` as `str::split_whitespace` gives them, found faster:
 /// bytes are compared, and only the few characters that begin with the same
 /// byte as a Unicode space are decoded.
-pub fn words(text: &str) -> Words<'_> {
+pub(crate) fn words(text: &str) -> Words<'_> {
     Words { rest: text }
 }
 
 /// The iterator [`words`] returns.
 #[derive(Debug, Clone)]
-pub struct Words<'a> {
+pub(crate) struct Words<'a> {
     rest: &'a str,
 }
 
@@ -257,12 +257,12 @@ fn space_at(text: &str, at: usize) -> Option<usize> {
 }
 
 /// Minutes to read `words` words at 230 words a minute, at least 1.
-pub fn reading_time(words: usize) -> usize {
+pub(crate) fn reading_time(words: usize) -> usize {
     words.div_ceil(230).max(1)
 }
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(text: &str) -> String {
+pub(crate) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     // Writing into a String cannot fail.
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);

@@ -10,7 +10,7 @@ use crate::config::CONFIG_FILE;
 use crate::problem::{Problem, closest};
 
 /// The keys `site.toml` may hold, for the unknown-key check and the README.
-pub const KNOWN_KEYS: &[&str] = &[
+pub(super) const KNOWN_KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",
@@ -30,13 +30,13 @@ pub const KNOWN_KEYS: &[&str] = &[
 ];
 
 /// The keys of the `[markdown]` table.
-pub const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
+pub(super) const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
 
 /// The keys of the `[feeds]` table.
-pub const FEED_KEYS: &[&str] = &["limit", "full_text", "tag_full_text", "formats"];
+pub(super) const FEED_KEYS: &[&str] = &["limit", "full_text", "tag_full_text", "formats"];
 
 /// The keys of the `[tags]` table.
-pub const TAG_KEYS: &[&str] = &["auto", "markdown", "max", "stop", "aliases"];
+pub(super) const TAG_KEYS: &[&str] = &["auto", "markdown", "max", "stop", "aliases"];
 
 /// A problem for every key of `site.toml` that newsgen does not know, in the
 /// order of the file, each with a suggestion. Fails with the parser's error
@@ -72,7 +72,7 @@ type UnknownKey<'a> = (String, usize, &'a [&'a str]);
 /// `known`, and keys of the `tables` not in theirs. Each comes with its byte
 /// offset and the keys that were expected there. Fails with the parser's
 /// error when the TOML is invalid.
-pub fn unknown_keys<'a>(
+pub(super) fn unknown_keys<'a>(
     text: &str,
     known: &'a [&'a str],
     tables: &[(&str, &'a [&'a str])],

@@ -11,9 +11,9 @@
 //! `permalink`.
 
 mod keys;
-pub mod permalink;
+pub(crate) mod permalink;
 mod raw;
-pub mod tags;
+pub(crate) mod tags;
 mod urls;
 mod values;
 
@@ -25,9 +25,9 @@ use crate::config::permalink::PermalinkPattern;
 use crate::config::raw::RawConfig;
 use crate::config::values::Checked;
 use crate::problem::Problem;
-pub use tags::TagConfig;
+pub(crate) use tags::TagConfig;
 
-pub const CONFIG_FILE: &str = "site.toml";
+pub(crate) const CONFIG_FILE: &str = "site.toml";
 
 /// The validated settings of one site.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 
 use crate::article::dates::PublishDate;
 
-pub const DEFAULT_PATTERN: &str = "/{year}/{month}/{day}/{slug}/";
+pub(crate) const DEFAULT_PATTERN: &str = "/{year}/{month}/{day}/{slug}/";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {

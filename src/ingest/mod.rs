@@ -6,10 +6,10 @@
 //! and returned together; other files get one warning each, and hidden files
 //! and folders (`.git`, editor swap files) are skipped silently.
 
-pub mod copydesk;
+pub(crate) mod copydesk;
 mod markdown;
-pub mod names;
-pub mod safety;
+pub(crate) mod names;
+pub(crate) mod safety;
 mod wire;
 
 use std::path::{Path, PathBuf};
@@ -20,16 +20,16 @@ use crate::article::Article;
 use crate::config::Config;
 use crate::problem::{Problem, cannot_read, display_path, symlink_ignored};
 
-pub const SEEDS_DIR: &str = "seeds";
+pub(crate) const SEEDS_DIR: &str = "seeds";
 
 /// The largest article file read, in bytes. A wire story is a few kilobytes;
 /// anything this large is a wrong file or a broken export.
-pub const MAX_ARTICLE_BYTES: u64 = 10 * 1024 * 1024;
+pub(crate) const MAX_ARTICLE_BYTES: u64 = 10 * 1024 * 1024;
 
 /// What ingest asks of the build cache (`output::cache`, handed in by the
 /// orchestrator): the articles an earlier build parsed, and a place to put
 /// this build's bodies aside.
-pub trait ParseCache: Sync {
+pub(crate) trait ParseCache: Sync {
     /// The article parsed from the seed file `source` (as shown in messages)
     /// in an earlier build, if the file is unchanged: by its `size` and
     /// `modified` time, or, when `bytes` are given, by their hash.
@@ -50,7 +50,7 @@ pub trait ParseCache: Sync {
 
 /// What reading `seeds/` produced: articles, and what went wrong.
 #[derive(Debug, Default)]
-pub struct Ingested {
+pub(crate) struct Ingested {
     pub articles: Vec<Article>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
@@ -58,7 +58,7 @@ pub struct Ingested {
 
 /// Reads every article below `root/seeds`: from the build cache where the
 /// file has not changed, else by parsing it (and caching the result).
-pub fn read_seeds(root: &Path, config: &Config, cache: &dyn ParseCache) -> Ingested {
+pub(crate) fn read_seeds(root: &Path, config: &Config, cache: &dyn ParseCache) -> Ingested {
     let seeds = root.join(SEEDS_DIR);
     let mut ingested = Ingested::default();
     if !seeds.is_dir() {

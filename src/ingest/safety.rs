@@ -28,13 +28,13 @@ const URL_ATTRIBUTES: &[&str] = &[
 
 /// Makes Markdown output safe for the site: sanitised when `unsafe_html` is
 /// off, and in every case without script URLs.
-pub fn clean_markdown_html(html: String, unsafe_html: bool) -> String {
+pub(crate) fn clean_markdown_html(html: String, unsafe_html: bool) -> String {
     let html = if unsafe_html { html } else { sanitise(&html) };
     remove_script_urls(html)
 }
 
 /// Whether a URL would run code when followed or loaded.
-pub fn is_script_url(value: &str) -> bool {
+pub(crate) fn is_script_url(value: &str) -> bool {
     let decoded = html_escape::decode_html_entities(value);
     // Browsers ignore white space and control characters inside the scheme.
     let scheme: String = decoded

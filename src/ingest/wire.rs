@@ -19,7 +19,7 @@ use crate::problem::Problem;
 
 /// Reads one wire article, the text of the file `source`: the date line,
 /// then the story the copydesk edits from its paragraphs.
-pub fn read(
+pub(super) fn read(
     source: &Path,
     text: &str,
     config: &Config,

@@ -4,10 +4,10 @@
 //! indices into `articles` (newest first), so tag and archive lists are linear
 //! in the number of articles and never copy one.
 
-pub mod paginate;
-pub mod permalink;
-pub mod related;
-pub mod tagging;
+pub(crate) mod paginate;
+pub(crate) mod permalink;
+pub(crate) mod related;
+pub(crate) mod tagging;
 
 use rustc_hash::FxHashMap;
 
@@ -75,15 +75,15 @@ pub struct DayArchive {
     pub articles: Vec<usize>,
 }
 
-pub fn year_path(year: i32) -> String {
+pub(crate) fn year_path(year: i32) -> String {
     format!("{year:04}/")
 }
 
-pub fn month_path(year: i32, month: u32) -> String {
+pub(crate) fn month_path(year: i32, month: u32) -> String {
     format!("{year:04}/{month:02}/")
 }
 
-pub fn day_path(year: i32, month: u32, day: u32) -> String {
+pub(crate) fn day_path(year: i32, month: u32, day: u32) -> String {
     format!("{year:04}/{month:02}/{day:02}/")
 }
 
@@ -144,7 +144,7 @@ impl Library {
     /// The tags as related stories see them, and each article's tags
     /// (indices into them).
     #[cfg(test)]
-    pub fn tag_lists(&self) -> (Vec<related::TagList<'_>>, &[Vec<usize>]) {
+    pub(crate) fn tag_lists(&self) -> (Vec<related::TagList<'_>>, &[Vec<usize>]) {
         (tag_lists(&self.tags), &self.article_tags)
     }
 

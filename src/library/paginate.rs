@@ -16,10 +16,10 @@
 
 use std::ops::Range;
 
-pub use crate::config::Numbering;
+pub(crate) use crate::config::Numbering;
 
 /// How far either side of a page its list of page links reaches.
-pub const WINDOW: usize = 2;
+pub(crate) const WINDOW: usize = 2;
 
 /// The pages of one list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

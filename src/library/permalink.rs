@@ -9,7 +9,7 @@ use crate::problem::Problem;
 /// Gives every article its path. Articles are taken in source-path order;
 /// one whose path is already taken gets its slug suffixed `-2`, `-3`, ...
 /// and a warning names both files.
-pub fn assign_paths(articles: &mut [Article], pattern: &PermalinkPattern) -> Vec<Problem> {
+pub(crate) fn assign_paths(articles: &mut [Article], pattern: &PermalinkPattern) -> Vec<Problem> {
     use rayon::prelude::*;
     use rustc_hash::FxHashMap;
     let mut paths: Vec<String> = articles

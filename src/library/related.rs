@@ -21,11 +21,11 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 /// How many related stories an article page lists.
-pub const STORIES: usize = 5;
+pub(crate) const STORIES: usize = 5;
 
 /// How far along a tag's list (in either direction from the article)
 /// related stories are looked for.
-pub const WINDOW: usize = 64;
+pub(crate) const WINDOW: usize = 64;
 
 /// No article (in the maps from one build's articles to the other's).
 const NONE: u32 = u32::MAX;
@@ -85,7 +85,7 @@ fn fits_flat(starts: &[u32], items: &[u32], lists: usize, below: usize) -> bool 
 /// A tag as related stories see it: its slug (its identity from one build
 /// to the next) and its articles (indices in library order, newest first).
 #[derive(Debug, Clone, Copy)]
-pub struct TagList<'a> {
+pub(crate) struct TagList<'a> {
     pub slug: &'a str,
     pub articles: &'a [usize],
 }
@@ -134,7 +134,7 @@ impl State {
 /// ln(1 + articles / with_tag) in thousandths, both counts read on a grid of
 /// eighth octaves. Whole numbers, so a score is the same whatever order its
 /// tags are added in.
-pub fn weight(articles: usize, with_tag: usize) -> u32 {
+pub(crate) fn weight(articles: usize, with_tag: usize) -> u32 {
     let eighths = |count: usize| (8.0 * (count.max(1) as f64).log2()).floor() as i64;
     let apart = (eighths(articles) - eighths(with_tag)).max(0);
     (1000.0 * (1.0 + (apart as f64 / 8.0).exp2()).ln()).round() as u32
@@ -145,7 +145,7 @@ pub fn weight(articles: usize, with_tag: usize) -> u32 {
 /// ([`crate::article::source_id`]). With the `previous` build's state, only the articles
 /// whose inputs changed are computed. Returns the new state, and whether it
 /// differs from the previous one (and so is worth saving).
-pub fn compute(
+pub(crate) fn compute(
     tags: &[TagList],
     article_tags: &[Vec<usize>],
     ids: Vec<u64>,
@@ -392,7 +392,7 @@ impl Reuse {
 /// four of a dozen tags (a few common, most rare), for the tests of related
 /// stories here and of their keeping between builds (`site`).
 #[cfg(test)]
-pub fn test_corpus(count: usize, seed: u64) -> Vec<crate::article::Article> {
+pub(crate) fn test_corpus(count: usize, seed: u64) -> Vec<crate::article::Article> {
     let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
     let mut next = move |below: u64| {
         state = state

@@ -22,7 +22,7 @@ use crate::problem::Problem;
 impl Output {
     /// Makes this build's output the output folder: atomically (Fresh), or
     /// through the journal (Patch).
-    pub fn commit(mut self) -> Result<OutputStats, Problem> {
+    pub(crate) fn commit(mut self) -> Result<OutputStats, Problem> {
         let (known, new) = self.gather();
         if let Some(problem) = claimed_twice(&known, &new) {
             return Err(problem);

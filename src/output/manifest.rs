@@ -24,17 +24,17 @@ const HEADER: &str = "newsgen-manifest 3";
 
 /// A hash of everything one output file is made from: XXH3-128, 16 bytes
 /// (made by `site::Print`, or [`fingerprint_of`] for a file made of bytes).
-pub type Fingerprint = [u8; 16];
+pub(crate) type Fingerprint = [u8; 16];
 
 /// The fingerprint of a file whose only input is its bytes (XXH3-128,
 /// as every fingerprint: see `site::Print`).
-pub fn fingerprint_of(bytes: &[u8]) -> Fingerprint {
+pub(crate) fn fingerprint_of(bytes: &[u8]) -> Fingerprint {
     xxhash_rust::xxh3::xxh3_128(bytes).to_le_bytes()
 }
 
 /// What is known about one output file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub hash: [u8; 32],
     pub len: u64,
     /// Modification time in nanoseconds since the Unix epoch.
@@ -58,7 +58,7 @@ impl Entry {
 }
 
 /// The manifest file for an output folder: `.newsgen/manifest-<hash>`.
-pub fn location(root: &Path, final_dir: &Path) -> PathBuf {
+pub(crate) fn location(root: &Path, final_dir: &Path) -> PathBuf {
     let key = blake3::hash(final_dir.to_string_lossy().as_bytes()).to_hex();
     root.join(".newsgen")
         .join(format!("manifest-{}", &key[..16]))
@@ -68,7 +68,7 @@ pub fn location(root: &Path, final_dir: &Path) -> PathBuf {
 /// with where its path is in it, sorted by path (as `save` writes them),
 /// so reading it allocates nothing per file.
 #[derive(Default)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Every file's path, one after another.
     paths: String,
     lines: Vec<Line>,
@@ -83,18 +83,18 @@ struct Line {
 }
 
 impl Manifest {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
 
     /// How many files it lists.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.lines.len()
     }
 
     /// The entry of the file at `path` (relative to the output folder).
     #[cfg(test)]
-    pub fn get(&self, path: &str) -> Option<&Entry> {
+    pub(crate) fn get(&self, path: &str) -> Option<&Entry> {
         self.find(path).map(|at| &self.lines[at].entry)
     }
 
@@ -121,7 +121,7 @@ impl Manifest {
     }
 
     /// Every file's path, sorted.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn paths(&self) -> impl Iterator<Item = &str> {
         self.lines.iter().map(|line| self.path(line))
     }
 
@@ -138,7 +138,7 @@ impl Manifest {
 /// once, by whichever reaches it first: [`Checked::check_all`] (run in the
 /// background while the site loads) or the build asking for it.
 #[derive(Default)]
-pub struct Checked {
+pub(crate) struct Checked {
     manifest: Manifest,
     /// The output folder, open: files are checked relative to it.
     dir: Option<fs::File>,
@@ -153,7 +153,7 @@ const INTACT: u8 = 1;
 const CHANGED: u8 = 2;
 
 impl Checked {
-    pub fn new(manifest: Manifest, final_dir: &Path, stop: Arc<AtomicBool>) -> Checked {
+    pub(crate) fn new(manifest: Manifest, final_dir: &Path, stop: Arc<AtomicBool>) -> Checked {
         Checked {
             dir: fs::File::open(final_dir).ok(),
             states: manifest
@@ -166,19 +166,19 @@ impl Checked {
         }
     }
 
-    pub fn manifest(&self) -> &Manifest {
+    pub(crate) fn manifest(&self) -> &Manifest {
         &self.manifest
     }
 
     /// Where the file at `path` is in the manifest, and its entry.
-    pub fn find(&self, path: &str) -> Option<(usize, &Entry)> {
+    pub(crate) fn find(&self, path: &str) -> Option<(usize, &Entry)> {
         let at = self.manifest.find(path)?;
         Some((at, &self.manifest.lines[at].entry))
     }
 
     /// Whether the file at `at` (from [`Checked::find`]) is still what the
     /// manifest records.
-    pub fn intact(&self, at: usize) -> bool {
+    pub(crate) fn intact(&self, at: usize) -> bool {
         let state = match self.states[at].load(Ordering::Relaxed) {
             UNKNOWN => self.check(at),
             known => known,
@@ -190,7 +190,7 @@ impl Checked {
     /// in path order, so each is statted relative to its grandparent
     /// folder, opened once for all the files below it (`2024/05/13/` for
     /// every article of the day): the kernel walks two names, not five.
-    pub fn check_all(&self) {
+    pub(crate) fn check_all(&self) {
         use rustix::fs::{Mode, OFlags, openat};
         let Some(root) = &self.dir else {
             return;
@@ -224,7 +224,7 @@ impl Checked {
     }
 
     /// Stops `check_all`.
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         self.stop.store(true, Ordering::Relaxed);
     }
 
@@ -255,7 +255,7 @@ fn split_grandparent(path: &str) -> Option<(&str, &str)> {
 
 /// Reads a manifest; anything missing, foreign, corrupt (its checksum) or
 /// out of order is an empty one.
-pub fn load(path: &Path, final_dir: &Path) -> Manifest {
+pub(crate) fn load(path: &Path, final_dir: &Path) -> Manifest {
     read(path, final_dir).unwrap_or_default()
 }
 
@@ -317,7 +317,7 @@ fn read(path: &Path, final_dir: &Path) -> Option<Manifest> {
 /// Writes the manifest (atomically: a temporary file renamed over it):
 /// a record for each of `entries`, whose path and entry `line` gives, in
 /// the order given (sorted by path), then their paths.
-pub fn save<T>(
+pub(crate) fn save<T>(
     path: &Path,
     final_dir: &Path,
     entries: &[T],

@@ -37,14 +37,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-pub mod cache;
+pub(crate) mod cache;
 mod commit;
 mod folder;
 mod journal;
-pub mod manifest;
+pub(crate) mod manifest;
 mod prefetch;
 
-pub use prefetch::Prefetch;
+pub(crate) use prefetch::Prefetch;
 
 use crate::output::manifest::{Entry, Fingerprint};
 use crate::problem::Problem;
@@ -55,7 +55,7 @@ enum Mode {
     Patch,
 }
 
-pub struct Output {
+pub(crate) struct Output {
     final_dir: PathBuf,
     staging: PathBuf,
     mode: Mode,
@@ -78,7 +78,7 @@ pub struct Output {
 
 /// What produces an output file, as messages name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// A page, rendered through this template: named by its URL.
     Page(&'static str),
     /// Anything else, by name: "the feed /feed.xml", "static/logo.png".
@@ -124,7 +124,7 @@ impl Written {
 
 /// What a committed build wrote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OutputStats {
+pub(crate) struct OutputStats {
     pub files: usize,
     pub bytes: u64,
     /// Of `files`, those whose bytes had not changed: kept as they were
@@ -138,7 +138,7 @@ impl Output {
     /// Checks `final_dir` (the output folder of the site in `root`), finishes
     /// a commit a killed build left half done, and opens a fresh staging
     /// folder beside it.
-    pub fn prepare(
+    pub(crate) fn prepare(
         root: &Path,
         final_dir: &Path,
         prefetch: Option<Prefetch>,
@@ -185,7 +185,7 @@ impl Output {
     }
 
     /// The output folder this build will replace.
-    pub fn final_dir(&self) -> &Path {
+    pub(crate) fn final_dir(&self) -> &Path {
         &self.final_dir
     }
 
@@ -195,7 +195,7 @@ impl Output {
     /// that build wrote), else rendered by `render` and written, unless the
     /// bytes come out the same. `origin` names what produces it, for the
     /// message when two things claim a path (found at commit).
-    pub fn produce(
+    pub(crate) fn produce(
         &self,
         path: String,
         origin: Origin,
@@ -253,7 +253,7 @@ impl Output {
 
     /// Writes one file whose inputs are its bytes (feeds, sitemaps, static
     /// files): kept as it is when the bytes did not change.
-    pub fn write(&self, path: &str, contents: &[u8], origin: &str) -> Result<(), Problem> {
+    pub(crate) fn write(&self, path: &str, contents: &[u8], origin: &str) -> Result<(), Problem> {
         let fingerprint = manifest::fingerprint_of(contents);
         self.produce(path.to_string(), origin.into(), fingerprint, || {
             Ok(contents.to_vec())
@@ -261,7 +261,7 @@ impl Output {
     }
 
     /// Copies the file at `source` to `path`, relative to the output folder.
-    pub fn copy(&self, path: &str, source: &Path, origin: &str) -> Result<(), Problem> {
+    pub(crate) fn copy(&self, path: &str, source: &Path, origin: &str) -> Result<(), Problem> {
         let contents = fs::read(source).map_err(|err| {
             Problem::new(origin, format!("cannot read the file: {err}"))
                 .help("check its permissions")

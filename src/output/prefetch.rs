@@ -21,7 +21,7 @@ use crate::output::manifest;
 /// only if the manifest on disk is still the one read.
 ///
 /// [`Output::prepare`]: crate::output::Output::prepare
-pub struct Prefetch {
+pub(crate) struct Prefetch {
     final_dir: PathBuf,
     manifest_path: PathBuf,
     receiver: mpsc::Receiver<(Arc<manifest::Checked>, Option<Stamp>)>,
@@ -35,7 +35,7 @@ impl Prefetch {
     /// Starts reading ahead for the output folder `output_dir` of the site
     /// in `root`; nothing when there is nothing to read ahead, or a killed
     /// build's journal must be replayed first.
-    pub fn start(root: &Path, output_dir: &Path) -> Option<Prefetch> {
+    pub(crate) fn start(root: &Path, output_dir: &Path) -> Option<Prefetch> {
         let final_dir = check_output_dir(root, output_dir).ok()?;
         let manifest_path = manifest::location(root, &final_dir);
         if manifest_path.with_extension("journal").exists() || !manifest_path.exists() {

@@ -15,7 +15,7 @@ use crate::config::Config;
 
 /// A feed format and where its file lives below a list's path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Rss,
     Atom,
     Json,
@@ -23,7 +23,7 @@ pub enum Format {
 
 impl Format {
     /// `rss`, `atom` or `json`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Format::Rss => "rss",
             Format::Atom => "atom",
@@ -32,11 +32,11 @@ impl Format {
     }
 
     /// The feed's path in the site for the list at `list` (`` for the site).
-    pub fn path(self, list: &str) -> String {
+    pub(crate) fn path(self, list: &str) -> String {
         format!("{list}{}", self.file_name())
     }
 
-    pub fn file_name(self) -> &'static str {
+    pub(crate) fn file_name(self) -> &'static str {
         match self {
             Format::Rss => "feed.xml",
             Format::Atom => "atom.xml",
@@ -44,7 +44,7 @@ impl Format {
         }
     }
 
-    pub fn mime_type(self) -> &'static str {
+    pub(crate) fn mime_type(self) -> &'static str {
         match self {
             Format::Rss => "application/rss+xml",
             Format::Atom => "application/atom+xml",
@@ -52,7 +52,7 @@ impl Format {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Format::Rss => "RSS",
             Format::Atom => "Atom",
@@ -61,7 +61,7 @@ impl Format {
     }
 
     /// The formats `[feeds]` turns on, in a fixed order.
-    pub fn enabled(config: &Config) -> Vec<Format> {
+    pub(crate) fn enabled(config: &Config) -> Vec<Format> {
         let feeds = &config.feeds;
         [
             (feeds.rss, Format::Rss),
@@ -75,7 +75,7 @@ impl Format {
 }
 
 /// What a feed is about: the site, or one tag.
-pub struct Channel<'a> {
+pub(crate) struct Channel<'a> {
     pub title: String,
     pub description: String,
     /// The list's path in the site: `` for the site, `tags/nato/` for a tag.
@@ -85,7 +85,7 @@ pub struct Channel<'a> {
 
 impl<'a> Channel<'a> {
     /// The site's own feeds.
-    pub fn site(config: &Config) -> Channel<'a> {
+    pub(crate) fn site(config: &Config) -> Channel<'a> {
         Channel {
             title: config.title.clone(),
             description: if config.description.is_empty() {
@@ -99,7 +99,7 @@ impl<'a> Channel<'a> {
     }
 
     /// A tag's feeds, at the tag page's `path`.
-    pub fn tag(config: &Config, name: &str, path: &'a str) -> Channel<'a> {
+    pub(crate) fn tag(config: &Config, name: &str, path: &'a str) -> Channel<'a> {
         Channel {
             title: format!("{}: {name}", config.title),
             description: format!("Articles tagged {name} on {}", config.title),
@@ -111,14 +111,19 @@ impl<'a> Channel<'a> {
 
 /// One article in a feed, with its tags' display names and, for a
 /// full-text channel, its body's HTML.
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     pub article: &'a Article,
     pub tags: Vec<&'a str>,
     pub body: String,
 }
 
 /// The feed in `format` for `entries` (newest first).
-pub fn render(format: Format, config: &Config, channel: &Channel, entries: &[Entry]) -> String {
+pub(crate) fn render(
+    format: Format,
+    config: &Config,
+    channel: &Channel,
+    entries: &[Entry],
+) -> String {
     match format {
         Format::Rss => rss(config, channel, entries),
         Format::Atom => atom(config, channel, entries),
@@ -367,14 +372,14 @@ fn element(xml: &mut String, name: &str, text: &str) {
 
 /// Escapes text for XML content and attributes, dropping the characters
 /// XML 1.0 does not allow at all (most C0 controls, U+FFFE, U+FFFF).
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     escape_into(&mut out, text);
     out
 }
 
 /// [`escape`] onto the end of `out`.
-pub fn escape_into(out: &mut String, text: &str) {
+pub(crate) fn escape_into(out: &mut String, text: &str) {
     if is_plain(text) {
         out.push_str(text);
         return;
@@ -396,7 +401,7 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// Whether `text` goes into XML as it is: no markup, no control
 /// characters, nothing from the U+FFxx block (whose UTF-8 starts 0xEF).
 /// Most text is.
-pub fn is_plain(text: &str) -> bool {
+pub(crate) fn is_plain(text: &str) -> bool {
     text.bytes()
         .all(|b| !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF) && b >= 0x20)
 }

@@ -7,11 +7,11 @@
 //! names the template file, line and column. Feeds and sitemaps are
 //! written without templates (`feeds`, `sitemap`).
 
-pub mod deps;
-pub mod feeds;
-pub mod sitemap;
-pub mod theme;
-pub mod views;
+pub(crate) mod deps;
+pub(crate) mod feeds;
+pub(crate) mod sitemap;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,7 +21,7 @@ use tera::{ErrorKind, Kwargs, State, Tera};
 use crate::config::Config;
 use crate::problem::{Problem, cannot_read, display_path, symlink_ignored};
 
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 const TEMPLATE_HELP: &str =
     "fix the template; the README lists every template and the variables each one gets";

@@ -14,19 +14,19 @@ use crate::config::Config;
 use crate::render::feeds::{escape, escape_into, is_plain};
 
 /// The sitemaps protocol's limits for one file.
-pub const MAX_URLS: usize = 50_000;
-pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+pub(crate) const MAX_URLS: usize = 50_000;
+pub(crate) const MAX_BYTES: usize = 50 * 1024 * 1024;
 
 /// Google News takes articles of the last two days, at most 1,000.
-pub const NEWS_WINDOW_DAYS: i64 = 2;
-pub const NEWS_MAX: usize = 1_000;
+pub(crate) const NEWS_WINDOW_DAYS: i64 = 2;
+pub(crate) const NEWS_MAX: usize = 1_000;
 
 const URLSET_OPEN: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 const URLSET_CLOSE: &str = "</urlset>\n";
 
 /// A canonical page and when it last changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitemapUrl {
+pub(crate) struct SitemapUrl {
     /// The page's path in the site: `2022/02/01/slug/`, `` for home.
     pub path: String,
     pub lastmod: Option<DateTime<FixedOffset>>,
@@ -72,7 +72,7 @@ fn part_name(group: Group, number: usize) -> String {
 
 /// One file of the sitemap.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Part {
+pub(crate) struct Part {
     pub name: String,
     /// Which of the URLs (as [`plan`] ordered them) it lists.
     pub urls: Range<usize>,
@@ -101,7 +101,7 @@ fn entry_bound(base: &str, url: &SitemapUrl) -> usize {
 /// month, the tags, the other pages; a group past the limits continues in
 /// `-2`, `-3`… parts), listed by a `sitemap.xml` index. Returns the parts,
 /// and whether there is an index.
-pub fn plan(
+pub(crate) fn plan(
     config: &Config,
     urls: &mut [SitemapUrl],
     max_urls: usize,
@@ -148,7 +148,7 @@ pub fn plan(
 }
 
 /// One part's file: a urlset of `urls`.
-pub fn urlset(config: &Config, urls: &[SitemapUrl]) -> String {
+pub(crate) fn urlset(config: &Config, urls: &[SitemapUrl]) -> String {
     use rayon::prelude::*;
     // Formatted in parallel a chunk at a time, then joined.
     let base = escape(&config.base_url);
@@ -170,7 +170,7 @@ pub fn urlset(config: &Config, urls: &[SitemapUrl]) -> String {
 }
 
 /// The sitemap index, `sitemap.xml`, of a split sitemap's parts.
-pub fn index(config: &Config, parts: &[Part]) -> String {
+pub(crate) fn index(config: &Config, parts: &[Part]) -> String {
     let mut index = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -193,7 +193,7 @@ pub fn index(config: &Config, parts: &[Part]) -> String {
 /// each part formatted. (A build writes each part through the output, by
 /// its own fingerprint; this is the whole set at once, for tests.)
 #[cfg(test)]
-pub fn sitemaps(
+pub(crate) fn sitemaps(
     config: &Config,
     urls: &mut [SitemapUrl],
     max_urls: usize,
@@ -228,7 +228,11 @@ fn push_entry(out: &mut String, base: &str, url: &SitemapUrl) {
 
 /// The Google News sitemap: articles (newest first) published in the two
 /// days before `now`, at most 1,000.
-pub fn news_sitemap(config: &Config, articles: &[Article], now: DateTime<FixedOffset>) -> String {
+pub(crate) fn news_sitemap(
+    config: &Config,
+    articles: &[Article],
+    now: DateTime<FixedOffset>,
+) -> String {
     let since = now - Duration::days(NEWS_WINDOW_DAYS);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n",
@@ -262,7 +266,7 @@ fn news_language(language: &str) -> String {
 }
 
 /// `robots.txt`: everything may be crawled; both sitemaps are named.
-pub fn robots(config: &Config) -> String {
+pub(crate) fn robots(config: &Config) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\nSitemap: {}\n",
         config.absolute_url("sitemap.xml"),

@@ -3,7 +3,7 @@
 //! one of these; `newsgen init` writes them all out as a starting point.
 
 /// Every default template, by the name templates use to refer to it.
-pub const TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("home.html", include_str!("../../templates/home.html")),
@@ -26,7 +26,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Every default static file, by its path in the output folder.
-pub const STATIC: &[(&str, &[u8])] = &[
+pub(crate) const STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../static/style.css")),
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];

@@ -14,7 +14,7 @@ use crate::render::feeds::Format;
 
 /// `site`: in every template.
 #[derive(Serialize)]
-pub struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub base_url: &'a str,
@@ -25,7 +25,7 @@ pub struct SiteView<'a> {
 }
 
 impl<'a> SiteView<'a> {
-    pub fn new(config: &'a Config) -> Self {
+    pub(crate) fn new(config: &'a Config) -> Self {
         SiteView {
             title: &config.title,
             description: &config.description,
@@ -40,7 +40,7 @@ impl<'a> SiteView<'a> {
 
 /// A feed to link for autodiscovery.
 #[derive(Serialize, Clone)]
-pub struct FeedLink {
+pub(crate) struct FeedLink {
     /// rss, atom or json.
     pub format: &'static str,
     /// `application/rss+xml`, `application/atom+xml`, `application/feed+json`.
@@ -52,7 +52,7 @@ pub struct FeedLink {
 
 impl FeedLink {
     /// The enabled feeds of the list at `path` (`` for the site's own).
-    pub fn for_list(config: &Config, path: &str, title: &str) -> Vec<FeedLink> {
+    pub(crate) fn for_list(config: &Config, path: &str, title: &str) -> Vec<FeedLink> {
         Format::enabled(config)
             .into_iter()
             .map(|format| FeedLink {
@@ -67,7 +67,7 @@ impl FeedLink {
 
 /// `page`: in every template; what this page is and where it lives.
 #[derive(Serialize)]
-pub struct PageView {
+pub(crate) struct PageView {
     /// article, home, tag, tags, archive, archive_index or 404.
     pub kind: &'static str,
     pub title: String,
@@ -81,7 +81,7 @@ pub struct PageView {
 }
 
 impl PageView {
-    pub fn new(
+    pub(crate) fn new(
         config: &Config,
         kind: &'static str,
         title: String,
@@ -99,7 +99,7 @@ impl PageView {
     }
 
     /// Puts a list's own feeds before the site's.
-    pub fn with_feeds(mut self, mut feeds: Vec<FeedLink>) -> Self {
+    pub(crate) fn with_feeds(mut self, mut feeds: Vec<FeedLink>) -> Self {
         feeds.append(&mut self.feeds);
         self.feeds = feeds;
         self
@@ -107,7 +107,7 @@ impl PageView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct DateView {
+pub(crate) struct DateView {
     /// RFC 3339: `2022-02-01T00:00:00+01:00`.
     pub iso: String,
     /// For `<time datetime>`: the RFC 3339 value, or `2022-02` for month precision.
@@ -122,7 +122,7 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(date: &PublishDate) -> Self {
+    pub(crate) fn new(date: &PublishDate) -> Self {
         DateView {
             iso: date.rfc3339(),
             datetime: date.datetime_attribute(),
@@ -137,7 +137,7 @@ impl DateView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct TagLink {
+pub(crate) struct TagLink {
     pub name: String,
     pub slug: String,
     pub url: String,
@@ -149,14 +149,14 @@ pub struct TagLink {
 impl TagLink {
     /// The tag as its older pages show it, numbered from the oldest: no
     /// count, so they never change when an article is added.
-    pub fn for_older_pages(&self) -> TagLink {
+    pub(crate) fn for_older_pages(&self) -> TagLink {
         TagLink {
             count: None,
             ..self.clone()
         }
     }
 
-    pub fn new(config: &Config, tag: &Tag) -> Self {
+    pub(crate) fn new(config: &Config, tag: &Tag) -> Self {
         TagLink {
             name: tag.name.clone(),
             slug: tag.slug.clone(),
@@ -169,14 +169,14 @@ impl TagLink {
 /// A tag as an article shows it, on its card and its page. (No count: a
 /// card must not change when another article is tagged alike.)
 #[derive(Serialize, Clone)]
-pub struct CardTag {
+pub(crate) struct CardTag {
     pub name: String,
     pub slug: String,
     pub url: String,
 }
 
 impl CardTag {
-    pub fn new(config: &Config, tag: &Tag) -> Self {
+    pub(crate) fn new(config: &Config, tag: &Tag) -> Self {
         CardTag {
             name: tag.name.clone(),
             slug: tag.slug.clone(),
@@ -188,7 +188,7 @@ impl CardTag {
 /// An article as lists show it: everything but the body. `T` is how its
 /// tags are held: [`CardTag`]s, or template values shared by every card.
 #[derive(Serialize, Clone)]
-pub struct ArticleCard<T = CardTag> {
+pub(crate) struct ArticleCard<T = CardTag> {
     pub title: String,
     pub url: String,
     pub permalink: String,
@@ -208,7 +208,7 @@ pub struct ArticleCard<T = CardTag> {
 
 impl ArticleCard {
     /// The card of the article at `index` in the library.
-    pub fn new(config: &Config, library: &Library, index: usize) -> Self {
+    pub(crate) fn new(config: &Config, library: &Library, index: usize) -> Self {
         let tags = library
             .tags_of(index)
             .map(|tag| CardTag::new(config, tag))
@@ -219,7 +219,7 @@ impl ArticleCard {
 
 impl<T> ArticleCard<T> {
     /// The card of `article`, with its tags given.
-    pub fn with_tags(config: &Config, article: &Article, tags: Vec<T>) -> Self {
+    pub(crate) fn with_tags(config: &Config, article: &Article, tags: Vec<T>) -> Self {
         ArticleCard {
             title: article.title.clone(),
             url: config.site_url(&article.path),
@@ -244,7 +244,7 @@ impl<T> ArticleCard<T> {
 
 /// `article` on the article page: the card's fields plus the body.
 #[derive(Serialize)]
-pub struct ArticleView<'a> {
+pub(crate) struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: ArticleCard,
     /// When it last changed: `updated`, or the publication date.
@@ -268,7 +268,7 @@ pub struct ArticleView<'a> {
 }
 
 #[derive(Serialize)]
-pub struct ArticlePage<'a> {
+pub(crate) struct ArticlePage<'a> {
     pub page: PageView,
     pub article: ArticleView<'a>,
     /// The next older article's card, if any.
@@ -280,14 +280,14 @@ pub struct ArticlePage<'a> {
 }
 
 #[derive(Serialize)]
-pub struct PageLink {
+pub(crate) struct PageLink {
     pub number: usize,
     pub url: String,
     pub current: bool,
 }
 
 #[derive(Serialize)]
-pub struct PaginationView {
+pub(crate) struct PaginationView {
     /// `from_oldest` or `from_newest` (`page_numbers` in site.toml).
     pub numbering: &'static str,
     /// This page's number, as in its URL.
@@ -315,7 +315,7 @@ pub struct PaginationView {
 }
 
 impl PaginationView {
-    pub fn new(config: &Config, list_path: &str, pages: &Pages, page: &Page) -> Self {
+    pub(crate) fn new(config: &Config, list_path: &str, pages: &Pages, page: &Page) -> Self {
         let url = |number: usize| config.site_url(&pages.path(list_path, number));
         let totals = pages.shows_totals(page.number);
         PaginationView {
@@ -345,7 +345,7 @@ impl PaginationView {
 
 /// Home, tag and archive pages: a page of article cards.
 #[derive(Serialize)]
-pub struct ListPage<'a> {
+pub(crate) struct ListPage<'a> {
     pub page: PageView,
     /// Article cards (built once per build as template values).
     pub articles: Vec<&'a tera::Value>,
@@ -360,7 +360,7 @@ pub struct ListPage<'a> {
 
 /// A period of the date archive, as a link.
 #[derive(Serialize, Clone)]
-pub struct PeriodLink {
+pub(crate) struct PeriodLink {
     pub label: String,
     pub url: String,
     /// How many articles it holds (none on the older pages of a list
@@ -369,7 +369,7 @@ pub struct PeriodLink {
 }
 
 #[derive(Serialize, Clone)]
-pub struct ArchiveView {
+pub(crate) struct ArchiveView {
     /// year, month or day.
     pub kind: &'static str,
     /// "2025", "March 2025" or "14 March 2025".
@@ -390,7 +390,7 @@ impl ArchiveView {
     /// The period as its older pages show it, numbered from the oldest: no
     /// counts and no periods inside, so they never change when an article
     /// is added (or a new day starts).
-    pub fn for_older_pages(&self) -> ArchiveView {
+    pub(crate) fn for_older_pages(&self) -> ArchiveView {
         ArchiveView {
             count: None,
             parent: self.parent.as_ref().map(|link| PeriodLink {
@@ -402,7 +402,7 @@ impl ArchiveView {
         }
     }
 
-    pub fn year(config: &Config, year: &crate::library::YearArchive) -> Self {
+    pub(crate) fn year(config: &Config, year: &crate::library::YearArchive) -> Self {
         ArchiveView {
             kind: "year",
             title: format!("{}", year.year),
@@ -415,7 +415,7 @@ impl ArchiveView {
         }
     }
 
-    pub fn month(
+    pub(crate) fn month(
         config: &Config,
         year: &crate::library::YearArchive,
         month: &crate::library::MonthArchive,
@@ -440,7 +440,7 @@ impl ArchiveView {
         }
     }
 
-    pub fn day(
+    pub(crate) fn day(
         config: &Config,
         month: &crate::library::MonthArchive,
         day: &crate::library::DayArchive,
@@ -458,7 +458,7 @@ impl ArchiveView {
     }
 }
 
-pub fn year_link(config: &Config, year: &crate::library::YearArchive) -> PeriodLink {
+pub(crate) fn year_link(config: &Config, year: &crate::library::YearArchive) -> PeriodLink {
     PeriodLink {
         label: year.year.to_string(),
         url: config.site_url(&year_path(year.year)),
@@ -466,7 +466,7 @@ pub fn year_link(config: &Config, year: &crate::library::YearArchive) -> PeriodL
     }
 }
 
-pub fn month_link(config: &Config, month: &crate::library::MonthArchive) -> PeriodLink {
+pub(crate) fn month_link(config: &Config, month: &crate::library::MonthArchive) -> PeriodLink {
     PeriodLink {
         label: format!("{} {}", month_name(month.month), month.year),
         url: config.site_url(&month_path(month.year, month.month)),
@@ -476,14 +476,14 @@ pub fn month_link(config: &Config, month: &crate::library::MonthArchive) -> Peri
 
 /// The tag index.
 #[derive(Serialize)]
-pub struct TagsPage {
+pub(crate) struct TagsPage {
     pub page: PageView,
     /// Sorted by name.
     pub tags: Vec<TagLink>,
 }
 
 #[derive(Serialize)]
-pub struct ArchiveYear {
+pub(crate) struct ArchiveYear {
     #[serde(flatten)]
     pub link: PeriodLink,
     pub year: i32,
@@ -492,7 +492,7 @@ pub struct ArchiveYear {
 
 /// The archive overview.
 #[derive(Serialize)]
-pub struct ArchiveIndexPage {
+pub(crate) struct ArchiveIndexPage {
     pub page: PageView,
     /// Newest first, each with its months (newest first).
     pub years: Vec<ArchiveYear>,
@@ -501,14 +501,18 @@ pub struct ArchiveIndexPage {
 
 /// The 404 page, and any page with nothing but `site` and `page`.
 #[derive(Serialize)]
-pub struct PlainPage {
+pub(crate) struct PlainPage {
     pub page: PageView,
 }
 
 /// The schema.org `NewsArticle` of an article, as JSON that cannot end its
 /// `<script>` element early: `<`, `>` and `&` are written as `\u` escapes
 /// (valid JSON, and no `</script>` can appear), whatever the article holds.
-pub fn news_article_json_ld(config: &Config, article: &Article, card: &ArticleCard) -> String {
+pub(crate) fn news_article_json_ld(
+    config: &Config,
+    article: &Article,
+    card: &ArticleCard,
+) -> String {
     let organisation = |name: &str| {
         let mut publisher =
             serde_json::json!({ "@type": "Organization", "name": name, "url": config.base_url });

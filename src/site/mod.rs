@@ -38,7 +38,7 @@ use crate::render::theme;
 use crate::render::views::ArticleCard;
 use pages::PagesWritten;
 
-pub const STATIC_DIR: &str = "static";
+pub(crate) const STATIC_DIR: &str = "static";
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dateline {
+pub(crate) struct Dateline {
     /// As the wire wrote it, without the separator: `MOSCOW, February 7. /TASS/.`
     pub text: String,
     /// `MOSCOW`
@@ -46,7 +46,7 @@ fn dateline_pattern(pattern: &str) -> Regex {
 }
 
 /// The dateline at the start of `lead`, and the lead without it.
-pub fn split_dateline(lead: &str) -> Option<(Dateline, &str)> {
+pub(crate) fn split_dateline(lead: &str) -> Option<(Dateline, &str)> {
     for pattern in [&*BRACKETED, &*SLASHED, &*DASHED] {
         let Some(found) = pattern.captures(lead) else {
             continue;

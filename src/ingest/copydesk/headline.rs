@@ -4,7 +4,7 @@
 use crate::article::text::first_sentence;
 
 /// The longest headline, in characters (Google News and JSON-LD use 110).
-pub const MAX_HEADLINE_CHARS: usize = 110;
+pub(crate) const MAX_HEADLINE_CHARS: usize = 110;
 
 /// Words a headline must not end on.
 const DANGLING: &[&str] = &[
@@ -15,14 +15,14 @@ const DANGLING: &[&str] = &[
 
 /// The headline of a lead: its first complete sentence, without the final
 /// period, cut to [`MAX_HEADLINE_CHARS`] at a clause, else at a word.
-pub fn headline_of(lead: &str) -> String {
+pub(crate) fn headline_of(lead: &str) -> String {
     fit(first_sentence(lead))
 }
 
 /// Cuts `text` to the headline length at a natural boundary: the last clause
 /// break that keeps at least half the length, else the last word; never
 /// mid-word and never on a dangling "the" or "of".
-pub fn fit(text: &str) -> String {
+pub(crate) fn fit(text: &str) -> String {
     let text = text.trim();
     if text.chars().count() <= MAX_HEADLINE_CHARS {
         return text.to_string();

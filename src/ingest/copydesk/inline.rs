@@ -16,7 +16,7 @@ static LINKABLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The hashtags in `text`, without `#`, in order of appearance.
-pub fn hashtags(text: &str) -> Vec<&str> {
+pub(crate) fn hashtags(text: &str) -> Vec<&str> {
     if !text.contains('#') {
         return Vec::new();
     }
@@ -30,7 +30,7 @@ pub fn hashtags(text: &str) -> Vec<&str> {
 
 /// Escapes `text` and links what is linkable. `tag_url` gives the URL of a
 /// hashtag's tag page, or `None` to leave it as text.
-pub fn render(text: &str, tag_url: &dyn Fn(&str) -> Option<String>) -> String {
+pub(crate) fn render(text: &str, tag_url: &dyn Fn(&str) -> Option<String>) -> String {
     // A URL holds "://" or starts "www.", an address '@', a hashtag '#':
     // text with none of them is only escaped.
     if !text.contains([':', '@', '#']) && !text.contains("www.") {

@@ -7,24 +7,24 @@
 //! URLs, e-mail addresses and hashtags (`inline`). `ingest::wire` calls it;
 //! it knows nothing of files or dates.
 
-pub mod dateline;
-pub mod headline;
-pub mod inline;
-pub mod repair;
-pub mod structure;
+pub(crate) mod dateline;
+pub(crate) mod headline;
+pub(crate) mod inline;
+pub(crate) mod repair;
+pub(crate) mod structure;
 
 use crate::article::Section;
 use crate::article::slug::heading_id;
 use crate::article::text::{escape_html, summarize, word_count};
-pub use dateline::Dateline;
-pub use structure::{Block, RawParagraph, Tweet};
+pub(crate) use dateline::Dateline;
+pub(crate) use structure::{Block, RawParagraph, Tweet};
 
 /// The summary is the lead, cut to about this many words.
 const SUMMARY_WORDS: usize = 50;
 
 /// A wire story as an editor reads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Story {
+pub(crate) struct Story {
     pub headline: String,
     pub dateline: Option<Dateline>,
     pub blocks: Vec<Block>,
@@ -40,7 +40,7 @@ pub struct Story {
 impl Story {
     /// Reads the paragraphs of a wire body (each a list of trimmed lines).
     /// `None` when there is no text at all.
-    pub fn edit(paragraphs: Vec<RawParagraph>) -> Option<Story> {
+    pub(crate) fn edit(paragraphs: Vec<RawParagraph>) -> Option<Story> {
         let mut paragraphs: Vec<RawParagraph> = paragraphs
             .into_iter()
             .map(|lines| {
@@ -107,13 +107,13 @@ impl Story {
 
     /// The plain text of the body, block by block (tweets' text, list items
     /// and subheadings as entries of their own), for tagging.
-    pub fn plain_texts(&self) -> Vec<&str> {
+    pub(crate) fn plain_texts(&self) -> Vec<&str> {
         self.blocks.iter().flat_map(texts).collect()
     }
 
     /// The body as sections, each opened by a subheading (the first may have
     /// none). `tag_url` links a hashtag to its tag page, or leaves it as text.
-    pub fn sections(&self, tag_url: &dyn Fn(&str) -> Option<String>) -> Vec<Section> {
+    pub(crate) fn sections(&self, tag_url: &dyn Fn(&str) -> Option<String>) -> Vec<Section> {
         let mut sections = vec![Section::default()];
         let mut ids: Vec<String> = Vec::new();
         for block in &self.blocks {

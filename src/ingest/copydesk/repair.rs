@@ -7,7 +7,7 @@
 /// Repairs damaged characters and sets typographic quotes and apostrophes
 /// in a line the caller owns, returned as it is when there is nothing to
 /// repair or to set (many lines of a story).
-pub fn repair_line(line: String) -> String {
+pub(crate) fn repair_line(line: String) -> String {
     if needs_repair(&line) {
         repair(&line)
     } else {

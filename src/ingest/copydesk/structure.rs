@@ -8,7 +8,7 @@ use regex::Regex;
 
 /// A block of the body, in reading order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     Paragraph(String),
     /// A short heading-like line followed by a paragraph.
     Subheading(String),
@@ -19,7 +19,7 @@ pub enum Block {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tweet {
+pub(crate) struct Tweet {
     pub text: String,
     pub author: String,
     pub handle: String,
@@ -46,15 +46,15 @@ static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A paragraph as the wire gave it: its lines, trimmed.
-pub type RawParagraph = Vec<String>;
+pub(crate) type RawParagraph = Vec<String>;
 
 /// Whether the closing paragraph is an agency credit, e.g. "(With inputs from agencies)".
-pub fn is_credit(paragraph: &str) -> bool {
+pub(crate) fn is_credit(paragraph: &str) -> bool {
     paragraph.chars().count() <= 240 && CREDIT.is_match(paragraph.trim())
 }
 
 /// A tweet pasted as one paragraph.
-pub fn as_tweet(paragraph: &str) -> Option<Tweet> {
+pub(crate) fn as_tweet(paragraph: &str) -> Option<Tweet> {
     // Every tweet names its author's handle; most paragraphs can be passed
     // over without running the pattern.
     if !paragraph.contains("(@") {
@@ -80,7 +80,7 @@ pub fn as_tweet(paragraph: &str) -> Option<Tweet> {
 
 /// A single short line with no closing punctuation: "In times of peace &
 /// crisis, we are united in NATO: Jens Stoltenberg".
-pub fn is_heading_like(lines: &[String]) -> bool {
+pub(crate) fn is_heading_like(lines: &[String]) -> bool {
     let [line] = lines else { return false };
     let line = line.trim();
     let last = line
@@ -132,7 +132,7 @@ fn list_item(line: &str) -> String {
 }
 
 /// Classifies the paragraphs of a body (the credit line already taken off).
-pub fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
+pub(crate) fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::with_capacity(paragraphs.len());
     let heading_like: Vec<bool> = paragraphs.iter().map(|p| is_heading_like(p)).collect();
     let mut index = 0;

@@ -15,7 +15,7 @@ use serde::de::{self, MapAccess, Visitor};
 use crate::problem::Problem;
 
 /// The keys front matter may hold; others get a warning.
-pub const FRONT_MATTER_KEYS: &[&str] = &[
+pub(super) const FRONT_MATTER_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",

@@ -31,12 +31,12 @@ use front_matter::{DateField, FRONT_MATTER_KEYS, Fenced, FrontMatter, KeyLines, 
 const SUMMARY_WORDS: usize = 50;
 
 /// The longest tag name, in characters: tags are labels, not sentences.
-pub const MAX_TAG_CHARS: usize = 100;
+pub(super) const MAX_TAG_CHARS: usize = 100;
 
 /// Reads one Markdown article, the text of the file `source`: the article
 /// (with a warning in `warnings` for each front matter key newsgen does not
 /// know), or every problem that keeps it out.
-pub fn read(
+pub(super) fn read(
     source: &Path,
     text: &str,
     config: &Config,

@@ -37,7 +37,7 @@ use words::{ORGANISATION_CONNECTORS, WordKind, is_lone_demonym, with_lowercase};
 /// mentioned only once: the library's tagging, which ranks them, needs those
 /// to judge how common a name is across the archive, and applies the "recurs
 /// or is hashtagged" rule itself.
-pub fn find_candidates(
+pub(crate) fn find_candidates(
     paragraphs: &[&str],
     hashtags: &[&str],
     settings: &TagSettings,

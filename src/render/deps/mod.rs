@@ -24,7 +24,7 @@ use scan::{Reference, Scan, scan};
 /// A template that names another through an expression that is not a plain
 /// string literal (e.g. `{% include some_var %}`, or a list of names) depends
 /// on every template. A missing template name just contributes its name.
-pub fn fingerprints(sources: &HashMap<String, String>) -> HashMap<String, [u8; 32]> {
+pub(crate) fn fingerprints(sources: &HashMap<String, String>) -> HashMap<String, [u8; 32]> {
     reaches(sources)
         .into_iter()
         .map(|(name, reach)| {
