@@ -1,13 +1,11 @@
 //! newsgen: a static news website generator.
 //!
-//! `site` is the orchestrator; every other module is one newsroom concept:
-//! `config` (site.toml), `ingest` (seed files), `article` (the model),
-//! `dates`, `permalink`, `text`, `library` (order, tags, archives),
-//! `paginate`, `copydesk` (wire text read like an editor), `tagging`
-//! (auto-tags), `feeds` (RSS, Atom, JSON Feed), `sitemap` (sitemaps,
-//! robots.txt), `render` (Tera and views), `theme` (embedded defaults),
-//! `output` (the one writer), `problem` (errors with file and line), `init`,
-//! `serve` (the live-reloading local server).
+//! One folder per stage of the build (see ARCHITECTURE.md, whose layer table
+//! `tests/layers.rs` enforces): `article` (the model), `config` (site.toml),
+//! `ingest` (seeds to articles), `library` (corpus-wide choices), `render`
+//! (templates, feeds, sitemaps), `output` (the one writer, the build cache),
+//! `site` (the orchestrator), and the commands `serve` and `init`. Modules
+//! are private: this file exports what the binary, tests and examples use.
 
 mod article;
 mod config;

@@ -83,44 +83,6 @@ impl PublishDate {
     }
 }
 
-/// `instant` as RFC 3339 (`2022-02-01T09:30:00+01:00`, as chrono's
-/// `to_rfc3339` writes it) onto `out`: by hand for whole seconds in years
-/// 0 to 9999 with whole-minute offsets, which is every date seen in
-/// practice; through chrono otherwise.
-pub(crate) fn push_rfc3339(out: &mut String, instant: &DateTime<FixedOffset>) {
-    use chrono::Timelike;
-    let offset = instant.offset().local_minus_utc();
-    if instant.nanosecond() != 0 || !(0..=9999).contains(&instant.year()) || offset % 60 != 0 {
-        out.push_str(&instant.to_rfc3339());
-        return;
-    }
-    let digits = |out: &mut String, value: u32, width: usize| {
-        let mut buffer = [b'0'; 4];
-        let mut rest = value;
-        for slot in buffer[..width].iter_mut().rev() {
-            *slot = b'0' + (rest % 10) as u8;
-            rest /= 10;
-        }
-        out.extend(buffer[..width].iter().map(|&b| char::from(b)));
-    };
-    digits(out, instant.year().unsigned_abs(), 4);
-    out.push('-');
-    digits(out, instant.month(), 2);
-    out.push('-');
-    digits(out, instant.day(), 2);
-    out.push('T');
-    digits(out, instant.hour(), 2);
-    out.push(':');
-    digits(out, instant.minute(), 2);
-    out.push(':');
-    digits(out, instant.second(), 2);
-    out.push(if offset < 0 { '-' } else { '+' });
-    let minutes = offset.unsigned_abs() / 60;
-    digits(out, minutes / 60, 2);
-    out.push(':');
-    digits(out, minutes % 60, 2);
-}
-
 pub(crate) fn month_name(month: u32) -> &'static str {
     MONTH_NAMES[(month as usize).saturating_sub(1).min(11)]
 }
@@ -239,44 +201,6 @@ fn resolve_local(local: NaiveDateTime, zone: Tz) -> DateTime<FixedOffset> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rfc3339_by_hand_is_what_chrono_writes() {
-        let mut checked = 0;
-        for offset in [
-            0,
-            3600,
-            -5 * 3600,
-            5 * 3600 + 1800,
-            -(9 * 3600 + 2700),
-            14 * 3600,
-            59,
-            -1,
-        ] {
-            let zone = FixedOffset::east_opt(offset).unwrap();
-            for seconds in [
-                0_i64,
-                1,
-                951_782_399,
-                1_645_700_000,
-                1_782_950_400,
-                -62_167_219_200,
-                253_402_300_799,
-                -1,
-            ] {
-                for nanos in [0, 1, 500_000_000] {
-                    let instant = DateTime::from_timestamp(seconds, nanos)
-                        .unwrap()
-                        .with_timezone(&zone);
-                    let mut ours = String::from("x");
-                    push_rfc3339(&mut ours, &instant);
-                    assert_eq!(ours, format!("x{}", instant.to_rfc3339()), "{instant:?}");
-                    checked += 1;
-                }
-            }
-        }
-        assert_eq!(checked, 8 * 8 * 3);
-    }
 
     const UTC: Tz = chrono_tz::UTC;
 

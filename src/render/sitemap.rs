@@ -180,7 +180,7 @@ pub(crate) fn index(config: &Config, parts: &[Part]) -> String {
         index.push_str("</loc>");
         if let Some(newest) = part.newest {
             index.push_str("<lastmod>");
-            crate::article::dates::push_rfc3339(&mut index, &newest);
+            index.push_str(&newest.to_rfc3339());
             index.push_str("</lastmod>");
         }
         index.push_str("</sitemap>\n");
@@ -220,7 +220,7 @@ fn push_entry(out: &mut String, base: &str, url: &SitemapUrl) {
     out.push_str("</loc>");
     if let Some(lastmod) = url.lastmod {
         out.push_str("<lastmod>");
-        crate::article::dates::push_rfc3339(out, &lastmod);
+        out.push_str(&lastmod.to_rfc3339());
         out.push_str("</lastmod>");
     }
     out.push_str("</url>\n");
