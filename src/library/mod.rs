@@ -323,18 +323,14 @@ fn tag_lists(tags: &[Tag]) -> Vec<related::TagList<'_>> {
 mod tests {
     use super::*;
 
-    fn article(source: &str, date: &str, tags: &[&str]) -> Article {
-        Article::for_test(source, date, tags)
-    }
-
     #[test]
     fn orders_newest_first_and_files_by_date() {
         let library = Library::new(vec![
-            article("a", "2024-01-05", &[]),
-            article("b", "2025-03-14", &[]),
-            article("c", "2025-03-14", &[]),
-            article("d", "2025-03", &[]),
-            article("e", "2025-03-02", &[]),
+            Article::for_test("a", "2024-01-05", &[]),
+            Article::for_test("b", "2025-03-14", &[]),
+            Article::for_test("c", "2025-03-14", &[]),
+            Article::for_test("d", "2025-03", &[]),
+            Article::for_test("e", "2025-03-02", &[]),
         ]);
         let order: Vec<&str> = library.articles.iter().map(|a| a.title.as_str()).collect();
         assert_eq!(order, ["b", "c", "e", "d", "a"]);
@@ -355,10 +351,10 @@ mod tests {
     #[test]
     fn tag_spellings_share_a_page() {
         let library = Library::new(vec![
-            article("a", "2024-01-01", &["Café Culture", "Sport"]),
-            article("b", "2024-01-02", &["cafe culture"]),
-            article("c", "2024-01-03", &["Café Culture", "café culture"]),
-            article("d", "2024-01-04", &["!!!"]),
+            Article::for_test("a", "2024-01-01", &["Café Culture", "Sport"]),
+            Article::for_test("b", "2024-01-02", &["cafe culture"]),
+            Article::for_test("c", "2024-01-03", &["Café Culture", "café culture"]),
+            Article::for_test("d", "2024-01-04", &["!!!"]),
         ]);
         let tags: Vec<(&str, &str, usize)> = library
             .tags

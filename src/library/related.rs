@@ -421,18 +421,14 @@ mod tests {
     use crate::article::Article;
     use crate::library::Library;
 
-    fn article(source: &str, date: &str, tags: &[&str]) -> Article {
-        Article::for_test(source, date, tags)
-    }
-
     #[test]
     fn related_stories_prefer_rare_shared_tags_then_newer() {
         let library = Library::new(vec![
-            article("me", "2024-01-10", &["Common", "Rare"]),
-            article("rare", "2024-01-01", &["Rare"]),
-            article("common-new", "2024-01-09", &["Common"]),
-            article("common-old", "2024-01-02", &["Common"]),
-            article("alone", "2024-01-05", &["Other"]),
+            Article::for_test("me", "2024-01-10", &["Common", "Rare"]),
+            Article::for_test("rare", "2024-01-01", &["Rare"]),
+            Article::for_test("common-new", "2024-01-09", &["Common"]),
+            Article::for_test("common-old", "2024-01-02", &["Common"]),
+            Article::for_test("alone", "2024-01-05", &["Other"]),
         ]);
         let titles = |index: usize| -> Vec<&str> {
             library
@@ -504,16 +500,20 @@ mod tests {
                 pick
             };
             match seed % 5 {
-                0 => articles.push(article("added", "2024-12-31", &["Politics", "Rare A"])),
+                0 => articles.push(Article::for_test(
+                    "added",
+                    "2024-12-31",
+                    &["Politics", "Rare A"],
+                )),
                 1 => {
                     articles.remove(one());
                 }
                 2 => articles[one()].tags = vec!["Economy".into()],
-                3 => articles[one()].date = article("x", "2024-06-15", &[]).date,
+                3 => articles[one()].date = Article::for_test("x", "2024-06-15", &[]).date,
                 _ => {
                     let at = one();
                     articles[at].tags.push("Brand new".into());
-                    articles.push(article("added", "2023-01-01", &["Rare B"]));
+                    articles.push(Article::for_test("added", "2023-01-01", &["Rare B"]));
                     articles.remove(one().min(articles.len() - 1));
                 }
             }
@@ -544,7 +544,7 @@ mod tests {
         planted.related = Related::from_lists(lists);
         // An article added at the top changes the stories near it only.
         let mut articles = test_corpus(150, 1);
-        articles.push(article("added", "2025-01-01", &["Brand new"]));
+        articles.push(Article::for_test("added", "2025-01-01", &["Brand new"]));
         let grown = Library::new(articles);
         let (state, _) = state_of(&grown, Some(planted.clone()));
         assert_eq!(state.related.slice(last + 1), [1], "kept, renumbered");

@@ -252,19 +252,23 @@ impl Cache {
         });
     }
 
-    /// A file kept with [`Cache::keep`] under `name`, if it is there intact
-    /// and of the `format` asked for.
-    pub fn kept(&self, name: &str, format: &[u8]) -> Option<Vec<u8>> {
+    /// A value kept with [`Cache::keep`] under `name`, if it is there
+    /// intact, of the `format` asked for, and decodes.
+    pub(crate) fn kept<T: serde::de::DeserializeOwned>(
+        &self,
+        name: &str,
+        format: &[u8],
+    ) -> Option<T> {
         read_checked(&self.dir.join(name), format)
     }
 
-    /// Keeps `payload` under `name` for the next build, checksummed and
+    /// Keeps `value` under `name` for the next build, checksummed and
     /// marked with its `format`: what the orchestrator keeps between builds
     /// besides articles (related stories). Another build may write the same
     /// file: each writes its own temporary file and renames it into place.
-    pub fn keep(&self, name: &str, format: &[u8], payload: &[u8]) {
+    pub(crate) fn keep(&self, name: &str, format: &[u8], value: &impl serde::Serialize) {
         if !self.private {
-            let _ = write_checked(&self.dir.join(name), format, payload);
+            let _ = write_checked(&self.dir.join(name), format, value);
         }
     }
 
@@ -487,35 +491,35 @@ fn read_index(dir: &Path) -> Index {
 }
 
 fn read_shard(path: &Path) -> Option<Vec<Record>> {
-    postcard::from_bytes(&read_checked(path, FORMAT)?).ok()
+    read_checked(path, FORMAT)
 }
 
 fn write_shard(dir: &Path, index: usize, records: &[Record]) -> std::io::Result<()> {
-    let payload = postcard::to_stdvec(records).map_err(std::io::Error::other)?;
-    write_checked(&shard_path(dir, index), FORMAT, &payload)
+    write_checked(&shard_path(dir, index), FORMAT, &records)
 }
 
-/// The payload of a checked file: `format`, the blake3 hash of the
-/// payload, the payload. `None` unless the file is there, of that format
-/// and intact.
-fn read_checked(path: &Path, format: &[u8]) -> Option<Vec<u8>> {
-    let mut bytes = fs::read(path).ok()?;
+/// The value in a checked file: `format`, the blake3 hash of the payload,
+/// the payload (postcard). `None` unless the file is there, of that format,
+/// intact, and decodes.
+fn read_checked<T: serde::de::DeserializeOwned>(path: &Path, format: &[u8]) -> Option<T> {
+    let bytes = fs::read(path).ok()?;
     let rest = bytes.strip_prefix(format)?;
     let (hash, payload) = rest.split_at_checked(32)?;
     if blake3::hash(payload).as_bytes() != hash {
         return None;
     }
-    Some(bytes.split_off(format.len() + 32))
+    postcard::from_bytes(payload).ok()
 }
 
 /// Writes a checked file (see [`read_checked`]) through a temporary file of
 /// this process, renamed into place, so a reader never sees half of it.
-fn write_checked(path: &Path, format: &[u8], payload: &[u8]) -> std::io::Result<()> {
+fn write_checked(path: &Path, format: &[u8], value: &impl serde::Serialize) -> std::io::Result<()> {
+    let payload = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
     let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
     let written = File::create(&temporary).and_then(|mut file| {
         file.write_all(format)?;
-        file.write_all(blake3::hash(payload).as_bytes())?;
-        file.write_all(payload)
+        file.write_all(blake3::hash(&payload).as_bytes())?;
+        file.write_all(&payload)
     });
     let renamed = written.and_then(|()| fs::rename(&temporary, path));
     if renamed.is_err() {

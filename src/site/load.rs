@@ -158,15 +158,13 @@ impl Site {
 /// The related stories of the last build, with what they were computed
 /// from, if the build cache holds them intact.
 fn kept_related(cache: &Cache) -> Option<related::State> {
-    postcard::from_bytes(&cache.kept(RELATED_FILE, RELATED_FORMAT)?).ok()
+    cache.kept(RELATED_FILE, RELATED_FORMAT)
 }
 
 /// Keeps related stories, with what they were computed from, for the next
 /// build.
 fn keep_related(cache: &Cache, state: &related::State) {
-    if let Ok(payload) = postcard::to_stdvec(state) {
-        cache.keep(RELATED_FILE, RELATED_FORMAT, &payload);
-    }
+    cache.keep(RELATED_FILE, RELATED_FORMAT, state);
 }
 
 /// The files of `static/` (path in the output, file), problems reading it,
