@@ -12,10 +12,11 @@
 /// tells (see [`is_dotted_abbreviation`]).
 #[rustfmt::skip]
 const ABBREVIATIONS: &[&str] = &[
-    // Titles and name parts: "Dr. Jane Goodall", "Mt. Everest", "Acme Corp."
+    // Titles and name parts: "Dr. Jane Goodall", "Mt. Everest", "ACME CORP."
     "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt",
     "jr", "sr", "mt", "ft", "inc", "ltd", "co", "corp", "vs",
-    // Months and days: "Sept. 10", "Mon."
+    // From here on, words that are acronyms when written in capitals (see
+    // `is_listed_abbreviation`). Months and days: "Sept. 10", "Mon."
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon",
     "tue", "wed", "thu", "fri", "sat", "sun",
     // Others.
@@ -45,15 +46,28 @@ pub(crate) fn is_dotted_abbreviation(word: &str) -> bool {
         && groups.all(|group| group.chars().count() <= 2 && group.chars().all(char::is_alphabetic))
 }
 
-/// In [`ABBREVIATIONS`], case aside (as `str::to_lowercase` compares).
+/// Where in [`ABBREVIATIONS`] the name parts end.
+const NAME_PARTS: usize = 23;
+
+/// In [`ABBREVIATIONS`], case aside (as `str::to_lowercase` compares); but
+/// past the name parts, a word in capitals ("DEC", "NO") is an acronym (the
+/// Disasters Emergency Committee), whose period ends a sentence.
 fn is_listed_abbreviation(word: &str) -> bool {
-    if word.is_ascii() {
+    // No allocation for ASCII words: this runs for every word before a
+    // period in every article.
+    let found = if word.is_ascii() {
         ABBREVIATIONS
             .iter()
-            .any(|listed| listed.eq_ignore_ascii_case(word))
+            .position(|listed| listed.eq_ignore_ascii_case(word))
     } else {
-        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
-    }
+        let lower = word.to_lowercase();
+        ABBREVIATIONS.iter().position(|listed| *listed == lower)
+    };
+    let Some(at) = found else {
+        return false;
+    };
+    let acronym = word.chars().count() > 1 && !word.chars().any(char::is_lowercase);
+    at < NAME_PARTS || !acronym
 }
 
 /// The first sentence of `text`, without its final period. A period after an
@@ -302,7 +316,7 @@ mod tests {
     #[test]
     fn a_period_after_an_abbreviation_or_an_initial_is_kept() {
         for word in [
-            "Dr", "mt", "CORP", "Sept", "U.S", "p.m", "e.g", "Ph.D", "F", "É",
+            "Dr", "mt", "CORP", "Sept", "Dec", "U.S", "p.m", "e.g", "Ph.D", "F", "É",
         ] {
             assert!(keeps_period(word), "{word:?}");
         }
@@ -315,6 +329,8 @@ mod tests {
             "Agency.org",
             "“U.S",
             "Sun’s",
+            "DEC",
+            "NO",
         ] {
             assert!(!keeps_period(word), "{word:?}");
         }
