@@ -9,6 +9,7 @@
 
 mod article;
 mod config;
+mod console;
 mod file_time;
 mod ingest;
 mod init;
@@ -23,6 +24,7 @@ mod timings;
 pub use article::Article;
 pub use config::Config;
 pub use config::Numbering;
+pub use console::{say, tell};
 pub use ingest::read_article;
 pub use init::init;
 pub use library::paginate::Pages;

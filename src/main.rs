@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, FixedOffset};
 use clap::{Parser, Subcommand};
-use newsgen::{BuildOptions, Site};
+use newsgen::{BuildOptions, Site, say, tell};
 
 /// mimalloc: rendering allocates and frees many strings from every thread,
 /// which glibc malloc serialises (measured: see the README's performance section).
@@ -116,22 +116,22 @@ fn main() -> ExitCode {
             match newsgen::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
-                    eprintln!("error: {err:#}");
+                    tell(&format!("error: {err:#}"));
                     ExitCode::FAILURE
                 }
             }
         }
         Command::Init { dir } => match newsgen::init(&dir) {
             Ok(()) => {
-                println!(
+                say(&format!(
                     "Created a new site in {}. Next: cd {} && newsgen build",
                     dir.display(),
                     dir.display()
-                );
+                ));
                 ExitCode::SUCCESS
             }
             Err(err) => {
-                eprintln!("error: {err:#}");
+                tell(&format!("error: {err:#}"));
                 ExitCode::FAILURE
             }
         },
@@ -165,13 +165,13 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
             if let Some(bar) = &progress {
                 bar.finish_and_clear();
             }
-            eprintln!("{failed}");
+            tell(&failed.to_string());
             return ExitCode::FAILURE;
         }
     };
     let warn = |text: String| match &progress {
-        Some(bar) => bar.suspend(|| eprintln!("{text}")),
-        None => eprintln!("{text}"),
+        Some(bar) => bar.suspend(|| tell(&text)),
+        None => tell(&text),
     };
     for warning in &site.warnings {
         warn(format!("warning: {warning}"));
@@ -191,7 +191,7 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
                 } else {
                     String::new()
                 };
-                println!(
+                say(&format!(
                     "Built {} article{}{}: {} pages, {} files ({} unchanged{deleted}, {:.1} MiB) in {} in {:.2} s",
                     summary.articles,
                     if summary.articles == 1 { "" } else { "s" },
@@ -202,12 +202,12 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
                     summary.bytes as f64 / (1024.0 * 1024.0),
                     summary.output_dir.display(),
                     started.elapsed().as_secs_f64(),
-                );
+                ));
             }
             ExitCode::SUCCESS
         }
         Err(failed) => {
-            eprintln!("{failed}");
+            tell(&failed.to_string());
             ExitCode::FAILURE
         }
     };
@@ -216,9 +216,15 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
 }
 
 fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
-    DateTime::parse_from_rfc3339(text).map_err(|err| {
+    use chrono::Datelike;
+    let now = DateTime::parse_from_rfc3339(text).map_err(|err| {
         format!("`{text}` is not an RFC 3339 date-time such as 2025-09-06T12:00:00Z ({err})")
-    })
+    })?;
+    // Feeds and sitemaps write the build time with a four-digit year.
+    if !(1..=9999).contains(&now.year()) || !(1..=9999).contains(&now.naive_utc().year()) {
+        return Err(format!("`{text}` is outside the years 0001 to 9999"));
+    }
+    Ok(now)
 }
 
 /// "(2 scheduled, 1 draft, 3 bad articles left out)", or nothing.

@@ -63,7 +63,7 @@ impl Problem {
 
     /// Where the problem is, as `file:line:column`.
     pub fn location(&self) -> String {
-        let mut location = self.file.display().to_string();
+        let mut location = shown(&self.file);
         if let Some(line) = self.line {
             location.push_str(&format!(":{line}"));
             if let Some(column) = self.column {
@@ -85,6 +85,24 @@ impl fmt::Display for Problem {
         }
         Ok(())
     }
+}
+
+/// A path for a message: control characters (a newline in a file name)
+/// are written as escapes, so every message stays on its own lines.
+pub(crate) fn shown(path: &Path) -> String {
+    let text = path.display().to_string();
+    if !text.chars().any(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            '\t' => "\\t".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// The 1-based line and column (in characters) of a byte offset in `text`.

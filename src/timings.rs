@@ -23,10 +23,10 @@ pub(crate) fn phase(name: &str) {
     // each phase was.
     let cpu = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
     let cpu = cpu.tv_sec as f64 + cpu.tv_nsec as f64 / 1e9;
-    eprintln!(
+    crate::console::tell(&format!(
         "timings: {:>8.3} s {:>8.3} s CPU {:>6} MB  {name}",
         start.elapsed().as_secs_f64(),
         cpu,
         rss_mb
-    );
+    ));
 }

@@ -126,14 +126,43 @@ fn bytes_that_are_not_utf8() {
 
 #[test]
 fn binary_and_huge_files() {
-    let huge = format!("date 2022-02-01 {}", "word ".repeat(11_000_000));
+    // One byte over the limit: the message must not round it away.
+    let mut huge = format!("date 2022-02-01 {}", "word ".repeat(2_097_149));
+    huge.push_str(&"x".repeat(10 * 1024 * 1024 + 1 - huge.len()));
     Fixture::new()
         .write("seeds/image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
         .write("seeds/huge.txt", huge)
         .fails_with(&[
-            "seeds/huge.txt: the file is 52.5 MiB; an article may be at most 10 MiB\n  help: check that this is the right file, or split the article",
+            "seeds/huge.txt: the file is 10,485,761 bytes; an article may be at most 10,485,760 bytes (10 MiB)\n  help: check that this is the right file, or split the article",
             "seeds/image.txt: the file looks like a binary file (an image, a program or a document), not text: it holds a NUL byte at offset 8\n  help: articles are UTF-8 text files; remove this file from seeds/ or export it as text",
         ]);
+}
+
+#[test]
+fn hidden_article_files_are_named() {
+    let fixture = Fixture::new();
+    fixture
+        .write(
+            "seeds/.draft.md",
+            "+++\ntitle = \"D\"\ndate = 2022-02-03\n+++\nText.\n",
+        )
+        .write("seeds/.story.txt.swp", "x")
+        .write("seeds/.git/notes.txt", "x");
+    assert_eq!(
+        fixture.warnings(),
+        [
+            "seeds/.draft.md: not read: its name starts with `.`, which marks a hidden file\n  help: rename it without the leading dot to publish it"
+        ]
+    );
+}
+
+#[test]
+fn control_characters_in_file_names_are_shown_escaped() {
+    Fixture::new()
+        .write("seeds/two\nlines.txt", "no date\n")
+        .fails_with(&[&format!(
+            "seeds/two\\nlines.txt:1:1: wire text must start with a `date` line\n{DATE_HELP}"
+        )]);
 }
 
 #[test]
@@ -314,6 +343,10 @@ fn site_toml_problems() {
             "title = \"T\"\nbase_url = \"https://example.org/\"\npaginate_by = 0\n",
             "site.toml:3:15: `paginate_by = 0` must be at least 1\n  help: set how many articles each list page shows, for example `paginate_by = 10`",
         ),
+        (
+            "title = \"T\"\nbase_url = \"https://example.org/\"\npermalink = \"/news/%2e%2e/{slug}/\"\n",
+            "site.toml:3:13: invalid permalink pattern `/news/%2e%2e/{slug}/`: `%` is not kept as it is in a link (only letters, digits and `-`, `.`, `_`, `~` are)\n  help: write `/news/{slug}/`",
+        ),
     ];
     for (text, expected) in cases {
         Fixture::new()
@@ -481,4 +514,73 @@ fn a_static_file_where_a_page_goes_names_both() {
     fixture.fails_with(&[
         "static/tags/index.html: writes `tags/index.html`, which the page /tags/ (tags.html) also writes\n  help: rename one of them (a static file, a slug or a permalink pattern) so each output file has one source",
     ]);
+}
+
+#[test]
+fn dates_that_feeds_and_sitemaps_cannot_hold() {
+    // Year 9999 late on the last day, five hours behind UTC, is year 10000
+    // in UTC: RSS (RFC 2822) and sitemaps have four-digit years.
+    let help = "  help: check the year";
+    Fixture::new()
+        .write(
+            "seeds/late.md",
+            "+++\ntitle = \"Late\"\ndate = 2022-02-03\nupdated = 9999-12-31T23:00:00-05:00\n+++\nText.\n",
+        )
+        .write(
+            "seeds/early.md",
+            "---\ntitle: Early\ndate: 0001-01-01T05:00:00+09:00\n---\nText.\n",
+        )
+        .fails_with(&[
+            &format!("seeds/early.md:3:1: `date`: `0001-01-01T05:00:00+09:00` is outside the years feeds and sitemaps can hold (0001 to 9999, in the site's time zone and in UTC)\n{help}"),
+            &format!("seeds/late.md:4:1: `updated`: `9999-12-31T23:00:00-05:00` is outside the years feeds and sitemaps can hold (0001 to 9999, in the site's time zone and in UTC)\n{help}"),
+        ]);
+}
+
+/// Runs the binary with standard output or error a pipe whose reader has
+/// already gone; returns the exit code and what reached the other stream.
+fn with_closed(stream: &str, args: &[&str], dir: &std::path::Path) -> (Option<i32>, String) {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut command = crate::harness::newsgen(args, dir);
+    let output = match stream {
+        "stdout" => command.stdout(writer).output().unwrap(),
+        _ => command.stderr(writer).output().unwrap(),
+    };
+    let other = if stream == "stdout" {
+        output.stderr
+    } else {
+        output.stdout
+    };
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&other).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_standard_output_or_error_is_not_a_crash() {
+    let fixture = Fixture::new();
+    // A good build whose summary line meets a closed pipe: success, quietly.
+    fixture.write("seeds/new.txt", "date 2022-02-05 A new story. Text.\n");
+    let (code, stderr) = with_closed("stdout", &["build", "--now", NOW], fixture.site.path());
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        fixture
+            .site
+            .out()
+            .join("2022/02/05/a-new-story/index.html")
+            .exists()
+    );
+    // A warning and then a failure, with standard error closed: the exit
+    // code says the build failed, and nothing panics.
+    fixture
+        .write(
+            "seeds/typo.md",
+            "+++\ntitle = \"T\"\ndate = 2022-02-06\ntagz = [\"x\"]\n+++\nText.\n",
+        )
+        .write("seeds/bad.txt", "no date\n");
+    let (code, stdout) = with_closed("stderr", &["build", "--now", NOW], fixture.site.path());
+    assert_eq!(code, Some(1), "{stdout}");
+    assert!(stdout.is_empty(), "{stdout}");
 }

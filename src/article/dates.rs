@@ -135,10 +135,13 @@ pub(crate) fn parse_calendar_date(text: &str, zone: Tz) -> Result<PublishDate, D
             HELP,
         ));
     };
-    Ok(PublishDate {
-        instant: local_midnight(date, zone),
-        precision,
-    })
+    writable(
+        PublishDate {
+            instant: local_midnight(date, zone),
+            precision,
+        },
+        text,
+    )
 }
 
 /// Reads a date from front matter: a calendar date (as above), an RFC 3339
@@ -150,10 +153,11 @@ pub(crate) fn parse_front_matter_date(text: &str, zone: Tz) -> Result<PublishDat
         return parse_calendar_date(text, zone);
     }
     if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
-        return Ok(PublishDate {
+        let date = PublishDate {
             instant: instant.with_timezone(&zone).fixed_offset(),
             precision: Precision::Day,
-        });
+        };
+        return writable(date, text);
     }
     for format in [
         "%Y-%m-%dT%H:%M:%S%.f",
@@ -162,15 +166,37 @@ pub(crate) fn parse_front_matter_date(text: &str, zone: Tz) -> Result<PublishDat
         "%Y-%m-%d %H:%M",
     ] {
         if let Ok(local) = NaiveDateTime::parse_from_str(text, format) {
-            return Ok(PublishDate {
+            let date = PublishDate {
                 instant: resolve_local(local, zone),
                 precision: Precision::Day,
-            });
+            };
+            return writable(date, text);
         }
     }
     Err(date_error(
         format!("`{text}` is not a date or date-time"),
         "write a date (2022-02-01) or an RFC 3339 date-time (2022-02-01T09:30:00+01:00)",
+    ))
+}
+
+/// The years every format the site writes can hold: RFC 2822 (RSS) and
+/// W3C date-times (sitemaps, Atom) have four-digit years, and XML Schema
+/// has no year 0.
+const WRITABLE_YEARS: std::ops::RangeInclusive<i32> = 1..=9999;
+
+/// The date, if it can be written in every format the site uses, in the
+/// site's time zone and in UTC (feeds and sitemaps use both); refused at
+/// read time otherwise, so no writer meets a date it cannot write.
+fn writable(date: PublishDate, text: &str) -> Result<PublishDate, DateError> {
+    let utc = date.instant.naive_utc().year();
+    if WRITABLE_YEARS.contains(&date.year()) && WRITABLE_YEARS.contains(&utc) {
+        return Ok(date);
+    }
+    Err(date_error(
+        format!(
+            "`{text}` is outside the years feeds and sitemaps can hold (0001 to 9999, in the site's time zone and in UTC)"
+        ),
+        "check the year",
     ))
 }
 
@@ -258,5 +284,54 @@ mod tests {
         let zone: Tz = "America/Santiago".parse().unwrap();
         let date = parse_calendar_date("2022-09-11", zone).unwrap();
         assert_eq!(date.rfc3339(), "2022-09-11T01:00:00-03:00");
+    }
+
+    /// Every date the readers accept can be written as RSS, Atom and sitemap
+    /// dates, whatever its offset and the site's zone: the edges of the
+    /// four-digit years, in zones far ahead of and behind UTC.
+    #[test]
+    fn every_accepted_date_can_be_written() {
+        let zones: [Tz; 3] = [
+            chrono_tz::UTC,
+            "Pacific/Kiritimati".parse().unwrap(),
+            "Pacific/Pago_Pago".parse().unwrap(),
+        ];
+        let mut accepted = 0;
+        for zone in zones {
+            for day in ["0001-01-01", "0001-01-02", "9999-12-30", "9999-12-31"] {
+                for time in ["", "T00:00:00", "T23:59:59", "T12:00:00"] {
+                    for offset in ["", "Z", "+14:00", "-12:00", "+05:30"] {
+                        if time.is_empty() && !offset.is_empty() {
+                            continue;
+                        }
+                        let text = format!("{day}{time}{offset}");
+                        let Ok(date) = parse_front_matter_date(&text, zone) else {
+                            continue;
+                        };
+                        accepted += 1;
+                        let rss = date.instant.to_rfc2822();
+                        let utc = date.instant.naive_utc().and_utc().to_rfc3339();
+                        for written in [date.rfc3339(), utc] {
+                            assert!(
+                                written.as_bytes()[..4].iter().all(u8::is_ascii_digit),
+                                "{text}: {written}"
+                            );
+                            assert!(!written.starts_with("0000"), "{text}: {written}");
+                        }
+                        assert!(!rss.is_empty());
+                    }
+                }
+            }
+        }
+        assert!(accepted > 40, "only {accepted} accepted");
+    }
+
+    #[test]
+    fn dates_beyond_the_writable_years_are_refused() {
+        let behind: Tz = "America/New_York".parse().unwrap();
+        let err = parse_front_matter_date("9999-12-31T23:00:00-05:00", chrono_tz::UTC).unwrap_err();
+        assert!(err.message.contains("outside the years"), "{err:?}");
+        assert!(parse_calendar_date("0001-01-01", "Asia/Tokyo".parse().unwrap()).is_err());
+        assert!(parse_calendar_date("9999-12-31", behind).is_ok());
     }
 }

@@ -184,13 +184,8 @@ fn page_numbers(name: Option<&str>) -> Result<Numbering, Invalid> {
 }
 
 fn permalink(pattern: &str) -> Result<PermalinkPattern, Invalid> {
-    PermalinkPattern::parse(pattern).map_err(|message| {
-        Invalid::new(
-            "permalink",
-            message,
-            "use a pattern such as `/{year}/{month}/{day}/{slug}/` (placeholders: {year}, {month}, {day}, {slug})",
-        )
-    })
+    PermalinkPattern::parse(pattern)
+        .map_err(|(message, help)| Invalid::new("permalink", message, help))
 }
 
 /// `[tags]`.

@@ -3,8 +3,9 @@
 //! Walks `seeds/` recursively in a deterministic (sorted) order, reads every
 //! `*.txt` as wire text (`wire`) and every `*.md` as Markdown with front
 //! matter (`markdown`), in parallel. Every problem in every file is collected
-//! and returned together; other files get one warning each, and hidden files
-//! and folders (`.git`, editor swap files) are skipped silently.
+//! and returned together; other files get one warning each. Hidden folders
+//! (`.git`) and hidden files (editor swap files) are skipped, with a warning
+//! for a hidden file that would be an article (`.story.md`).
 
 pub(crate) mod copydesk;
 mod markdown;
@@ -139,7 +140,12 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
             Ok((name, kind)) if !name.as_encoded_bytes().starts_with(b".") => {
                 named.push((name, kind))
             }
-            Ok(_) => {}
+            Ok((name, kind)) => {
+                let path = folder.join(&name);
+                if kind.is_file() && reader_for(&path).is_some() {
+                    listing.warnings.push(hidden_ignored(root, &path));
+                }
+            }
             Err(err) => listing.errors.push(cannot_read(folder, err)),
         }
     }
@@ -166,6 +172,16 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
         }
     }
     listing
+}
+
+/// An article file whose name starts with a dot: hidden, so never read,
+/// but said once, since a dot is easy to add by mistake.
+fn hidden_ignored(root: &Path, path: &Path) -> Problem {
+    Problem::new(
+        display_path(root, path),
+        "not read: its name starts with `.`, which marks a hidden file",
+    )
+    .help("rename it without the leading dot to publish it")
 }
 
 /// The size and modification time of the file `name` in the open folder
@@ -205,6 +221,19 @@ fn reader_for(path: &Path) -> Option<Reader> {
     }
 }
 
+/// A count with thousands separators: `10,485,761`.
+fn grouped(count: u64) -> String {
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// One seed file read: an article, not an article (`None`), or its errors.
 type SeedResult = Result<Option<Article>, Vec<Problem>>;
 
@@ -230,8 +259,9 @@ fn read_seed(
             Problem::new(
                 &source,
                 format!(
-                    "the file is {:.1} MiB; an article may be at most {} MiB",
-                    size as f64 / (1024.0 * 1024.0),
+                    "the file is {} bytes; an article may be at most {} bytes ({} MiB)",
+                    grouped(size),
+                    grouped(MAX_ARTICLE_BYTES),
                     MAX_ARTICLE_BYTES / (1024 * 1024)
                 ),
             )
