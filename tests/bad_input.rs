@@ -402,6 +402,27 @@ fn symbolic_links_are_never_followed() {
 }
 
 #[test]
+fn a_static_file_cannot_replace_the_output_marker() {
+    let fixture = Fixture::new();
+    fixture
+        .write("static/.newsgen-output", "mine")
+        .write("static/.well-known/security.txt", "Contact: x");
+    assert_eq!(
+        fixture.warnings(),
+        [
+            "static/.newsgen-output: not copied: the name is newsgen's own mark of its output folder\n  help: remove it from static/; newsgen writes this file itself"
+        ]
+    );
+    assert_ne!(read(fixture.path("public/.newsgen-output")), "mine");
+    assert_eq!(
+        read(fixture.path("public/.well-known/security.txt")),
+        "Contact: x"
+    );
+    // The marker still marks the folder: the next build replaces it.
+    fixture.warnings();
+}
+
+#[test]
 fn skip_bad_builds_the_rest_and_lists_what_it_left_out() {
     let fixture = Fixture::new();
     fixture

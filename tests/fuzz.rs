@@ -45,6 +45,7 @@ fn check(name: &str, bytes: &[u8]) {
     let Ok(Some((article, _))) = read_article(Path::new(name), bytes, &kit.config) else {
         return;
     };
+    let dates = (article.date, article.updated);
     let renderer = kit.renderer.clone();
     let now = chrono::DateTime::parse_from_rfc3339("2030-01-01T00:00:00Z").unwrap();
     let options = BuildOptions {
@@ -61,6 +62,21 @@ fn check(name: &str, bytes: &[u8]) {
         now,
         None,
     );
+    // Every accepted date can be written in every format the site uses
+    // (four-digit years in the site's zone and in UTC, for RFC 2822 and
+    // sitemaps).
+    for date in std::iter::once(&dates.0).chain(&dates.1) {
+        for year in [
+            date.year(),
+            chrono::Datelike::year(&date.instant.naive_utc()),
+        ] {
+            assert!(
+                (1..=9999).contains(&year),
+                "an accepted date cannot be written: {date:?}"
+            );
+        }
+        assert!(!date.instant.to_rfc2822().is_empty());
+    }
     let html = site
         .render_article(0)
         .unwrap_or_else(|p| panic!("an accepted article failed to render: {p}"));
@@ -106,6 +122,10 @@ fn markdown_text() -> impl Strategy<Value = String> {
         Just("\"Title\"".to_string()),
         Just("2022-02-01".to_string()),
         Just("2022-02-01T10:00:00+01:00".to_string()),
+        Just("9999-12-31T23:00:00-05:00".to_string()),
+        Just("0001-01-01T01:00:00+09:00".to_string()),
+        Just("9999-12-31".to_string()),
+        Just("0001-01-01".to_string()),
         Just("[\"a\", \"b\"]".to_string()),
         Just("5".to_string()),
         Just("true".to_string()),

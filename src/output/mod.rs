@@ -44,6 +44,7 @@ mod journal;
 pub(crate) mod manifest;
 mod prefetch;
 
+pub(crate) use folder::MARKER;
 pub(crate) use prefetch::Prefetch;
 
 use crate::output::manifest::{Entry, Fingerprint};

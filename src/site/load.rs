@@ -15,9 +15,9 @@ use crate::config::Config;
 use crate::ingest;
 use crate::library::related;
 use crate::library::{Library, permalink, tagging};
-use crate::output::Prefetch;
 use crate::output::cache::Cache;
-use crate::problem::{BuildFailed, Problem, cannot_read, symlink_ignored};
+use crate::output::{MARKER, Prefetch};
+use crate::problem::{BuildFailed, Problem, cannot_read, display_path, symlink_ignored};
 use crate::render::Renderer;
 
 /// Related stories, with what they were computed from, in the build cache.
@@ -177,6 +177,19 @@ fn list_static(root: &Path) -> (Vec<(String, PathBuf)>, Vec<Problem>, Vec<Proble
     }
     for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
         match entry {
+            Ok(entry)
+                if entry.file_type().is_file()
+                    && entry.depth() == 1
+                    && entry.file_name() == MARKER =>
+            {
+                warnings.push(
+                    Problem::new(
+                        display_path(root, entry.path()),
+                        "not copied: the name is newsgen's own mark of its output folder",
+                    )
+                    .help("remove it from static/; newsgen writes this file itself"),
+                );
+            }
             Ok(entry) if entry.file_type().is_file() => {
                 let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
                 files.push((
