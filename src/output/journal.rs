@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::output::folder::safe_relative_path;
+use crate::output::manifest;
 use crate::output::tree::{self, Blocked, Folders};
 
 const JOURNAL_HEADER: &str = "newsgen-journal 1";
@@ -50,7 +51,7 @@ pub(super) fn write_journal(
     gone: &[&str],
 ) -> std::io::Result<()> {
     let temporary = path.with_extension("journal-tmp");
-    let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
+    let mut file = std::io::BufWriter::new(manifest::create_temporary(&temporary)?);
     writeln!(file, "{JOURNAL_HEADER} {}", final_dir.display())?;
     for name in staged.iter().filter(|n| !n.contains('\n')) {
         writeln!(file, "W {name}")?;
