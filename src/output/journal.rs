@@ -92,7 +92,7 @@ pub(super) fn replay_journal(
         if !checked {
             check_folders(root.as_fd(), &written, &gone)?;
         }
-        move_staged(&written, staging, root.as_fd())?;
+        move_staged(&written, staging, root.as_fd(), !checked)?;
         delete_gone(&gone, root.as_fd())?;
         if next_manifest.exists() {
             fs::rename(&next_manifest, manifest_path)?;
@@ -119,7 +119,7 @@ pub(super) fn check_folders(
     let mut folders = Folders::new(root);
     for name in written.iter().chain(gone) {
         if safe_relative_path(name).is_some() {
-            folders.reach(tree::split_file(name).0, false)?;
+            folders.check(tree::split_file(name).0)?;
         }
     }
     Ok(())
@@ -128,8 +128,14 @@ pub(super) fn check_folders(
 /// Moves each of the files `written` from `staging` into place in the
 /// output folder `root`, in parallel: each is a rename of its own file,
 /// into a folder opened without following links. A file no longer in
-/// `staging` was moved before an interruption.
-fn move_staged(written: &[&str], staging: &Path, root: BorrowedFd<'_>) -> Result<(), Blocked> {
+/// `staging` was moved before an interruption (looked for only when
+/// `resumed`: the commit itself has moved none).
+fn move_staged(
+    written: &[&str],
+    staging: &Path,
+    root: BorrowedFd<'_>,
+    resumed: bool,
+) -> Result<(), Blocked> {
     // Fault injection for tests/faults.rs: die after this many moves, as a
     // build killed mid-commit would.
     let die_after: Option<usize> = std::env::var("NEWSGEN_FAULT_AFTER_MOVES")
@@ -158,7 +164,7 @@ fn move_staged(written: &[&str], staging: &Path, root: BorrowedFd<'_>) -> Result
             if safe_relative_path(name).is_none() {
                 continue;
             }
-            if statat(&staged, *name, AtFlags::SYMLINK_NOFOLLOW).is_err() {
+            if resumed && statat(&staged, *name, AtFlags::SYMLINK_NOFOLLOW).is_err() {
                 continue; // moved before the interruption
             }
             let (dir, file) = tree::split_file(name);
