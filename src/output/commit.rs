@@ -8,6 +8,12 @@
 //! journal (`journal.rs`), moves the few changed files into place and
 //! deletes the ones this build no longer has (Patch). Either way the
 //! manifest (`manifest.rs`) then records what the output folder holds.
+//!
+//! Neither follows a link inside the output folder: the swap renames the
+//! two folders themselves (a rename never follows its last name) and the
+//! old output is removed with `remove_dir_all`, which removes links rather
+//! than what they point to; a Patch commit reaches every folder it touches
+//! through `tree.rs`, and checks them all before its journal is written.
 
 use rayon::prelude::*;
 use rustix::fd::AsFd;

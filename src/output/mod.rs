@@ -28,7 +28,9 @@
 //! copying files, counting them. Its neighbours: `commit.rs` (the Fresh and
 //! Patch commits, duplicate paths), `journal.rs` (the Patch journal, written
 //! and carried out), `folder.rs` (which folder may be replaced, its marker
-//! and lock, path checks), `prefetch.rs` (the last manifest read ahead),
+//! and lock, path checks), `tree.rs` (the folders inside the output
+//! reached without following links: a link there is refused, never
+//! written through), `prefetch.rs` (the last manifest read ahead),
 //! `manifest.rs` (what the last build wrote) and `cache.rs` (the build
 //! cache of parsed articles, used by `ingest`, not by the writer).
 
