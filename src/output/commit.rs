@@ -8,14 +8,22 @@
 //! journal (`journal.rs`), moves the few changed files into place and
 //! deletes the ones this build no longer has (Patch). Either way the
 //! manifest (`manifest.rs`) then records what the output folder holds.
+//!
+//! Neither follows a link inside the output folder: the swap renames the
+//! two folders themselves (a rename never follows its last name) and the
+//! old output is removed with `remove_dir_all`, which removes links rather
+//! than what they point to; a Patch commit reaches every folder it touches
+//! through `tree.rs`, and checks them all before its journal is written.
 
 use rayon::prelude::*;
+use rustix::fd::AsFd;
 use std::fs;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use crate::output::journal::{self, replay_journal, write_journal};
 use crate::output::manifest;
+use crate::output::tree::{self, Blocked};
 use crate::output::{Mode, Origin, Output, OutputStats, Written};
 use crate::problem::Problem;
 
@@ -87,6 +95,13 @@ impl Output {
             .collect();
         let previous = Arc::clone(&self.previous);
         let gone = gone(&previous, entries);
+        // Every folder the update touches is a folder, not a link, before
+        // anything is decided: a link fails the build with nothing changed.
+        // (The renames and deletions reach them the same way again, so a
+        // link put there since is never followed either.)
+        let root = tree::open_root(&self.final_dir).map_err(|b| self.blocked_problem(b))?;
+        journal::check_folders(root.as_fd(), &staged, &gone)
+            .map_err(|b| self.blocked_problem(b))?;
         // The new manifest and the journal first: once the journal is
         // complete, the update is decided and is finished even if this
         // build is killed now.
@@ -101,9 +116,15 @@ impl Output {
             &self.staging,
             &self.final_dir,
             &self.manifest_path,
+            true,
         )
-        .map_err(|e| self.replace_problem(e))?;
+        .map_err(|b| self.blocked_problem(b))?;
         Ok(gone.len())
+    }
+
+    /// The problem of a folder of the output that could not be reached.
+    fn blocked_problem(&self, blocked: Blocked) -> Problem {
+        blocked.problem(&self.shown, |e| self.replace_problem(e))
     }
 
     fn replace_problem(&self, err: std::io::Error) -> Problem {

@@ -68,6 +68,15 @@ pub(super) fn split_dir(dir: &Path) -> Result<(PathBuf, String), Problem> {
     }
 }
 
+/// The output folder `final_dir` (absolute) as messages name it: relative
+/// to the site folder `root` where it is inside it, else whole.
+pub(super) fn shown(root: &Path, final_dir: &Path) -> PathBuf {
+    let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    final_dir
+        .strip_prefix(&root)
+        .map_or_else(|_| final_dir.to_path_buf(), Path::to_path_buf)
+}
+
 /// The absolute output folder, if it is safe to replace wholesale.
 pub(super) fn check_output_dir(root: &Path, output_dir: &Path) -> Result<PathBuf, Problem> {
     let root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());

@@ -385,13 +385,24 @@ pub(crate) fn save<T>(
             }
         });
     let temporary = path.with_extension("tmp");
-    let mut file = std::io::BufWriter::new(fs::File::create(&temporary)?);
+    let mut file = std::io::BufWriter::new(create_temporary(&temporary)?);
     writeln!(file, "{HEADER} {}", final_dir.display())?;
     file.write_all(&count.to_le_bytes())?;
     file.write_all(&xxhash_rust::xxh3::xxh3_64(&records).to_le_bytes())?;
     file.write_all(&records)?;
     file.into_inner().map_err(|e| e.into_error())?.sync_all()?;
     fs::rename(&temporary, path)
+}
+
+/// Creates the temporary file at `path` (in `.newsgen/`) afresh, never
+/// through a link: whatever is there is removed first (a link itself, not
+/// what it points to), and a file is created only where none is.
+pub(super) fn create_temporary(path: &Path) -> std::io::Result<fs::File> {
+    match fs::remove_file(path) {
+        Err(err) if err.kind() != std::io::ErrorKind::NotFound => return Err(err),
+        _ => {}
+    }
+    fs::File::options().write(true).create_new(true).open(path)
 }
 
 fn path_hash(path: &str) -> u64 {
@@ -450,6 +461,34 @@ mod tests {
     }
 
     #[test]
+    fn a_link_left_as_the_temporary_file_is_not_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = dir.path().join("elsewhere.txt");
+        fs::write(&elsewhere, "not newsgen's").unwrap();
+        let path = dir.path().join(".newsgen/manifest-x");
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, path.with_extension("tmp")).unwrap();
+        let entry = Entry {
+            hash: [1; 32],
+            len: 3,
+            modified: 4,
+            fingerprint: [5; 16],
+        };
+        save(
+            &path,
+            Path::new("/srv/public"),
+            &[("a.html", entry)],
+            |(p, e)| (p, e),
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "not newsgen's");
+        assert_eq!(
+            load(&path, Path::new("/srv/public")).get("a.html"),
+            Some(&entry)
+        );
+    }
+
+    #[test]
     fn paths_split_after_their_grandparent() {
         assert_eq!(
             split_grandparent("2024/05/13/slug/index.html"),
@@ -477,6 +516,7 @@ mod tests {
             "2024/05/13/a/index.html",
             "2024/05/13/b/index.html",
             "2024/05/13/c/index.html",
+            "2024/05/13/e/index.html",
             "2024/05/14/d/index.html",
             "tags/x/page/1/index.html",
         ];
@@ -503,6 +543,20 @@ mod tests {
         fs::create_dir(out.join("page/1/index.html")).unwrap();
         fs::remove_file(out.join("feed.xml")).unwrap();
         fs::remove_dir_all(out.join("2024/05/14")).unwrap();
+        // Replaced by a link to a copy of the same size and time: only a
+        // check that followed the link would find it intact.
+        let page = out.join("2024/05/13/e/index.html");
+        let copy = site.path().join("copy.html");
+        fs::copy(&page, &copy).unwrap();
+        let time = fs::metadata(&page).unwrap().modified().unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&copy)
+            .unwrap()
+            .set_modified(time)
+            .unwrap();
+        fs::remove_file(&page).unwrap();
+        std::os::unix::fs::symlink(&copy, &page).unwrap();
         let checked = Checked::new(
             load(&manifest_path, &out),
             &out,

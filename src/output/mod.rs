@@ -28,7 +28,9 @@
 //! copying files, counting them. Its neighbours: `commit.rs` (the Fresh and
 //! Patch commits, duplicate paths), `journal.rs` (the Patch journal, written
 //! and carried out), `folder.rs` (which folder may be replaced, its marker
-//! and lock, path checks), `prefetch.rs` (the last manifest read ahead),
+//! and lock, path checks), `tree.rs` (the folders inside the output
+//! reached without following links: a link there is refused, never
+//! written through), `prefetch.rs` (the last manifest read ahead),
 //! `manifest.rs` (what the last build wrote) and `cache.rs` (the build
 //! cache of parsed articles, used by `ingest`, not by the writer).
 
@@ -43,6 +45,7 @@ mod folder;
 mod journal;
 pub(crate) mod manifest;
 mod prefetch;
+mod tree;
 
 pub(crate) use folder::MARKER;
 pub(crate) use prefetch::Prefetch;
@@ -58,6 +61,9 @@ enum Mode {
 
 pub(crate) struct Output {
     final_dir: PathBuf,
+    /// The output folder as messages name it: relative to the site folder
+    /// where it is inside it.
+    shown: PathBuf,
     staging: PathBuf,
     mode: Mode,
     /// Held for the whole build so two builds never share a staging folder.
@@ -145,6 +151,7 @@ impl Output {
         prefetch: Option<Prefetch>,
     ) -> Result<Output, Problem> {
         let final_dir = folder::check_output_dir(root, final_dir)?;
+        let shown = folder::shown(root, &final_dir);
         let (parent, name) = folder::split_dir(&final_dir)?;
         fs::create_dir_all(&parent)
             .map_err(|e| prepare_problem(&parent, "create the folder", e))?;
@@ -153,7 +160,7 @@ impl Output {
         let staging = parent.join(format!(".{name}.newsgen-staging"));
         let manifest_path = manifest::location(root, &final_dir);
         let journal_path = journal::location(&manifest_path);
-        finish_killed_update(&journal_path, &staging, &final_dir, &manifest_path)?;
+        finish_killed_update(&journal_path, &staging, &final_dir, &shown, &manifest_path)?;
         remove_leftovers(&staging, &parent.join(format!(".{name}.newsgen-old")))?;
         fs::create_dir(&staging)
             .map_err(|e| prepare_problem(&staging, "create the staging folder", e))?;
@@ -162,6 +169,7 @@ impl Output {
         let expected = previous.manifest().len();
         let output = Output {
             final_dir,
+            shown,
             staging,
             mode,
             #[cfg(unix)]
@@ -341,23 +349,30 @@ fn prepare_problem(path: &Path, what: &str, err: std::io::Error) -> Problem {
 }
 
 /// Completes the update a build killed during its Patch commit left in the
-/// journal at `journal_path`, if there is one.
+/// journal at `journal_path`, if there is one. A link in the output folder
+/// (`shown` in messages) where it must write stops it before it starts,
+/// and the journal stays for the build after the link is removed.
 fn finish_killed_update(
     journal_path: &Path,
     staging: &Path,
     final_dir: &Path,
+    shown: &Path,
     manifest_path: &Path,
 ) -> Result<(), Problem> {
     if !journal_path.exists() {
         return Ok(());
     }
-    journal::replay_journal(journal_path, staging, final_dir, manifest_path).map_err(|e| {
-        prepare_problem(
-            final_dir,
-            "finish the last build's update of the output folder",
-            e,
-        )
-    })
+    journal::replay_journal(journal_path, staging, final_dir, manifest_path, false).map_err(
+        |blocked| {
+            blocked.problem(shown, |e| {
+                prepare_problem(
+                    final_dir,
+                    "finish the last build's update of the output folder",
+                    e,
+                )
+            })
+        },
+    )
 }
 
 /// Removes what a killed build left beside the output folder: its staging
