@@ -422,6 +422,63 @@ fn a_static_file_cannot_replace_the_output_marker() {
     fixture.warnings();
 }
 
+const BOTH_HELP: &str = "  help: rename one of them (a static file, a slug or a permalink pattern) so each output file has one source";
+const INSIDE_HELP: &str = "  help: change the permalink pattern, the slug or the static file's name so no page is written inside another file's name";
+
+#[test]
+fn every_collision_with_a_generated_page_names_the_seed_file() {
+    Fixture::new()
+        .write("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\npermalink = \"/{slug}/\"\n")
+        .write("seeds/a.md", "+++\ntitle = \"A\"\ndate = 2022-02-02\nslug = \"tags\"\n+++\nText.\n")
+        .write("seeds/b.md", "+++\ntitle = \"B\"\ndate = 2022-02-02\nslug = \"archive\"\n+++\nText.\n")
+        .fails_with(&[
+            &format!("seeds/a.md (the page /tags/): writes `tags/index.html`, which the page /tags/ (tags.html) also writes\n{BOTH_HELP}"),
+            &format!("seeds/b.md (the page /archive/): writes `archive/index.html`, which the page /archive/ (archive_index.html) also writes\n{BOTH_HELP}"),
+        ]);
+}
+
+#[test]
+fn a_permalink_inside_a_generated_file_says_so() {
+    // Both articles are written inside `feed.xml`; the feed, written last,
+    // names the first it meets.
+    let fixture = Fixture::new();
+    fixture.write(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\npermalink = \"/feed.xml/{slug}/\"\n",
+    );
+    let failed = failure(build_with(fixture.site.path(), at(NOW)));
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert!(
+        failed[0].starts_with("the feed /feed.xml: cannot write `feed.xml`: seeds/good."),
+        "{failed:?}"
+    );
+    assert!(
+        failed[0].ends_with(&format!(
+            "inside it; a path cannot be both a file and a folder\n{INSIDE_HELP}"
+        )),
+        "{failed:?}"
+    );
+    assert!(!failed[0].contains("disk"), "{failed:?}");
+}
+
+#[test]
+fn a_page_inside_a_kept_file_is_refused_before_anything_moves() {
+    // The static file is kept from the last build; the new article would
+    // need it as a folder: found before the update starts.
+    let fixture = Fixture::new();
+    fixture.write("static/2022/02/09", "a file");
+    build_with(fixture.site.path(), at(NOW)).unwrap();
+    let fixture = Fixture {
+        before: contents_and_times(&fixture.site.out()),
+        ..fixture
+    };
+    fixture
+        .write("seeds/ninth.txt", "date 2022-02-09 A ninth story. Text.\n")
+        .fails_with(&[&format!(
+            "seeds/ninth.txt (the page /2022/02/09/a-ninth-story/): writes `2022/02/09/a-ninth-story/index.html`, inside `2022/02/09`, which static/2022/02/09 writes as a file: a path cannot be both a file and a folder\n{INSIDE_HELP}"
+        )]);
+}
+
 #[test]
 fn skip_bad_builds_the_rest_and_lists_what_it_left_out() {
     let fixture = Fixture::new();

@@ -516,7 +516,9 @@ fn read_checked<T: serde::de::DeserializeOwned>(path: &Path, format: &[u8]) -> O
 fn write_checked(path: &Path, format: &[u8], value: &impl serde::Serialize) -> std::io::Result<()> {
     let payload = postcard::to_stdvec(value).map_err(std::io::Error::other)?;
     let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-    let written = File::create(&temporary).and_then(|mut file| {
+    // Created afresh: a link left at the temporary path is replaced, never
+    // written through.
+    let written = super::manifest::create_temporary(&temporary).and_then(|mut file| {
         file.write_all(format)?;
         file.write_all(blake3::hash(&payload).as_bytes())?;
         file.write_all(&payload)

@@ -30,18 +30,19 @@ use crate::problem::Problem;
 impl Output {
     /// Makes this build's output the output folder: atomically (Fresh), or
     /// through the journal (Patch).
-    pub(crate) fn commit(mut self) -> Result<OutputStats, Problem> {
+    pub(crate) fn commit(mut self) -> Result<OutputStats, Vec<Problem>> {
         let (known, new) = self.gather();
-        if let Some(problem) = claimed_twice(&known, &new) {
-            return Err(problem);
-        }
         let entries = merge_by_path(known, new);
+        let conflicts = conflicts(&entries);
+        if !conflicts.is_empty() {
+            return Err(conflicts);
+        }
         let deleted = match self.mode {
             Mode::Fresh => {
-                self.commit_fresh(&entries)?;
+                self.commit_fresh(&entries).map_err(|p| vec![p])?;
                 0
             }
-            Mode::Patch => self.commit_patch(&entries)?,
+            Mode::Patch => self.commit_patch(&entries).map_err(|p| vec![p])?,
         };
         Ok(self.stats(deleted))
     }
@@ -143,23 +144,55 @@ fn shard_of(shard: &mut Mutex<Vec<Written>>) -> &mut Vec<Written> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// The problem of a path that two things write, if any: `known` and `new`
-/// are each in path order, so the two are next to each other.
-fn claimed_twice(known: &[Written], new: &[Written]) -> Option<Problem> {
-    let (a, b) = known
-        .windows(2)
-        .chain(new.windows(2))
-        .find_map(|pair| match pair {
-            [a, b] if a.path == b.path => Some((a, b)),
-            _ => None,
-        })?;
+/// Every path two things write, and every file another file is written
+/// inside (`feed.xml` and `feed.xml/story/index.html`): `entries` are in
+/// path order, so a path written twice is next to itself, and the paths
+/// inside a file's name follow it after at most a few names that only
+/// start like it (`feed.xml-2`, `feed.xml.gz`).
+fn conflicts(entries: &[Written]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for (at, file) in entries.iter().enumerate() {
+        let path = file.path.as_str();
+        for later in &entries[at + 1..] {
+            let Some(rest) = later.path.strip_prefix(path) else {
+                break;
+            };
+            match rest.as_bytes().first() {
+                None => problems.push(claimed_twice(file, later)),
+                Some(b'/') => {
+                    problems.push(written_inside(file, later));
+                    break;
+                }
+                Some(&byte) if byte > b'/' => break,
+                Some(_) => {}
+            }
+        }
+    }
+    problems
+}
+
+/// Two things write the same path.
+fn claimed_twice(a: &Written, b: &Written) -> Problem {
     let path = &a.path;
-    // Named after a file of the site (a static file) rather than a page
-    // where it can be.
+    // Named after a file of the site (a seed or a static file) rather than
+    // a generated page where it can be.
     let claim = |w: &Written| (matches!(w.origin, Origin::Page(_)), w.origin.describe(path));
     let (one, other) = (claim(a).min(claim(b)), claim(a).max(claim(b)));
-    Some(Problem::new(one.1, format!("writes `{path}`, which {} also writes", other.1))
-        .help("rename one of them (a static file, a slug or a permalink pattern) so each output file has one source"))
+    Problem::new(one.1, format!("writes `{path}`, which {} also writes", other.1))
+        .help("rename one of them (a static file, a slug or a permalink pattern) so each output file has one source")
+}
+
+/// `inner` is written inside the name of the file `outer`.
+fn written_inside(outer: &Written, inner: &Written) -> Problem {
+    let (outer_path, inner_path) = (&outer.path, &inner.path);
+    Problem::new(
+        inner.origin.describe(inner_path),
+        format!(
+            "writes `{inner_path}`, inside `{outer_path}`, which {} writes as a file: a path cannot be both a file and a folder",
+            outer.origin.describe(outer_path)
+        ),
+    )
+    .help("change the permalink pattern, the slug or the static file's name so no page is written inside another file's name")
 }
 
 /// `known` and `new`, each sorted by path, as one list sorted by path
@@ -257,6 +290,42 @@ mod tests {
         assert_eq!(merged, ["a", "b", "c", "d", "e", "f", "g"]);
     }
 
+    /// Every conflict is found, not only the first: paths written twice,
+    /// and files written inside another file's name, past names that only
+    /// start like it.
+    #[test]
+    fn every_conflict_is_found() {
+        let written = |path: &str, origin: &str| Written {
+            path: path.into(),
+            entry: Entry {
+                hash: [0; 32],
+                len: 0,
+                modified: 0,
+                fingerprint: [0; 16],
+            },
+            origin: origin.into(),
+            previous: None,
+            staged: true,
+        };
+        let entries = vec![
+            written("a/index.html", "one"),
+            written("a/index.html", "two"),
+            written("feed.xml", "the feed"),
+            written("feed.xml-2/index.html", "x"),
+            written("feed.xml.gz", "y"),
+            written("feed.xml/story/index.html", "seeds/story.md"),
+            written("feed.xmlz", "z"),
+            written("tags/index.html", "three"),
+            written("tags/index.html", "four"),
+        ];
+        let found: Vec<String> = conflicts(&entries).iter().map(|p| p.to_string()).collect();
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(found[0].starts_with("one: writes `a/index.html`, which two also writes"));
+        assert!(found[1].starts_with("seeds/story.md: writes `feed.xml/story/index.html`, inside `feed.xml`, which the feed writes as a file"));
+        assert!(found[2].starts_with("four: writes `tags/index.html`, which three also writes"));
+        assert!(conflicts(&entries[2..5]).is_empty());
+    }
+
     #[test]
     fn writes_are_staged_and_committed_atomically() {
         let site = tempfile::tempdir().unwrap();
@@ -284,8 +353,12 @@ mod tests {
         twice.write("a/index.html", b"one", "test").unwrap();
         twice.write("a/index.html", b"two", "other").unwrap();
         let err = twice.commit().unwrap_err();
-        assert_eq!(err.file, Path::new("other"));
-        assert_eq!(err.message, "writes `a/index.html`, which test also writes");
+        assert_eq!(err.len(), 1);
+        assert_eq!(err[0].file, Path::new("other"));
+        assert_eq!(
+            err[0].message,
+            "writes `a/index.html`, which test also writes"
+        );
         assert_eq!(
             fs::read_to_string(out.join("a/index.html")).unwrap(),
             "<p>a</p>"

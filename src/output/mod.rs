@@ -88,6 +88,8 @@ pub(crate) struct Output {
 pub(crate) enum Origin {
     /// A page, rendered through this template: named by its URL.
     Page(&'static str),
+    /// An article's page: named by its seed file, then its URL.
+    Article(PathBuf),
     /// Anything else, by name: "the feed /feed.xml", "static/logo.png".
     Named(String),
 }
@@ -99,6 +101,10 @@ impl Origin {
             Origin::Page(template) => {
                 let url = path.strip_suffix("index.html").unwrap_or(path);
                 format!("the page /{url} ({template})")
+            }
+            Origin::Article(source) => {
+                let url = path.strip_suffix("index.html").unwrap_or(path);
+                format!("{} (the page /{url})", crate::problem::shown(source))
             }
             Origin::Named(name) => name.clone(),
         }
@@ -316,18 +322,60 @@ impl Output {
     }
 
     fn write_problem(&self, path: &str, origin: &Origin, err: std::io::Error) -> Problem {
-        use std::io::ErrorKind::{QuotaExceeded, ReadOnlyFilesystem, StorageFull};
+        use std::io::ErrorKind::{
+            DirectoryNotEmpty, IsADirectory, NotADirectory, QuotaExceeded, ReadOnlyFilesystem,
+            StorageFull,
+        };
         // A full or read-only disk fails every write the same way: one
         // problem for the folder, not one per page.
         if matches!(err.kind(), StorageFull | QuotaExceeded | ReadOnlyFilesystem) {
             return Problem::new(&self.final_dir, format!("cannot write the site: {err}"))
                 .help("free space on the disk (the build needs room for a second copy of the site while it runs), or choose another output_dir");
         }
+        if matches!(err.kind(), IsADirectory | NotADirectory | DirectoryNotEmpty) {
+            return self.file_and_folder(path, origin);
+        }
         Problem::new(
             origin.describe(path),
             format!("cannot write `{path}` into the output folder: {err}"),
         )
         .help("check that the disk has space and the output folder's parent is writable")
+    }
+
+    /// The problem of `path`, which cannot be written because another file
+    /// of this build is a folder of the same name (`feed.xml/…`) or lies
+    /// where one of its folders should be. Named after the other file when
+    /// it is already written; the commit's check names every such pair.
+    fn file_and_folder(&self, path: &str, origin: &Origin) -> Problem {
+        let inside = |outer: &str, inner: &str| {
+            inner
+                .strip_prefix(outer)
+                .is_some_and(|rest| rest.starts_with('/'))
+        };
+        let other = self.written.iter().find_map(|shard| {
+            let shard = shard
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            shard.iter().find_map(|w| {
+                let who = || w.origin.describe(&w.path);
+                if inside(path, &w.path) {
+                    Some(format!("{} writes `{}` inside it", who(), w.path))
+                } else if inside(&w.path, path) {
+                    Some(format!("{} writes `{}` as a file", who(), w.path))
+                } else {
+                    None
+                }
+            })
+        });
+        let other = other.unwrap_or_else(|| {
+            "another output file is a folder of its name, or a file where its folder should be"
+                .to_string()
+        });
+        Problem::new(
+            origin.describe(path),
+            format!("cannot write `{path}`: {other}; a path cannot be both a file and a folder"),
+        )
+        .help("change the permalink pattern, the slug or the static file's name so no page is written inside another file's name")
     }
 }
 

@@ -250,7 +250,7 @@ impl Site {
         }
         self.machinery.progress.set_message("committing");
         let output_dir = output.final_dir().to_path_buf();
-        let stats = output.commit().map_err(BuildFailed::one)?;
+        let stats = output.commit().map_err(BuildFailed::new)?;
         crate::timings::phase("committed");
         self.machinery.progress.finish_and_clear();
         Ok(BuildSummary {

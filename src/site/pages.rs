@@ -26,7 +26,7 @@ impl Site {
             let article = &articles[index];
             self.render_page(
                 output,
-                "article.html",
+                Origin::Article(article.source.clone()),
                 &article.path,
                 self.article_fingerprint(index),
                 || {
@@ -315,7 +315,7 @@ impl Site {
             let path = pages.path(list_path, page.number);
             self.render_page(
                 output,
-                template,
+                Origin::Page(template),
                 &path,
                 print.finish(),
                 || {
@@ -338,16 +338,14 @@ impl Site {
     fn render_page(
         &self,
         output: &Output,
-        template: &'static str,
+        origin: Origin,
         path: &str,
         print: Fingerprint,
         render: impl FnOnce() -> Result<String, Problem>,
         lastmod: Option<DateTime<FixedOffset>>,
     ) -> Result<SitemapUrl, Problem> {
         let file = format!("{path}index.html");
-        let result = output.produce(file, Origin::Page(template), print, || {
-            render().map(String::into_bytes)
-        });
+        let result = output.produce(file, origin, print, || render().map(String::into_bytes));
         self.machinery.progress.inc(1);
         result?;
         Ok(SitemapUrl {
@@ -369,7 +367,7 @@ impl Site {
         let print = self.fingerprint(template).json(view).finish();
         self.render_page(
             output,
-            template,
+            Origin::Page(template),
             path,
             print,
             || self.renderer.render(template, view, &format!("/{path}")),
