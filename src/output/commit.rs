@@ -258,9 +258,9 @@ mod tests {
     use super::*;
     use crate::output::manifest::Entry;
 
-    #[test]
-    fn new_files_are_merged_into_the_known_ones_in_path_order() {
-        let written = |path: &str, previous: Option<usize>| Written {
+    /// A new, empty file at `path`.
+    fn empty(path: &str, origin: Origin) -> Written {
+        Written {
             path: path.into(),
             entry: Entry {
                 hash: [0; 32],
@@ -268,9 +268,18 @@ mod tests {
                 modified: 0,
                 fingerprint: [0; 16],
             },
-            origin: Origin::Page("t"),
+            origin,
+            previous: None,
+            staged: true,
+        }
+    }
+
+    #[test]
+    fn new_files_are_merged_into_the_known_ones_in_path_order() {
+        let written = |path: &str, previous: Option<usize>| Written {
             previous,
             staged: previous.is_none(),
+            ..empty(path, Origin::Page("t"))
         };
         let known = vec![
             written("b", Some(0)),
@@ -295,18 +304,7 @@ mod tests {
     /// start like it.
     #[test]
     fn every_conflict_is_found() {
-        let written = |path: &str, origin: &str| Written {
-            path: path.into(),
-            entry: Entry {
-                hash: [0; 32],
-                len: 0,
-                modified: 0,
-                fingerprint: [0; 16],
-            },
-            origin: origin.into(),
-            previous: None,
-            staged: true,
-        };
+        let written = |path: &str, origin: &str| empty(path, origin.into());
         let entries = vec![
             written("a/index.html", "one"),
             written("a/index.html", "two"),
