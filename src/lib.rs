@@ -31,5 +31,8 @@ pub use library::paginate::Pages;
 pub use library::tagging::tag_corpus;
 pub use problem::{BuildFailed, Problem};
 pub use render::Renderer;
-pub use serve::{DEFAULT_PORT, ServeOptions, run as serve};
+pub use serve::{
+    DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_PORT, MIN_CONNECTIONS, ServeOptions,
+    run as serve,
+};
 pub use site::{BuildOptions, BuildSummary, Site};

@@ -67,6 +67,13 @@ enum Command {
         /// Show articles dated after now (marked as scheduled on their pages).
         #[arg(long)]
         future: bool,
+        /// Close a connection that has not sent a request's headers within
+        /// this many seconds, or stays idle that long.
+        #[arg(long, value_name = "SECONDS", default_value_t = newsgen::DEFAULT_HEADER_TIMEOUT.as_secs())]
+        header_timeout: u64,
+        /// Keep at most this many connections open.
+        #[arg(long, value_name = "N", default_value_t = newsgen::DEFAULT_MAX_CONNECTIONS)]
+        max_connections: usize,
     },
     /// Create a new site in DIR: site.toml, templates, stylesheet, one article.
     Init {
@@ -105,6 +112,8 @@ fn main() -> ExitCode {
             bind,
             drafts,
             future,
+            header_timeout,
+            max_connections,
         } => {
             let options = newsgen::ServeOptions {
                 root: site,
@@ -112,6 +121,8 @@ fn main() -> ExitCode {
                 port,
                 drafts,
                 future,
+                header_timeout: std::time::Duration::from_secs(header_timeout),
+                max_connections,
             };
             match newsgen::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -9,6 +9,9 @@
 //! `/__newsgen/events` (server-sent events) — only here, never in `build`
 //! output. A build that fails shows an error page (file, line, column, the
 //! source line, the message) in every tab until the file is fixed.
+//! The connections (timeouts, the cap, shutdown) are `connections`'.
+
+mod connections;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -35,6 +38,17 @@ use crate::site::{BuildOptions, STATIC_DIR, Site};
 /// The port `newsgen serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
 
+/// How long a client may take to send a request's headers, and how long an
+/// idle connection stays open, unless told otherwise.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How many connections may be open at once unless told otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 256;
+
+/// The fewest connections `max_connections` may allow: a quarter of them
+/// may be live-reload streams, and pages need the rest.
+pub const MIN_CONNECTIONS: usize = 4;
+
 /// Where the served site is built, inside the site folder.
 pub(crate) const SERVE_DIR: &str = ".newsgen/serve";
 
@@ -54,6 +68,11 @@ pub struct ServeOptions {
     pub port: u16,
     pub drafts: bool,
     pub future: bool,
+    /// A request's headers must arrive within this, or the connection is
+    /// closed; an idle connection is closed after it too.
+    pub header_timeout: Duration,
+    /// At most this many connections are open (at least [`MIN_CONNECTIONS`]).
+    pub max_connections: usize,
 }
 
 /// What the browser tabs are told after a rebuild.
@@ -78,6 +97,7 @@ struct Served {
 
 /// Builds, serves and watches until interrupted.
 pub fn run(options: ServeOptions) -> anyhow::Result<()> {
+    let limits = limits(&options)?;
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let (changes, _) = broadcast::channel(16);
     let served = Arc::new(Served {
@@ -99,18 +119,43 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
         let listener = tokio::net::TcpListener::bind(address)
             .await
             .map_err(|err| anyhow::anyhow!("cannot listen on {address}: {err} (is another server using the port? try --port)"))?;
+        // The address bound: with port 0, the one the system chose.
+        let address = listener.local_addr().unwrap_or(address);
         let base_path = read(&served.base_path);
-        println!("Serving {} at http://{}{base_path} (Ctrl-C to stop)", served.root.display(), address);
+        crate::console::say(&format!(
+            "Serving {} at http://{}{base_path} (Ctrl-C to stop)",
+            served.root.display(),
+            address
+        ));
         let app = Router::new()
             .route(EVENTS_PATH, get(events))
             .fallback(get(page))
             .with_state(Arc::clone(&served));
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await?;
+        connections::serve(listener, app, EVENTS_PATH, limits, async {
+            // Without a Ctrl-C handler the server runs until killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+        .await;
         Ok(())
+    })
+}
+
+/// The connection limits of `options`, or what to change.
+fn limits(options: &ServeOptions) -> anyhow::Result<connections::Limits> {
+    if options.header_timeout.is_zero() {
+        anyhow::bail!("the header timeout must be at least 1 second (--header-timeout)");
+    }
+    if options.max_connections < MIN_CONNECTIONS {
+        anyhow::bail!(
+            "at least {MIN_CONNECTIONS} connections are needed, not {} (--max-connections): a quarter of them may be live-reload streams",
+            options.max_connections
+        );
+    }
+    Ok(connections::Limits {
+        header_timeout: options.header_timeout,
+        max_connections: options.max_connections,
     })
 }
 
@@ -133,21 +178,21 @@ fn rebuild(served: &Served, change: Change) {
             base.clone_from(&site.config.base_path);
         }
         for warning in &site.warnings {
-            eprintln!("warning: {warning}");
+            crate::console::tell(&format!("warning: {warning}"));
         }
         site.build()
     });
     let failure = match result {
         Ok(summary) => {
-            println!(
+            crate::console::say(&format!(
                 "Rebuilt {} articles in {:.2} s",
                 summary.articles,
                 summary.elapsed.as_secs_f64()
-            );
+            ));
             None
         }
         Err(failed) => {
-            eprintln!("{failed}");
+            crate::console::tell(&failed.to_string());
             Some(error_page(&served.root, &failed))
         }
     };

@@ -1,8 +1,9 @@
 //! The integration tests, one binary with a module per feature (as in
 //! mdBook's `tests/testsuite` and just's `tests/lib.rs`): whole builds of
-//! fixture sites, bad input, faults, fuzzing the readers, wire articles and
-//! the layer table of ARCHITECTURE.md. Every module makes and reads its
-//! sites through the one shared `harness`.
+//! fixture sites, bad input, faults, fuzzing the readers, wire articles,
+//! `newsgen serve` under misbehaving clients and the layer table of
+//! ARCHITECTURE.md. Every module makes and reads its sites through the one
+//! shared `harness`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,4 +15,5 @@ mod faults;
 mod fuzz;
 mod layers;
 mod links;
+mod serve;
 mod wire;
