@@ -152,6 +152,13 @@ fn markdown_text() -> impl Strategy<Value = String> {
             "[A-Za-z *_`#>\\[\\]()!|:-]{0,40}",
             Just("\n".to_string()),
             Just("<a href=\"javascript:alert(1)\">x</a>".to_string()),
+            Just("<a href=\"&#0000106avascript&colon;alert(1)\">x</a>".to_string()),
+            Just(
+                "<svg><a><set attributeName=\"href\" to=\"java&Tab;script:x\"/></a></svg>"
+                    .to_string()
+            ),
+            Just("<iframe srcdoc=\"<a href='&amp;#x6A;avascript:x'>\"></iframe>".to_string()),
+            Just("<iframe title='".to_string()),
             Just("[^1]\n\n[^1]: note\n".to_string()),
             Just("| a | b |\n|---|---|\n".to_string()),
         ],

@@ -15,5 +15,6 @@ mod faults;
 mod fuzz;
 mod layers;
 mod links;
+mod safety;
 mod serve;
 mod wire;

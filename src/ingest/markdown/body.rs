@@ -64,6 +64,8 @@ struct Reading<'a> {
     sections: Vec<Section>,
     /// The events of the section being read, since its heading.
     section_events: Vec<Event<'a>>,
+    /// Whether those events hold raw HTML from the file.
+    section_raw_html: bool,
     /// The `##` heading that opened the section being read: (text, id).
     pending_heading: Option<(String, String)>,
     in_h2: bool,
@@ -87,6 +89,7 @@ impl<'a> Reading<'a> {
             collect_texts,
             sections: Vec::new(),
             section_events: Vec::new(),
+            section_raw_html: false,
             pending_heading: None,
             in_h2: false,
             ids: Vec::new(),
@@ -134,6 +137,7 @@ impl<'a> Reading<'a> {
             _ => {}
         }
         if !self.in_h2 {
+            self.section_raw_html |= matches!(event, Event::Html(_) | Event::InlineHtml(_));
             self.section_events.push(event);
         }
     }
@@ -172,7 +176,8 @@ impl<'a> Reading<'a> {
     fn finish_section(&mut self, even_empty: bool) {
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, self.section_events.drain(..));
-        let html = crate::ingest::safety::clean_markdown_html(html, self.unsafe_html);
+        let raw_html = std::mem::take(&mut self.section_raw_html);
+        let html = crate::ingest::safety::clean_markdown_html(html, self.unsafe_html, raw_html);
         let (heading, id) = self
             .pending_heading
             .take()
