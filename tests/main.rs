@@ -13,4 +13,5 @@ mod build;
 mod faults;
 mod fuzz;
 mod layers;
+mod limits;
 mod wire;

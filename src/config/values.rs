@@ -90,6 +90,9 @@ pub(super) fn check(text: &str, raw: &RawConfig) -> Result<Checked, Vec<Problem>
 /// `feeds.limit`), what is wrong, and what to do.
 pub(super) struct Invalid {
     key: &'static str,
+    /// Where to place the problem when `key` is not written (a default
+    /// that another value refuses).
+    or_at: Option<&'static str>,
     message: String,
     help: String,
 }
@@ -98,9 +101,15 @@ impl Invalid {
     fn new(key: &'static str, message: String, help: impl Into<String>) -> Invalid {
         Invalid {
             key,
+            or_at: None,
             message,
             help: help.into(),
         }
+    }
+
+    fn or_at(mut self, key: &'static str) -> Invalid {
+        self.or_at = Some(key);
+        self
     }
 }
 
@@ -116,7 +125,9 @@ impl Problems<'_> {
         match checked {
             Ok(value) => Some(value),
             Err(invalid) => {
-                let offset = key_offset(self.text, invalid.key).unwrap_or(0);
+                let offset = key_offset(self.text, invalid.key)
+                    .or_else(|| invalid.or_at.and_then(|key| key_offset(self.text, key)))
+                    .unwrap_or(0);
                 self.found.push(
                     Problem::new(CONFIG_FILE, invalid.message)
                         .at_offset(self.text, offset, 1)
@@ -218,7 +229,8 @@ fn tags(raw: &RawTags, limits: Option<&Limits>) -> Result<TagConfig, Invalid> {
                 "lower `max`, or raise {}",
                 crate::config::limits::setting("tags_per_article")
             ),
-        ));
+        )
+        .or_at("limits.tags_per_article"));
     }
     Ok(TagConfig {
         auto: raw.auto,
