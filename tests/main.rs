@@ -14,6 +14,7 @@ mod build;
 mod faults;
 mod fuzz;
 mod layers;
+mod limits;
 mod links;
 mod safety;
 mod serve;

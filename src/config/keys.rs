@@ -26,6 +26,7 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "feeds",
     "markdown",
     "skip_bad",
+    "limits",
     "extra",
 ];
 
@@ -38,6 +39,15 @@ pub(super) const FEED_KEYS: &[&str] = &["limit", "full_text", "tag_full_text", "
 /// The keys of the `[tags]` table.
 pub(super) const TAG_KEYS: &[&str] = &["auto", "markdown", "max", "stop", "aliases"];
 
+/// The keys of the `[limits]` table.
+pub(super) const LIMIT_KEYS: &[&str] = &[
+    "tags_per_article",
+    "front_matter_depth",
+    "page_mib",
+    "range_items",
+    "render_seconds",
+];
+
 /// A problem for every key of `site.toml` that newsgen does not know, in the
 /// order of the file, each with a suggestion. Fails with the parser's error
 /// when the TOML is invalid.
@@ -46,6 +56,7 @@ pub(super) fn unknown_key_problems(text: &str) -> Result<Vec<Problem>, toml::de:
         ("tags", TAG_KEYS),
         ("feeds", FEED_KEYS),
         ("markdown", MARKDOWN_KEYS),
+        ("limits", LIMIT_KEYS),
     ];
     let problems = unknown_keys(text, KNOWN_KEYS, &tables)?
         .into_iter()

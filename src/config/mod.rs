@@ -7,10 +7,11 @@
 //! This file holds [`Config`] and the steps of [`Config::parse`]; the keys
 //! and the unknown-key check are in `keys`, the text as read in `raw`, the
 //! check on each value in `values`, the base URL and the URLs made from it
-//! in `urls`, and the `[tags]` and `permalink` settings in `tags` and
-//! `permalink`.
+//! in `urls`, and the `[tags]`, `[limits]` and `permalink` settings in
+//! `tags`, `limits` and `permalink`.
 
 mod keys;
+pub(crate) mod limits;
 pub(crate) mod permalink;
 mod raw;
 pub(crate) mod tags;
@@ -25,6 +26,7 @@ use crate::config::permalink::PermalinkPattern;
 use crate::config::raw::RawConfig;
 use crate::config::values::Checked;
 use crate::problem::Problem;
+pub(crate) use limits::Limits;
 pub(crate) use tags::TagConfig;
 
 pub(crate) const CONFIG_FILE: &str = "site.toml";
@@ -63,6 +65,8 @@ pub struct Config {
     pub skip_bad: bool,
     /// `[tags]`: automatic tagging.
     pub tags: TagConfig,
+    /// `[limits]`: what one article or page may cost.
+    pub limits: Limits,
     /// Free-form values for templates: `site.extra`.
     pub extra: toml::Table,
 }
@@ -139,6 +143,7 @@ impl Config {
             unsafe_html: raw.markdown.unsafe_html,
             skip_bad: raw.skip_bad,
             tags: checked.tags,
+            limits: checked.limits,
             extra: raw.extra,
         }
     }

@@ -41,6 +41,8 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub tags: RawTags,
     #[serde(default)]
+    pub limits: RawLimits,
+    #[serde(default)]
     pub extra: toml::Table,
 }
 
@@ -110,6 +112,30 @@ impl Default for RawTags {
             max: 8,
             stop: Vec::new(),
             aliases: BTreeMap::new(),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+pub(super) struct RawLimits {
+    pub tags_per_article: i64,
+    pub front_matter_depth: i64,
+    pub page_mib: i64,
+    pub range_items: i64,
+    pub render_seconds: i64,
+}
+
+impl Default for RawLimits {
+    fn default() -> Self {
+        let limits = crate::config::limits::Limits::default();
+        let int = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        RawLimits {
+            tags_per_article: int(limits.tags_per_article as u64),
+            front_matter_depth: int(limits.front_matter_depth as u64),
+            page_mib: int(limits.page_bytes / crate::config::limits::MIB),
+            range_items: int(limits.range_items),
+            render_seconds: int(limits.render_seconds),
         }
     }
 }

@@ -1,6 +1,6 @@
 //! The check on each value of `site.toml`: time zone, base URL, pagination,
-//! page numbering, permalink pattern, `[tags]` and `[feeds]`, and a title
-//! that is not empty.
+//! page numbering, permalink pattern, `[tags]`, `[feeds]` and `[limits]`,
+//! and a title that is not empty.
 //!
 //! Each check is a plain function that names the key it refuses
 //! ([`Invalid`]); [`check`] runs them all and places every problem at its
@@ -13,8 +13,9 @@ use std::str::FromStr;
 use chrono_tz::Tz;
 
 use crate::config::keys::key_offset;
+use crate::config::limits::{Limits, MIB};
 use crate::config::permalink::PermalinkPattern;
-use crate::config::raw::{RawConfig, RawFeeds, RawTags};
+use crate::config::raw::{RawConfig, RawFeeds, RawLimits, RawTags};
 use crate::config::tags::{TagConfig, TagSettings};
 use crate::config::urls::parse_base_url;
 use crate::config::{CONFIG_FILE, FeedConfig, Numbering};
@@ -30,6 +31,7 @@ pub(super) struct Checked {
     pub permalink: PermalinkPattern,
     pub tags: TagConfig,
     pub feeds: FeedConfig,
+    pub limits: Limits,
 }
 
 /// Checks every value of `raw` (read from `text`): the checked values, or a
@@ -47,7 +49,8 @@ pub(super) fn check(text: &str, raw: &RawConfig) -> Result<Checked, Vec<Problem>
     let base = problems.keep(base_url(&raw.base_url));
     let paginate_by = problems.keep(paginate_by(raw.paginate_by));
     let permalink = problems.keep(permalink(&raw.permalink));
-    let tags = problems.keep(tags(&raw.tags));
+    let limits = problems.keep(limits(&raw.limits));
+    let tags = problems.keep(tags(&raw.tags, limits.as_ref()));
     match (
         page_numbers,
         titled,
@@ -57,6 +60,7 @@ pub(super) fn check(text: &str, raw: &RawConfig) -> Result<Checked, Vec<Problem>
         paginate_by,
         permalink,
         tags,
+        limits,
     ) {
         (
             Some(page_numbers),
@@ -67,6 +71,7 @@ pub(super) fn check(text: &str, raw: &RawConfig) -> Result<Checked, Vec<Problem>
             Some(paginate_by),
             Some(permalink),
             Some(tags),
+            Some(limits),
         ) => Ok(Checked {
             timezone,
             base,
@@ -75,6 +80,7 @@ pub(super) fn check(text: &str, raw: &RawConfig) -> Result<Checked, Vec<Problem>
             permalink,
             tags,
             feeds,
+            limits,
         }),
         _ => Err(problems.in_file_order()),
     }
@@ -84,6 +90,9 @@ pub(super) fn check(text: &str, raw: &RawConfig) -> Result<Checked, Vec<Problem>
 /// `feeds.limit`), what is wrong, and what to do.
 pub(super) struct Invalid {
     key: &'static str,
+    /// Where to place the problem when `key` is not written (a default
+    /// that another value refuses).
+    or_at: Option<&'static str>,
     message: String,
     help: String,
 }
@@ -92,9 +101,15 @@ impl Invalid {
     fn new(key: &'static str, message: String, help: impl Into<String>) -> Invalid {
         Invalid {
             key,
+            or_at: None,
             message,
             help: help.into(),
         }
+    }
+
+    fn or_at(mut self, key: &'static str) -> Invalid {
+        self.or_at = Some(key);
+        self
     }
 }
 
@@ -110,7 +125,9 @@ impl Problems<'_> {
         match checked {
             Ok(value) => Some(value),
             Err(invalid) => {
-                let offset = key_offset(self.text, invalid.key).unwrap_or(0);
+                let offset = key_offset(self.text, invalid.key)
+                    .or_else(|| invalid.or_at.and_then(|key| key_offset(self.text, key)))
+                    .unwrap_or(0);
                 self.found.push(
                     Problem::new(CONFIG_FILE, invalid.message)
                         .at_offset(self.text, offset, 1)
@@ -188,8 +205,8 @@ fn permalink(pattern: &str) -> Result<PermalinkPattern, Invalid> {
         .map_err(|(message, help)| Invalid::new("permalink", message, help))
 }
 
-/// `[tags]`.
-fn tags(raw: &RawTags) -> Result<TagConfig, Invalid> {
+/// `[tags]`; `limits` (when they are valid) bound `max`.
+fn tags(raw: &RawTags, limits: Option<&Limits>) -> Result<TagConfig, Invalid> {
     let max = usize::try_from(raw.max).map_err(|_| {
         Invalid::new(
             "tags.max",
@@ -197,10 +214,60 @@ fn tags(raw: &RawTags) -> Result<TagConfig, Invalid> {
             "set how many tags an article gets at most, for example `max = 8`",
         )
     })?;
+    if let Some(limit) = limits.map(|l| l.tags_per_article)
+        && max > limit
+    {
+        return Err(Invalid::new(
+            "tags.max",
+            format!("`tags.max = {max}` is more than `limits.tags_per_article = {limit}`"),
+            format!(
+                "lower `max`, or raise {}",
+                crate::config::limits::setting("tags_per_article")
+            ),
+        )
+        .or_at("limits.tags_per_article"));
+    }
     Ok(TagConfig {
         auto: raw.auto,
         markdown: raw.markdown,
         settings: TagSettings::new(max, &raw.stop, &raw.aliases),
+    })
+}
+
+/// `[limits]`: every bound at least 1.
+fn limits(raw: &RawLimits) -> Result<Limits, Invalid> {
+    let at_least_one = |key: &'static str, value: i64, example: u64| {
+        u64::try_from(value).ok().filter(|n| *n > 0).ok_or_else(|| {
+            let name = key.trim_start_matches("limits.");
+            Invalid::new(
+                key,
+                format!("`{key} = {value}` must be at least 1"),
+                format!("set a bound of 1 or more, for example `{name} = {example}` (the default)"),
+            )
+        })
+    };
+    let defaults = Limits::default();
+    let tags_per_article = at_least_one(
+        "limits.tags_per_article",
+        raw.tags_per_article,
+        defaults.tags_per_article as u64,
+    )?;
+    let front_matter_depth = at_least_one(
+        "limits.front_matter_depth",
+        raw.front_matter_depth,
+        defaults.front_matter_depth as u64,
+    )?;
+    let page_mib = at_least_one("limits.page_mib", raw.page_mib, defaults.page_bytes / MIB)?;
+    Ok(Limits {
+        tags_per_article: usize::try_from(tags_per_article).unwrap_or(usize::MAX),
+        front_matter_depth: usize::try_from(front_matter_depth).unwrap_or(usize::MAX),
+        page_bytes: page_mib.saturating_mul(MIB),
+        range_items: at_least_one("limits.range_items", raw.range_items, defaults.range_items)?,
+        render_seconds: at_least_one(
+            "limits.render_seconds",
+            raw.render_seconds,
+            defaults.render_seconds,
+        )?,
     })
 }
 
@@ -293,6 +360,39 @@ mod tests {
             errors[2].starts_with("site.toml:4:15: `paginate_by = 0` must be at least 1"),
             "{}",
             errors[2]
+        );
+    }
+
+    #[test]
+    fn limits_table() {
+        let config = Config::parse(MINIMAL).unwrap();
+        assert_eq!(config.limits, crate::config::Limits::default());
+        assert_eq!(
+            (config.limits.tags_per_article, config.limits.page_bytes),
+            (100, 128 * 1024 * 1024)
+        );
+        let config = Config::parse(&format!(
+            "{MINIMAL}[limits]\ntags_per_article = 5\npage_mib = 2\nrender_seconds = 1\n[tags]\nmax = 5\n"
+        ))
+        .unwrap();
+        assert_eq!(config.limits.tags_per_article, 5);
+        assert_eq!(config.limits.page_bytes, 2 * 1024 * 1024);
+        assert_eq!(config.limits.render_seconds, 1);
+        assert_eq!(
+            errors(&format!("{MINIMAL}[limits]\nrange_items = 0\n")),
+            [
+                "site.toml:4:15: `limits.range_items = 0` must be at least 1\n  help: set a bound of 1 or more, for example `range_items = 1000000` (the default)"
+            ]
+        );
+        assert_eq!(
+            errors(&format!("{MINIMAL}[tags]\nmax = 500\n")),
+            [
+                "site.toml:4:7: `tags.max = 500` is more than `limits.tags_per_article = 100`\n  help: lower `max`, or raise `tags_per_article` under `[limits]` in site.toml"
+            ]
+        );
+        assert_eq!(
+            errors(&format!("{MINIMAL}[limits]\npage_size = 2\n")),
+            ["site.toml:4:1: unknown key `limits.page_size`\n  help: did you mean `page_mib`?"]
         );
     }
 

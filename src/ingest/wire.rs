@@ -13,6 +13,7 @@ use crate::article::dates::{PublishDate, parse_calendar_date};
 use crate::article::slug::{fallback_slug, holds_tag, slugify, tag_path, tag_slug};
 use crate::article::{Article, SourceFormat};
 use crate::config::Config;
+use crate::config::limits::setting;
 use crate::ingest::copydesk::{RawParagraph, Story};
 use crate::ingest::names::find_candidates;
 use crate::problem::Problem;
@@ -23,10 +24,10 @@ pub(super) fn read(
     source: &Path,
     text: &str,
     config: &Config,
-    _warnings: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
 ) -> Result<Article, Vec<Problem>> {
     let dated = date_line(source, text, config.timezone)?;
-    let Some(story) = Story::edit(paragraphs(&text[dated.end..])) else {
+    let Some(mut story) = Story::edit(paragraphs(&text[dated.end..])) else {
         return Err(problem(
             source,
             text,
@@ -35,7 +36,34 @@ pub(super) fn read(
             "write the article after the date, on the same line or below it",
         ));
     };
+    warnings.extend(cap_hashtags(
+        source,
+        &mut story,
+        config.limits.tags_per_article,
+    ));
     Ok(article(source, text, config, &dated, story))
+}
+
+/// Keeps the first `limit` different hashtags of `story` (the rest stay
+/// text, unlinked): a warning when some are left.
+fn cap_hashtags(source: &Path, story: &mut Story, limit: usize) -> Option<Problem> {
+    let count = story.hashtags.len();
+    if count <= limit {
+        return None;
+    }
+    story.hashtags.truncate(limit);
+    Some(
+        Problem::new(
+            source,
+            format!(
+                "{count} different hashtags; only the first {limit} are read as tags, the rest stay text"
+            ),
+        )
+        .help(format!(
+            "keep the hashtags that matter, or raise {}",
+            setting("tags_per_article")
+        )),
+    )
 }
 
 const DATE_HELP: &str =
@@ -259,6 +287,29 @@ mod tests {
         assert!(error("date 2022-02-01   \n\n  ").contains("no text after its date"));
         assert!(error("").contains("the file is empty"));
         assert!(error("   \n\n ").contains("the file holds only white space"));
+    }
+
+    #[test]
+    fn hashtags_past_the_limit_stay_text() {
+        let config = Config::parse(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[limits]\ntags_per_article = 3\n[tags]\nmax = 3\n",
+        )
+        .unwrap();
+        let mut warnings = Vec::new();
+        let text = "date 2022-02-01 Story.\n\n#One #Two #One #Three #Four #Five\n";
+        let article = read(Path::new("seeds/a.txt"), text, &config, &mut warnings).unwrap();
+        assert_eq!(article.tags, ["One", "Two", "Three"]);
+        assert!(
+            article.body_html().contains(" #Four #Five</p>"),
+            "{}",
+            article.body_html()
+        );
+        assert_eq!(
+            warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "seeds/a.txt: 5 different hashtags; only the first 3 are read as tags, the rest stay text\n  help: keep the hashtags that matter, or raise `tags_per_article` under `[limits]` in site.toml"
+            ]
+        );
     }
 
     #[test]

@@ -4,9 +4,12 @@
 //! Templates come from the embedded theme (`theme`), overridden file by file
 //! by the site's `templates/`; `deps` gives each a fingerprint of every
 //! template it reaches. Every Tera error is turned into a [`Problem`] that
-//! names the template file, line and column. Feeds and sitemaps are
-//! written without templates (`feeds`, `sitemap`).
+//! names the template file, line and column. Every page is rendered within
+//! the bounds of `[limits]` (`bounds`: its size, the items `range` makes,
+//! its time). Feeds and sitemaps are written without templates (`feeds`,
+//! `sitemap`).
 
+mod bounds;
 pub(crate) mod deps;
 pub(crate) mod feeds;
 pub(crate) mod sitemap;
@@ -18,7 +21,8 @@ use std::path::{Path, PathBuf};
 
 use tera::{ErrorKind, Kwargs, State, Tera};
 
-use crate::config::Config;
+use crate::config::limits::setting;
+use crate::config::{Config, Limits};
 use crate::problem::{Problem, cannot_read, display_path, symlink_ignored};
 
 pub(crate) const TEMPLATES_DIR: &str = "templates";
@@ -35,6 +39,8 @@ pub struct Renderer {
     origins: HashMap<String, PathBuf>,
     /// Template name -> a hash of its source and every template it reaches.
     prints: HashMap<String, [u8; 32]>,
+    /// The bounds on one page (`bounds`).
+    limits: Limits,
 }
 
 impl Renderer {
@@ -44,14 +50,18 @@ impl Renderer {
         let tera = engine(config);
         let mut sources = builtin_sources();
         let warnings = read_site_templates(root, &mut sources)?;
-        let renderer = Renderer::compile(tera, &sources)?;
+        let renderer = Renderer::compile(tera, &sources, &config.limits)?;
         Ok((renderer, warnings))
     }
 
     /// `tera` with every template of `sources` added (in name order) and
     /// their fingerprints; or, when Tera refuses them, each problem in its
     /// template file.
-    fn compile(mut tera: Tera, sources: &Sources) -> Result<Renderer, Vec<Problem>> {
+    fn compile(
+        mut tera: Tera,
+        sources: &Sources,
+        limits: &Limits,
+    ) -> Result<Renderer, Vec<Problem>> {
         let mut names: Vec<&String> = sources.keys().collect();
         names.sort();
         let result = tera.add_raw_templates(
@@ -71,6 +81,7 @@ impl Renderer {
             tera,
             origins,
             prints: deps::fingerprints(&texts),
+            limits: limits.clone(),
         };
         match result {
             Ok(()) => Ok(renderer),
@@ -88,17 +99,52 @@ impl Renderer {
             .unwrap_or_else(|| *blake3::hash(template.as_bytes()).as_bytes())
     }
 
-    /// Renders one template with a view as its context; `page` names the
-    /// page for errors that have no place in a template.
+    /// Renders one template with a view as its context, within the bounds
+    /// of `[limits]` (`bounds`); `page` names the page for errors that have
+    /// no place in a template.
     pub fn render(
         &self,
         template: &str,
         view: &impl serde::Serialize,
         page: &str,
     ) -> Result<String, Problem> {
-        tera::Context::from_serialize(view)
-            .and_then(|context| self.tera.render(template, &context))
-            .map_err(|err| self.problem(&err, Some((template, page))))
+        let limits = &self.limits;
+        let mut out = bounds::CappedPage::new(limits.page_bytes, 16 * 1024);
+        let rendered = {
+            let _watched = bounds::watch(limits.render_seconds, self.origin(template), page);
+            bounds::start_page();
+            tera::Context::from_serialize(view)
+                .and_then(|context| self.tera.render_to(template, &context, &mut out))
+        };
+        match rendered {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|err| {
+                Problem::new(
+                    self.origin(template),
+                    format!("rendering {page} made text that is not UTF-8: {err}"),
+                )
+                .help(TEMPLATE_HELP)
+            }),
+            Err(_) if out.overflowed => Err(Problem::new(
+                self.origin(template),
+                format!(
+                    "rendering {page} made more than {} MiB",
+                    limits.page_bytes / (1024 * 1024)
+                ),
+            )
+            .help(format!(
+                "a loop in the template may write without end: check the loops, or raise {}",
+                setting("page_mib")
+            ))),
+            Err(err) if bounds::range_refused() => {
+                let mut problem = self.problem(&err, Some((template, page)));
+                problem.message = format!("{} (rendering {page})", problem.message);
+                Err(problem.help(format!(
+                    "loop over fewer items (nested loops multiply), or raise {}",
+                    setting("range_items")
+                )))
+            }
+            Err(err) => Err(self.problem(&err, Some((template, page)))),
+        }
     }
 
     /// Load-time errors: Tera checks every template at once and joins its
@@ -223,6 +269,8 @@ fn engine(config: &Config) -> Tera {
     let mut tera = Tera::new();
     tera.global_context()
         .insert("site", &views::SiteView::new(config));
+    // Tera's `range`, with a budget of items per page.
+    tera.register_function("range", bounds::range(config.limits.range_items));
     let base_path = config.base_path.clone();
     // `url(path="style.css")`: a root-relative URL under the base path.
     tera.register_function(

@@ -13,6 +13,8 @@ pub(crate) mod inline;
 pub(crate) mod repair;
 pub(crate) mod structure;
 
+use rustc_hash::FxHashSet;
+
 use crate::article::Section;
 use crate::article::slug::heading_id;
 use crate::article::text::{escape_html, summarize, word_count};
@@ -83,12 +85,15 @@ impl Story {
             .unwrap_or_else(|| block_text(&blocks[0]));
         let headline = headline.unwrap_or_else(|| headline::headline_of(lead));
         let mut hashtags: Vec<String> = Vec::new();
+        // Each hashtag once, found in a set: a list searched for every
+        // hashtag made a text of many hashtags quadratic.
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
         let mut words = 0;
         for block in &blocks {
             for text in texts(block) {
                 words += word_count(text);
                 for tag in inline::hashtags(text) {
-                    if !hashtags.iter().any(|seen| seen == tag) {
+                    if seen.insert(tag) {
                         hashtags.push(tag.to_string());
                     }
                 }
@@ -202,4 +207,27 @@ fn tweet_html(tweet: &Tweet, tag_url: &dyn Fn(&str) -> Option<String>) -> String
         escape_html(&tweet.handle),
         escape_html(&tweet.handle),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashtags_are_kept_once_in_order_of_first_use() {
+        // 50,000 hashtags, each written twice: found in a set, this is
+        // quick; searched for in the list it took minutes.
+        let count = 50_000;
+        let line: Vec<String> = (0..count)
+            .chain(0..count)
+            .map(|i| format!("#a{i}"))
+            .collect();
+        let story = Story::edit(vec![vec!["A story.".into()], vec![line.join(" ")]]).unwrap();
+        assert_eq!(story.hashtags.len(), count);
+        assert_eq!(story.hashtags[..3], ["a0", "a1", "a2"]);
+        assert_eq!(story.hashtags[count - 1], format!("a{}", count - 1));
+        // Spelled differently is another hashtag here; tags merge them later.
+        let story = Story::edit(vec![vec!["#NATO, #nato and #NATO.".into()]]).unwrap();
+        assert_eq!(story.hashtags, ["NATO", "nato"]);
+    }
 }

@@ -12,6 +12,8 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::{self, MapAccess, Visitor};
 
+use crate::config::limits::setting;
+use crate::ingest::markdown::nesting::too_deep;
 use crate::problem::Problem;
 
 /// The keys front matter may hold; others get a warning.
@@ -71,12 +73,27 @@ pub(super) struct FrontMatter {
 impl FrontMatter {
     /// Reads the front matter block `front` of the article `source`; errors
     /// are placed in the article file, where the block starts on line 2.
+    /// Lists and tables nested deeper than `max_depth` are refused before
+    /// parsing (`nesting`).
     pub(super) fn parse(
         source: &Path,
         front: &str,
         syntax: Syntax,
+        max_depth: usize,
     ) -> Result<FrontMatter, Vec<Problem>> {
         let problem = |message: String| Problem::new(source, message);
+        if let Some(offset) = too_deep(front, syntax, max_depth) {
+            return Err(vec![
+                problem(format!(
+                    "the front matter nests lists and tables more than {max_depth} deep"
+                ))
+                .at_offset(front, offset, 2)
+                .help(format!(
+                    "close the brackets opened before this one, or raise {}",
+                    setting("front_matter_depth")
+                )),
+            ]);
+        }
         let front_matter = match syntax {
             Syntax::Toml => toml::from_str(front).map_err(|err| {
                 let offset = err.span().map_or(0, |span| span.start);

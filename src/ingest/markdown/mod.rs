@@ -12,6 +12,7 @@
 
 mod body;
 mod front_matter;
+mod nesting;
 
 use std::path::Path;
 
@@ -22,6 +23,7 @@ use crate::article::slug::{check_slug, fallback_slug, slugify};
 use crate::article::text::summarize;
 use crate::article::{Article, SourceFormat};
 use crate::config::Config;
+use crate::config::limits::setting;
 use crate::ingest::names::find_candidates;
 use crate::problem::{Problem, closest};
 
@@ -47,7 +49,8 @@ pub(super) fn read(
         front,
         body,
     } = front_matter::split(source, text)?;
-    let mut front_matter = FrontMatter::parse(source, front, syntax)?;
+    let mut front_matter =
+        FrontMatter::parse(source, front, syntax, config.limits.front_matter_depth)?;
     front_matter.strip_controls();
     warnings.extend(unknown_key_warnings(source, front, syntax));
     let keys = KeyLines {
@@ -55,7 +58,7 @@ pub(super) fn read(
         front,
         syntax,
     };
-    let checked = check(&front_matter, &keys, config.timezone)?;
+    let checked = check(&front_matter, &keys, config)?;
     Ok(article(
         source,
         front_matter,
@@ -93,7 +96,12 @@ struct Checked {
 
 /// Checks the title, the dates, the tags and the slug: the values, or
 /// every problem with them.
-fn check(front_matter: &FrontMatter, keys: &KeyLines, zone: Tz) -> Result<Checked, Vec<Problem>> {
+fn check(
+    front_matter: &FrontMatter,
+    keys: &KeyLines,
+    config: &Config,
+) -> Result<Checked, Vec<Problem>> {
+    let zone = config.timezone;
     let mut problems = Vec::new();
     let title = front_matter
         .title
@@ -112,6 +120,11 @@ fn check(front_matter: &FrontMatter, keys: &KeyLines, zone: Tz) -> Result<Checke
         .as_ref()
         .and_then(|field| kept(read_date(keys, "updated", field, zone), &mut problems));
     problems.extend(long_tags(front_matter.tags.as_deref(), keys));
+    problems.extend(too_many_tags(
+        front_matter.tags.as_deref(),
+        keys,
+        config.limits.tags_per_article,
+    ));
     let slug = match front_matter.slug.as_deref() {
         Some(slug) => kept(checked_slug(slug, keys), &mut problems),
         None => Some(slugify(&title).unwrap_or_else(|| fallback_slug("article", &title))),
@@ -163,6 +176,23 @@ fn long_tags(tags: Option<&[String]>, keys: &KeyLines) -> Vec<Problem> {
         }
     }
     problems
+}
+
+/// A problem when the article declares more than `limit` tags: each tag
+/// has a page and feeds that list the article's tags, so the output would
+/// grow with the square of their number.
+fn too_many_tags(tags: Option<&[String]>, keys: &KeyLines, limit: usize) -> Option<Problem> {
+    let count = tags?.iter().filter(|t| !t.trim().is_empty()).count();
+    (count > limit).then(|| {
+        keys.problem(
+            "tags",
+            format!("the article has {count} tags; an article may have at most {limit}"),
+        )
+        .help(format!(
+            "keep the tags that matter most, or raise {}",
+            setting("tags_per_article")
+        ))
+    })
 }
 
 /// The `slug` front matter gives, if it can stand in a URL.
@@ -292,6 +322,24 @@ mod tests {
         assert!(warnings[0].to_string().starts_with(
             "seeds/a.md:4:1: unknown front matter key `tagz`\n  help: did you mean `tags`?"
         ));
+    }
+
+    #[test]
+    fn more_tags_than_the_limit_are_refused() {
+        let tags = |n: usize| {
+            let list: Vec<String> = (0..n).map(|i| format!("\"t{i}\"")).collect();
+            format!(
+                "+++\ntitle = \"T\"\ndate = 2022-02-01\ntags = [{}]\n+++\n",
+                list.join(", ")
+            )
+        };
+        assert_eq!(read_text(&tags(100)).0.unwrap().tags.len(), 100);
+        assert_eq!(
+            errors(&tags(4000)),
+            [
+                "seeds/a.md:4:1: the article has 4000 tags; an article may have at most 100\n  help: keep the tags that matter most, or raise `tags_per_article` under `[limits]` in site.toml"
+            ]
+        );
     }
 
     #[test]
