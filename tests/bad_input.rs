@@ -662,3 +662,29 @@ fn a_closed_standard_output_or_error_is_not_a_crash() {
     assert_eq!(code, Some(1), "{stdout}");
     assert!(stdout.is_empty(), "{stdout}");
 }
+
+#[test]
+fn a_relative_site_folder_writes_into_its_own_output_folder() {
+    let fixture = Fixture::new();
+    let parent = fixture.site.path().parent().unwrap();
+    let name = fixture.site.path().file_name().unwrap().to_str().unwrap();
+    fixture.write("seeds/new.txt", "date 2022-02-05 A new story. Text.\n");
+    let output =
+        crate::harness::newsgen(&["build", "--quiet", "--site", name, "--now", NOW], parent)
+            .output()
+            .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        fixture
+            .path("public/2022/02/05/a-new-story/index.html")
+            .is_file()
+    );
+    assert!(
+        !fixture.path(name).exists(),
+        "the site folder was joined twice"
+    );
+}

@@ -314,7 +314,10 @@ impl Site {
     }
 }
 
-/// The output folder: `--output-dir`, else site.toml's `output_dir`.
+/// The output folder: `--output-dir`, else site.toml's `output_dir`,
+/// relative to the site folder. Made from the site folder's absolute path,
+/// so a relative `--site` is not joined twice when the folder is checked.
 fn output_dir(root: &Path, options: &BuildOptions, config: &Config) -> PathBuf {
+    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     root.join(options.output_dir.as_ref().unwrap_or(&config.output_dir))
 }
