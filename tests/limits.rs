@@ -124,7 +124,7 @@ fn many_hashtags_give_at_most_the_limit() {
     assert_eq!(
         messages(&site.warnings),
         [
-            "seeds/hashtags.txt: 20000 different hashtags; only the first 8 are read as tags, the rest stay text\n  help: keep the hashtags that matter, or raise `tags_per_article` under `[limits]` in site.toml"
+            "seeds/hashtags.txt: the article has 20000 different hashtags; only the first 8 are read as tags, the rest stay text\n  help: keep the hashtags that matter, or raise `tags_per_article` under `[limits]` in site.toml"
         ]
     );
     let article = site

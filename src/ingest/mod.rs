@@ -221,19 +221,6 @@ fn reader_for(path: &Path) -> Option<Reader> {
     }
 }
 
-/// A count with thousands separators: `10,485,761`.
-fn grouped(count: u64) -> String {
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// One seed file read: an article, not an article (`None`), or its errors.
 type SeedResult = Result<Option<Article>, Vec<Problem>>;
 
@@ -260,8 +247,8 @@ fn read_seed(
                 &source,
                 format!(
                     "the file is {} bytes; an article may be at most {} bytes ({} MiB)",
-                    grouped(size),
-                    grouped(MAX_ARTICLE_BYTES),
+                    indicatif::HumanCount(size),
+                    indicatif::HumanCount(MAX_ARTICLE_BYTES),
                     MAX_ARTICLE_BYTES / (1024 * 1024)
                 ),
             )

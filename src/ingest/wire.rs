@@ -56,7 +56,7 @@ fn cap_hashtags(source: &Path, story: &mut Story, limit: usize) -> Option<Proble
         Problem::new(
             source,
             format!(
-                "{count} different hashtags; only the first {limit} are read as tags, the rest stay text"
+                "the article has {count} different hashtags; only the first {limit} are read as tags, the rest stay text"
             ),
         )
         .help(format!(
@@ -307,7 +307,7 @@ mod tests {
         assert_eq!(
             warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             [
-                "seeds/a.txt: 5 different hashtags; only the first 3 are read as tags, the rest stay text\n  help: keep the hashtags that matter, or raise `tags_per_article` under `[limits]` in site.toml"
+                "seeds/a.txt: the article has 5 different hashtags; only the first 3 are read as tags, the rest stay text\n  help: keep the hashtags that matter, or raise `tags_per_article` under `[limits]` in site.toml"
             ]
         );
     }

@@ -201,7 +201,9 @@ fn watchdog() {
                 .map(overdue_problem)
         });
         if let Some(problem) = overdue {
-            eprintln!("{}", BuildFailed::one(problem));
+            // Through `console`: a closed standard error must not end this
+            // thread with a panic and leave the render running.
+            crate::console::tell(&BuildFailed::one(problem).to_string());
             std::process::exit(1);
         }
     }
