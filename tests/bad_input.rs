@@ -24,7 +24,7 @@ const NOW: &str = "2026-11-25T00:00:00Z";
 impl Fixture {
     fn new() -> Fixture {
         let site = TestSite::new("title = \"T\"\nbase_url = \"https://example.org/\"\n");
-        site.write("seeds/good.txt", "date 2022-02-01 A good story. Text.\n")
+        site.write("seeds/good.txt", "date 2022-02-01 A good story. The council met on Monday evening and voted for the new budget, which pays for two schools and a library.\n")
             .write(
                 "seeds/good.md",
                 "+++\ntitle = \"Good\"\ndate = 2022-02-02\n+++\nText.\n",
@@ -174,11 +174,11 @@ fn long_paragraphs_bom_and_line_endings_are_accepted() {
         .write("seeds/long.txt", format!("date 2022-03-01 {paragraph}"))
         .write(
             "seeds/bom.txt",
-            "\u{FEFF}date 2022-03-02 With a byte-order mark.\r\n\r\nSecond paragraph.\r\n",
+            "\u{FEFF}date 2022-03-02 With a byte-order mark.\r\n\r\nThe second paragraph is long enough to read as the text of a real story.\r\n",
         )
         .write(
             "seeds/cr.txt",
-            "date 2022-03-03 Old Mac line endings.\r\rSecond paragraph.\r",
+            "date 2022-03-03 Old Mac line endings.\r\rThe second paragraph is long enough to read as the text of a real story.\r",
         );
     assert!(fixture.warnings().is_empty());
     let site = Site::load(fixture.site.path(), at(NOW)).unwrap();
@@ -200,7 +200,7 @@ fn long_paragraphs_bom_and_line_endings_are_accepted() {
         .unwrap();
     assert_eq!(
         site.sections(cr).unwrap()[0].html,
-        "<p>Old Mac line endings.</p>\n<p>Second paragraph.</p>\n"
+        "<p>Old Mac line endings.</p>\n<p>The second paragraph is long enough to read as the text of a real story.</p>\n"
     );
 }
 

@@ -31,7 +31,7 @@ impl Fixture {
             format!("[limits]\n{limits}")
         };
         let site = TestSite::new(&format!("{SITE}{table}"));
-        site.write("seeds/good.txt", "date 2022-02-01 A good story. Text.\n");
+        site.write("seeds/good.txt", "date 2022-02-01 A good story. The council met on Monday evening and voted for the new budget, which pays for two schools and a library.\n");
         build_with(site.path(), at(NOW)).unwrap();
         let before = contents_and_times(&site.out());
         Fixture { site, before }

@@ -10,6 +10,7 @@
 mod harness;
 
 mod bad_input;
+mod boilerplate;
 mod build;
 mod faults;
 mod fuzz;

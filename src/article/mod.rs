@@ -56,6 +56,9 @@ pub struct Article {
     pub agency: Option<String>,
     /// A closing credit such as "(With inputs from agencies)".
     pub credit: Option<String>,
+    /// A wire article's short lines by shape, and which of them were left
+    /// out as boilerplate when it was read (`ingest::boilerplate`).
+    pub lines: LineShapes,
     pub word_count: usize,
     pub draft: bool,
     /// An image URL from front matter, for list pages and cards.
@@ -76,6 +79,21 @@ pub struct KeptBody {
     pub source_hash: [u8; 32],
     /// Where the build cache keeps the body; only the cache reads it.
     pub at: BodyRef,
+}
+
+/// The lines of a wire article that may be boilerplate, by shape (a hash
+/// of the line lowercased, digits as `0`): counted across the site to find
+/// the lines that recur (`ingest::boilerplate`). Empty for Markdown.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct LineShapes {
+    /// The story, told by the shape of its longest line: copies of one
+    /// story count once.
+    pub story: u64,
+    /// The shapes of its candidate lines, sorted, each once.
+    pub shapes: Vec<u64>,
+    /// Of `shapes`, those left out as boilerplate when it was read, sorted:
+    /// with the file, they determine the article.
+    pub dropped: Vec<u64>,
 }
 
 /// A body in the pack file: where, how long, and a checksum of its bytes.
@@ -208,6 +226,7 @@ impl Article {
             dateline: None,
             agency: None,
             credit: None,
+            lines: LineShapes::default(),
             word_count: 0,
             draft: false,
             image: None,

@@ -6,7 +6,13 @@
 //! and returned together; other files get one warning each. Hidden folders
 //! (`.git`) and hidden files (editor swap files) are skipped, with a warning
 //! for a hidden file that would be an article (`.story.md`).
+//!
+//! Wire articles are read with the boilerplate the last build found
+//! (`boilerplate`); once all are read, [`settle`] counts their lines across
+//! the site and reads again the few whose verdict changed, and
+//! [`stub_warnings`] names the articles left with hardly any text.
 
+pub(crate) mod boilerplate;
 pub(crate) mod copydesk;
 mod markdown;
 pub(crate) mod names;
@@ -17,9 +23,10 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::article::Article;
+use crate::article::{Article, SourceFormat};
 use crate::config::Config;
 use crate::problem::{Problem, cannot_read, display_path, symlink_ignored};
+pub(crate) use boilerplate::Boilerplate;
 
 pub(crate) const SEEDS_DIR: &str = "seeds";
 
@@ -58,8 +65,14 @@ pub(crate) struct Ingested {
 }
 
 /// Reads every article below `root/seeds`: from the build cache where the
-/// file has not changed, else by parsing it (and caching the result).
-pub(crate) fn read_seeds(root: &Path, config: &Config, cache: &dyn ParseCache) -> Ingested {
+/// file has not changed, else by parsing it (and caching the result), wire
+/// text with the boilerplate `known` so far.
+pub(crate) fn read_seeds(
+    root: &Path,
+    config: &Config,
+    cache: &dyn ParseCache,
+    known: &Boilerplate,
+) -> Ingested {
     let seeds = root.join(SEEDS_DIR);
     let mut ingested = Ingested::default();
     if !seeds.is_dir() {
@@ -79,7 +92,7 @@ pub(crate) fn read_seeds(root: &Path, config: &Config, cache: &dyn ParseCache) -
         .map(|file| {
             let mut warnings = Vec::new();
             (
-                read_seed(root, file, config, cache, &mut warnings),
+                read_seed(root, file, config, cache, known, &mut warnings),
                 warnings,
             )
         })
@@ -142,7 +155,7 @@ fn list_folder(root: &Path, folder: &Path) -> Listing {
             }
             Ok((name, kind)) => {
                 let path = folder.join(&name);
-                if kind.is_file() && reader_for(&path).is_some() {
+                if kind.is_file() && kind_of(&path).is_some() {
                     listing.warnings.push(hidden_ignored(root, &path));
                 }
             }
@@ -195,28 +208,44 @@ fn stat_at(folder: &std::fs::File, name: &std::ffi::OsStr) -> Option<(u64, u128)
 /// Reads one article from the bytes of the file `source` (`*.txt` or
 /// `*.md`; the name is used for its kind and in messages): the article and
 /// its warnings, or its problems. `Ok(None)` for a file that is not an
-/// article.
+/// article. Wire text is read with the built-in boilerplate only, as a
+/// site of this one article would be.
 pub fn read_article(
     source: &Path,
     bytes: &[u8],
     config: &Config,
 ) -> Result<Option<(Article, Vec<Problem>)>, Vec<Problem>> {
-    let Some(reader) = reader_for(source) else {
+    read_article_with(source, bytes, config, &Boilerplate::default())
+}
+
+/// [`read_article`], wire text with the boilerplate `known` left out.
+pub(crate) fn read_article_with(
+    source: &Path,
+    bytes: &[u8],
+    config: &Config,
+    known: &Boilerplate,
+) -> Result<Option<(Article, Vec<Problem>)>, Vec<Problem>> {
+    let Some(kind) = kind_of(source) else {
         return Ok(None);
     };
     let text = decode(source, bytes)?;
     let mut warnings = Vec::new();
-    reader(source, &text, config, &mut warnings).map(|article| Some((article, warnings)))
+    match kind {
+        SourceFormat::Wire => wire::read(source, &text, config, known, &mut warnings),
+        SourceFormat::Markdown => markdown::read(source, &text, config, &mut warnings),
+    }
+    .map(|article| Some((article, warnings)))
 }
 
-fn reader_for(path: &Path) -> Option<Reader> {
+/// The kind of article a file holds, by its name; `None` for other files.
+fn kind_of(path: &Path) -> Option<SourceFormat> {
     let extension = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match extension.as_deref() {
-        Some("txt") => Some(wire::read),
-        Some("md" | "markdown") => Some(markdown::read),
+        Some("txt") => Some(SourceFormat::Wire),
+        Some("md" | "markdown") => Some(SourceFormat::Markdown),
         _ => None,
     }
 }
@@ -224,19 +253,18 @@ fn reader_for(path: &Path) -> Option<Reader> {
 /// One seed file read: an article, not an article (`None`), or its errors.
 type SeedResult = Result<Option<Article>, Vec<Problem>>;
 
-type Reader = fn(&Path, &str, &Config, &mut Vec<Problem>) -> Result<Article, Vec<Problem>>;
-
 /// Reads one seed file; `Ok(None)` for a file that is not an article.
 fn read_seed(
     root: &Path,
     file: &SeedFile,
     config: &Config,
     cache: &dyn ParseCache,
+    known: &Boilerplate,
     warnings: &mut Vec<Problem>,
 ) -> Result<Option<Article>, Vec<Problem>> {
     let path = file.path.as_path();
     let source = display_path(root, path);
-    if reader_for(path).is_none() {
+    if kind_of(path).is_none() {
         return Ok(None);
     }
     // A file gone since the listing has no size: reading it says so.
@@ -267,7 +295,8 @@ fn read_seed(
     if let Some(article) = cache.lookup(&source, size, modified, Some(&bytes)) {
         return Ok(Some(article));
     }
-    let Some((mut article, article_warnings)) = read_article(&source, &bytes, config)? else {
+    let Some((mut article, article_warnings)) = read_article_with(&source, &bytes, config, known)?
+    else {
         return Ok(None);
     };
     warnings.extend(article_warnings);
@@ -275,6 +304,124 @@ fn read_seed(
     // parsed again next time, so they are shown again.
     cache.store(&mut article, size, modified, &bytes, warnings.is_empty());
     Ok(Some(article))
+}
+
+/// What settling the boilerplate found.
+#[derive(Debug, Default)]
+pub(crate) struct Settled {
+    /// The shapes that recur across the site now.
+    pub boilerplate: Boilerplate,
+    /// The wire articles read again because their verdict changed.
+    pub reread: usize,
+}
+
+/// Counts the line shapes of every article read (`ingested`) across the
+/// site, and reads again, with the boilerplate so found, each wire article
+/// read with another verdict (from the cache, or this build with the last
+/// build's boilerplate). Only an article that holds a shape whose count
+/// crossed the threshold is read again.
+pub(crate) fn settle(
+    root: &Path,
+    config: &Config,
+    cache: &dyn ParseCache,
+    ingested: &mut Ingested,
+) -> Settled {
+    let boilerplate = boilerplate::recurring(&ingested.articles);
+    let changed: Vec<usize> = (0..ingested.articles.len())
+        .into_par_iter()
+        .filter(|&index| {
+            let lines = &ingested.articles[index].lines;
+            boilerplate.verdict(&lines.shapes) != lines.dropped
+        })
+        .collect();
+    let reread: Vec<_> = changed
+        .par_iter()
+        .map(|&index| {
+            let source = &ingested.articles[index].source;
+            (index, read_again(root, source, config, cache, &boilerplate))
+        })
+        .collect();
+    let mut sources = rustc_hash::FxHashSet::default();
+    let mut warnings = Vec::new();
+    for (index, result) in reread {
+        match result {
+            Ok((article, article_warnings)) => {
+                sources.insert(article.source.clone());
+                warnings.extend(article_warnings);
+                ingested.articles[index] = article;
+            }
+            Err(problems) => ingested.errors.extend(problems),
+        }
+    }
+    // Its warnings as read again replace those of the first reading.
+    ingested
+        .warnings
+        .retain(|warning| !sources.contains(&warning.file));
+    ingested.warnings.extend(warnings);
+    Settled {
+        boilerplate,
+        reread: changed.len(),
+    }
+}
+
+/// Reads the wire article `source` again with the boilerplate `known`, and
+/// keeps it in the cache in place of the first reading.
+fn read_again(
+    root: &Path,
+    source: &Path,
+    config: &Config,
+    cache: &dyn ParseCache,
+    known: &Boilerplate,
+) -> Result<(Article, Vec<Problem>), Vec<Problem>> {
+    let path = root.join(source);
+    let gone = |err: std::io::Error| {
+        vec![
+            Problem::new(source, format!("cannot read the file: {err}"))
+                .help("it changed or went away during the build; build again"),
+        ]
+    };
+    let modified = std::fs::metadata(&path)
+        .and_then(|meta| meta.modified())
+        .map_err(gone)?;
+    let bytes = std::fs::read(&path).map_err(gone)?;
+    let not_article = || {
+        vec![Problem::new(
+            source,
+            "the file changed during the build; build again",
+        )]
+    };
+    let (mut article, warnings) =
+        read_article_with(source, &bytes, config, known)?.ok_or_else(not_article)?;
+    let modified = crate::file_time::nanos(modified);
+    cache.store(
+        &mut article,
+        bytes.len() as u64,
+        modified,
+        &bytes,
+        warnings.is_empty(),
+    );
+    Ok((article, warnings))
+}
+
+/// A wire article with fewer words of text than this (after boilerplate)
+/// is taken for a page stub: it is published, with a warning.
+pub(crate) const STUB_WORDS: usize = 10;
+
+/// A warning naming each wire article of fewer than [`STUB_WORDS`] words.
+pub(crate) fn stub_warnings(articles: &[Article]) -> Vec<Problem> {
+    articles
+        .iter()
+        .filter(|article| article.format == SourceFormat::Wire && article.word_count < STUB_WORDS)
+        .map(|article| {
+            let words = article.word_count;
+            let noun = if words == 1 { "word" } else { "words" };
+            Problem::new(
+                &article.source,
+                format!("only {words} {noun} of text; is this a page stub?"),
+            )
+            .help("it is published as it is; add the story's text, or remove the file")
+        })
+        .collect()
 }
 
 /// The file's text: UTF-8 without a byte-order mark, with `\n` line endings

@@ -3,7 +3,9 @@
 //!
 //! This reader handles the file format (the date line, paragraphs); the
 //! `copydesk` turns the paragraphs into a story: headline, dateline,
-//! subheadings, tweets, credit, summary and hashtags.
+//! subheadings, tweets, credit, summary and hashtags. Boilerplate lines
+//! (`boilerplate`) are left out before the copydesk sees them, so they
+//! reach neither the text nor the headline, summary, subheadings or tags.
 
 use std::path::Path;
 
@@ -14,20 +16,24 @@ use crate::article::slug::{fallback_slug, holds_tag, slugify, tag_path, tag_slug
 use crate::article::{Article, SourceFormat};
 use crate::config::Config;
 use crate::config::limits::setting;
+use crate::ingest::boilerplate::{self, Boilerplate};
 use crate::ingest::copydesk::{RawParagraph, Story};
 use crate::ingest::names::find_candidates;
 use crate::problem::Problem;
 
 /// Reads one wire article, the text of the file `source`: the date line,
-/// then the story the copydesk edits from its paragraphs.
+/// then the story the copydesk edits from its paragraphs, the boilerplate
+/// `known` (and the built-in widget texts) left out.
 pub(super) fn read(
     source: &Path,
     text: &str,
     config: &Config,
+    known: &Boilerplate,
     warnings: &mut Vec<Problem>,
 ) -> Result<Article, Vec<Problem>> {
     let dated = date_line(source, text, config.timezone)?;
-    let Some(mut story) = Story::edit(paragraphs(&text[dated.end..])) else {
+    let (paragraphs, lines) = boilerplate::sift(paragraphs(&text[dated.end..]), known);
+    let Some(mut story) = Story::edit(paragraphs) else {
         return Err(problem(
             source,
             text,
@@ -41,7 +47,10 @@ pub(super) fn read(
         &mut story,
         config.limits.tags_per_article,
     ));
-    Ok(article(source, text, config, &dated, story))
+    Ok(Article {
+        lines,
+        ..article(source, text, config, &dated, story)
+    })
 }
 
 /// Keeps the first `limit` different hashtags of `story` (the rest stay
@@ -174,6 +183,7 @@ fn article(source: &Path, text: &str, config: &Config, dated: &DateLine, story: 
         dateline: story.dateline.as_ref().map(|d| d.text.clone()),
         agency: story.dateline.and_then(|d| d.agency),
         credit: story.credit,
+        lines: Default::default(),
         word_count: story.word_count,
         draft: false,
         image: None,
@@ -211,7 +221,13 @@ mod tests {
     }
 
     fn read_text(text: &str) -> Result<Article, Vec<Problem>> {
-        read(Path::new("seeds/a.txt"), text, &config(), &mut Vec::new())
+        read(
+            Path::new("seeds/a.txt"),
+            text,
+            &config(),
+            &Boilerplate::default(),
+            &mut Vec::new(),
+        )
     }
 
     fn error(text: &str) -> String {
@@ -297,7 +313,14 @@ mod tests {
         .unwrap();
         let mut warnings = Vec::new();
         let text = "date 2022-02-01 Story.\n\n#One #Two #One #Three #Four #Five\n";
-        let article = read(Path::new("seeds/a.txt"), text, &config, &mut warnings).unwrap();
+        let article = read(
+            Path::new("seeds/a.txt"),
+            text,
+            &config,
+            &Boilerplate::default(),
+            &mut warnings,
+        )
+        .unwrap();
         assert_eq!(article.tags, ["One", "Two", "Three"]);
         assert!(
             article.body_html().contains(" #Four #Five</p>"),

@@ -438,6 +438,7 @@ mod tests {
             dateline: None,
             agency: None,
             credit: None,
+            lines: Default::default(),
             word_count: 3,
             draft: false,
             image: Some("img/vote.jpg".into()),

@@ -104,12 +104,14 @@ pub(super) fn card_fingerprint(
         draft: bool,
         scheduled: bool,
     }
-    // A stored article's card is made from its file's bytes (with the
-    // configuration and newsgen, in the site key), but for its path: the
-    // file's hash stands for the rest, so its fields are not serialized.
+    // A stored article's card is made from its file's bytes and the
+    // boilerplate it was read without (with the configuration and newsgen,
+    // in the site key), but for its path: these stand for the rest, so its
+    // fields are not serialized.
     let mut print = match &article.kept {
         Some(kept) => FingerprintBuilder::new(&[0; 32])
             .bytes(&kept.source_hash)
+            .postcard(&article.lines.dropped)
             .text(&article.path)
             .bytes(&[u8::from(scheduled)]),
         None => FingerprintBuilder::new(&[0; 32]).postcard(&CardInputs {
@@ -212,12 +214,15 @@ impl FingerprintBuilder {
         self
     }
 
-    /// An article's content: its file's hash where the build cache keeps
-    /// its body (the file, with the configuration and newsgen in the site
-    /// key, determines the article), else the body itself.
+    /// An article's content: its file's hash and the boilerplate it was
+    /// read without where the build cache keeps its body (the two, with the
+    /// configuration and newsgen in the site key, determine the article),
+    /// else the body itself.
     pub(super) fn content(self, article: &Article) -> FingerprintBuilder {
         match &article.kept {
-            Some(kept) => self.bytes(&kept.source_hash),
+            Some(kept) => self
+                .bytes(&kept.source_hash)
+                .postcard(&article.lines.dropped),
             None => self.json(&article.sections),
         }
     }

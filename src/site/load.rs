@@ -23,6 +23,9 @@ use crate::render::Renderer;
 /// Related stories, with what they were computed from, in the build cache.
 const RELATED_FILE: &str = "related";
 const RELATED_FORMAT: &[u8] = b"newsgen-related 2";
+/// The line shapes found to be boilerplate, in the build cache.
+const BOILERPLATE_FILE: &str = "boilerplate";
+const BOILERPLATE_FORMAT: &[u8] = b"newsgen-boilerplate 1";
 
 impl Site {
     /// Reads site.toml, the templates and every article. All problems in all
@@ -42,14 +45,27 @@ impl Site {
             .clone()
             .unwrap_or_else(indicatif::ProgressBar::hidden);
         progress.set_message("reading articles");
-        let (renderer, ingested) = rayon::join(
+        let known = kept_boilerplate(&cache);
+        let (renderer, mut ingested) = rayon::join(
             || Renderer::load(root, &config),
-            || ingest::read_seeds(root, &config, &cache),
+            || ingest::read_seeds(root, &config, &cache, &known),
         );
+        let parsed = ingested.articles.len().saturating_sub(cache.hits());
+        crate::timings::phase("articles read");
+        let settled = ingest::settle(root, &config, &cache, &mut ingested);
+        if settled.boilerplate != known {
+            keep_boilerplate(&cache, &settled.boilerplate);
+        }
+        ingested
+            .warnings
+            .extend(ingest::stub_warnings(&ingested.articles));
         // As parsed: what the next build can take without parsing again.
         cache.save(&ingested.articles);
-        let parsed = ingested.articles.len().saturating_sub(cache.hits());
-        crate::timings::phase("articles read (cache saved)");
+        crate::timings::phase(&format!(
+            "boilerplate settled: {} shapes, {} read again (cache saved)",
+            settled.boilerplate.len(),
+            settled.reread
+        ));
         progress.set_message("filing articles");
         let now = options
             .now
@@ -79,6 +95,7 @@ impl Site {
         site.machinery.cache = Some(cache);
         site.machinery.prefetch = std::sync::Mutex::new(prefetch);
         site.parsed = parsed;
+        site.reread = settled.reread;
         let mut warnings = ingested.warnings;
         warnings.extend(template_warnings);
         warnings.extend(static_warnings);
@@ -145,6 +162,7 @@ impl Site {
             scheduled,
             drafts,
             parsed,
+            reread: 0,
             now,
             renderer,
             static_files: Vec::new(),
@@ -153,6 +171,21 @@ impl Site {
             machinery,
         }
     }
+}
+
+/// The boilerplate the last build found, if the build cache holds it
+/// intact; else none (the articles are read without, and those that hold
+/// boilerplate read again once it is found).
+fn kept_boilerplate(cache: &Cache) -> ingest::Boilerplate {
+    cache
+        .kept::<Vec<u64>>(BOILERPLATE_FILE, BOILERPLATE_FORMAT)
+        .map(ingest::Boilerplate::new)
+        .unwrap_or_default()
+}
+
+/// Keeps the boilerplate found for the next build.
+fn keep_boilerplate(cache: &Cache, boilerplate: &ingest::Boilerplate) {
+    cache.keep(BOILERPLATE_FILE, BOILERPLATE_FORMAT, &boilerplate.sorted());
 }
 
 /// The related stories of the last build, with what they were computed

@@ -78,6 +78,9 @@ pub struct Site {
     pub drafts: usize,
     /// Articles parsed in this build; the others came from the build cache.
     pub parsed: usize,
+    /// Wire articles read again in this build because the boilerplate
+    /// found across the site changed their verdict (`ingest::settle`).
+    pub reread: usize,
     /// The build time.
     pub now: DateTime<FixedOffset>,
     renderer: Renderer,
@@ -195,7 +198,9 @@ impl Site {
             .help("build again")
         };
         let bytes = std::fs::read(self.root.join(&article.source)).map_err(|_| changed())?;
-        match ingest::read_article(&article.source, &bytes, &self.config) {
+        // Read with its own verdict: the boilerplate it was read without.
+        let known = ingest::Boilerplate::new(article.lines.dropped.iter().copied());
+        match ingest::read_article_with(&article.source, &bytes, &self.config, &known) {
             Ok(Some((parsed, _))) => Ok(parsed.sections),
             _ => Err(changed()),
         }

@@ -255,6 +255,7 @@ fn article(
         dateline: None,
         agency: None,
         credit: None,
+        lines: Default::default(),
         word_count: rendered.words,
         draft: front_matter.draft.unwrap_or(false),
         image: front_matter.image,
