@@ -46,9 +46,8 @@ impl Story {
         let mut paragraphs: Vec<RawParagraph> = paragraphs
             .into_iter()
             .map(|lines| {
-                lines
+                repair::repair_paragraph(lines.into_iter().map(single_spaced).collect())
                     .into_iter()
-                    .map(|line| repair::repair_line(single_spaced(line)))
                     .filter(|line| !line.is_empty())
                     .collect::<Vec<_>>()
             })
