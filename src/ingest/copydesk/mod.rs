@@ -197,14 +197,23 @@ fn tweet_html(tweet: &Tweet, tag_url: &dyn Fn(&str) -> Option<String>) -> String
             date.format("%Y-%m-%d"),
             escape_html(&tweet.date_text)
         ),
+        None if tweet.date_text.is_empty() => String::new(),
         None => format!(" {}", escape_html(&tweet.date_text)),
     };
+    // A tweet pasted with only its picture link names no author.
+    let caption = if tweet.handle.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n<figcaption>— {} (<a href=\"https://x.com/{}\" rel=\"nofollow\">@{}</a>){date}</figcaption>",
+            escape_html(&tweet.author),
+            escape_html(&tweet.handle),
+            escape_html(&tweet.handle),
+        )
+    };
     format!(
-        "<figure class=\"tweet\">\n<blockquote><p>{}</p></blockquote>\n<figcaption>— {} (<a href=\"https://x.com/{}\" rel=\"nofollow\">@{}</a>){date}</figcaption>\n</figure>\n",
+        "<figure class=\"tweet\">\n<blockquote><p>{}</p></blockquote>{caption}\n</figure>\n",
         inline::render(&tweet.text, tag_url),
-        escape_html(&tweet.author),
-        escape_html(&tweet.handle),
-        escape_html(&tweet.handle),
     )
 }
 

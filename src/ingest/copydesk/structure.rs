@@ -31,13 +31,29 @@ pub(crate) struct Tweet {
 /// A subheading or list item has at most this many words.
 const SHORT_LINE_WORDS: usize = 16;
 
+/// The month of a tweet's date, in full or cut to three letters.
+const MONTH: &str = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+
+/// A tweet's attribution: `— Name (@handle) Month D, YYYY`, the dash
+/// written `—`, `–`, `-`, `--`, or lost (`?`, U+FFFD), the date optional.
 static TWEET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<text>.+?)(?:\s*[—–]\s*|\s+--?\s+)(?P<author>[^()\n—–]{1,60}?)\s*\(@(?P<handle>\w{1,15})\)\s*(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})\s*$",
-    )
+    Regex::new(&format!(
+        r"^(?P<text>.*?)(?:^|\s*[—–]\s*|\s+-\s+|\s*--\s*|\s+[?\u{{FFFD}}]\s+|^[?\u{{FFFD}}]\s*)(?P<author>[^()\n—–]{{0,60}}?)\s*\(@(?P<handle>\w{{1,15}})\)\s*(?P<date>{MONTH} \d{{1,2}},? \d{{4}})?\s*$"
+    ))
     // The pattern is a constant, checked by the tests below.
     .unwrap_or_else(|err| panic!("invalid tweet pattern: {err}"))
 });
+
+/// A tweet pasted with its picture link and no attribution: the link
+/// (and at most a stray dash) ends the paragraph.
+static PIC_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<text>.*\S)\s*pic\.twitter\.com/\w+\s*[—–-]?\s*$")
+        // The pattern is a constant, checked by the tests below.
+        .unwrap_or_else(|err| panic!("invalid picture link pattern: {err}"))
+});
+
+/// A pasted tweet is at most this many characters (its text with links).
+const TWEET_CHARS: usize = 400;
 
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\((?:with )?(?:inputs?|reporting|writing|editing|additional reporting|compiled|source)\b[^()]*\)|\([^()]{0,60}\b(?:agencies|news agency|Reuters|AP|AFP|PTI|IANS|ANI|TASS)\b[^()]*\)|(?:reporting|writing|editing|additional reporting) by\b.{0,200})$")
@@ -53,29 +69,65 @@ pub(crate) fn is_credit(paragraph: &str) -> bool {
     paragraph.chars().count() <= 240 && CREDIT.is_match(paragraph.trim())
 }
 
-/// A tweet pasted as one paragraph.
+/// A tweet pasted as one paragraph: its text and attribution, or its text
+/// ending on a picture link, or an attribution alone (its text empty: the
+/// paragraph before holds it).
 pub(crate) fn as_tweet(paragraph: &str) -> Option<Tweet> {
-    // Every tweet names its author's handle; most paragraphs can be passed
-    // over without running the pattern.
-    if !paragraph.contains("(@") {
+    // Every tweet names its author's handle or links its picture; most
+    // paragraphs can be passed over without running the patterns.
+    if paragraph.contains("(@") {
+        if let Some(found) = TWEET.captures(paragraph) {
+            let part = |name: &str| {
+                found
+                    .name(name)
+                    .map_or("", |m| m.as_str())
+                    .trim()
+                    .to_string()
+            };
+            let text = part("text");
+            let author = part("author");
+            // A handle in a sentence ("asked (@ann) why") is no attribution.
+            let attributed = text.is_empty()
+                || paragraph[found.name("text").map_or(0, |m| m.end())..]
+                    .trim_start()
+                    .starts_with(['—', '–', '-', '?', LOST]);
+            if attributed && text.chars().count() <= TWEET_CHARS {
+                let date_text = part("date");
+                return Some(Tweet {
+                    text,
+                    author,
+                    handle: part("handle"),
+                    date: tweet_date(&date_text),
+                    date_text,
+                });
+            }
+        }
+    }
+    if paragraph.contains("pic.twitter.com/") && paragraph.chars().count() <= TWEET_CHARS {
+        let found = PIC_LINK.captures(paragraph)?;
+        return Some(Tweet {
+            text: found.name("text")?.as_str().trim().to_string(),
+            author: String::new(),
+            handle: String::new(),
+            date_text: String::new(),
+            date: None,
+        });
+    }
+    None
+}
+
+/// What stands for a character the scraper lost.
+const LOST: char = '\u{FFFD}';
+
+/// "January 31, 2022", "Jan 31, 2022" or "Sept. 3 2016".
+fn tweet_date(text: &str) -> Option<NaiveDate> {
+    if text.is_empty() {
         return None;
     }
-    let found = TWEET.captures(paragraph)?;
-    let part = |name: &str| {
-        found
-            .name(name)
-            .map_or("", |m| m.as_str())
-            .trim()
-            .to_string()
-    };
-    let date_text = part("date");
-    Some(Tweet {
-        text: part("text"),
-        author: part("author"),
-        handle: part("handle"),
-        date: NaiveDate::parse_from_str(&date_text, "%B %d, %Y").ok(),
-        date_text,
-    })
+    let cleaned = text.replace(['.', ','], "").replace("Sept ", "Sep ");
+    ["%B %d %Y", "%b %d %Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(&cleaned, format).ok())
 }
 
 /// A single short line with no closing punctuation: "In times of peace &
@@ -173,7 +225,27 @@ pub(crate) fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
 
 /// Adds a tweet; when the paragraph before it already quotes the tweet's
 /// text, the quote is taken out of it so the text appears once.
-fn push_tweet(blocks: &mut Vec<Block>, tweet: Tweet) {
+fn push_tweet(blocks: &mut Vec<Block>, mut tweet: Tweet) {
+    if tweet.text.is_empty() {
+        // An attribution alone: the tweet is the paragraph before, or the
+        // tweet before that had only its picture link.
+        match blocks.last_mut() {
+            Some(Block::Tweet(before)) if before.handle.is_empty() => {
+                before.author = tweet.author;
+                before.handle = tweet.handle;
+                before.date_text = tweet.date_text;
+                before.date = tweet.date;
+                return;
+            }
+            Some(Block::Paragraph(before)) if before.chars().count() <= TWEET_CHARS => {
+                tweet.text = std::mem::take(before);
+                blocks.pop();
+            }
+            _ => {}
+        }
+        blocks.push(Block::Tweet(tweet));
+        return;
+    }
     if let Some(Block::Paragraph(previous)) = blocks.last_mut() {
         let text = tweet.text.trim();
         if previous.trim() == text {
