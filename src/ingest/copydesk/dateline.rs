@@ -31,7 +31,7 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     dateline_pattern(&format!(
-        r"^{PLACE}(?P<extra>,[^/\n]{{1,60}}?)?\s*/(?P<agency>[^/\n]{{1,40}})/\.?\s+"
+        r"^{PLACE}(?P<extra>,[^/\n]{{1,60}}?)?\s*/(?P<agency>[^/\n]{{1,40}})/\.?\s*(?:[-–—]{{1,2}}\s+)?"
     ))
 });
 static DASHED: LazyLock<Regex> = LazyLock::new(|| {
@@ -123,6 +123,16 @@ mod tests {
         );
         assert_eq!(dateline("OSLO (AP) — Norway logged").3, "Norway logged");
         assert_eq!(dateline("WASHINGTON — The Senate voted").2, None);
+        // Press releases: the dashes after the agency are not the lead's.
+        assert_eq!(
+            dateline("NEW YORK, March 3, 2017 /PRNewswire/ -- Acme said"),
+            (
+                "NEW YORK, March 3, 2017 /PRNewswire/".into(),
+                "NEW YORK".into(),
+                Some("PRNewswire".into()),
+                "Acme said".into()
+            )
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ const MONTH: &str = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a
 /// written `—`, `–`, `-`, `--`, or lost (`?`, U+FFFD), the date optional.
 static TWEET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?P<text>.*?)(?:^|\s*[—–]\s*|\s+-\s+|\s*--\s*|\s+[?\u{{FFFD}}]\s+|^[?\u{{FFFD}}]\s*)(?P<author>[^()\n—–]{{0,60}}?)\s*\(@(?P<handle>\w{{1,15}})\)\s*(?P<date>{MONTH} \d{{1,2}},? \d{{4}})?\s*$"
+        r"^(?:(?P<text>.*?\S)(?:\s*[—–]\s*|\s+-\s+|\s*--\s*|\s+[?\u{{FFFD}}]\s+)|[—–?\u{{FFFD}}-]{{0,2}}\s*)(?P<author>[^()\n—–]{{0,60}}?)\s*\(@(?P<handle>\w{{1,15}})\)\s*(?P<date>{MONTH} \d{{1,2}},? \d{{4}})?\s*$"
     ))
     // The pattern is a constant, checked by the tests below.
     .unwrap_or_else(|err| panic!("invalid tweet pattern: {err}"))
@@ -75,32 +75,32 @@ pub(crate) fn is_credit(paragraph: &str) -> bool {
 pub(crate) fn as_tweet(paragraph: &str) -> Option<Tweet> {
     // Every tweet names its author's handle or links its picture; most
     // paragraphs can be passed over without running the patterns.
-    if paragraph.contains("(@") {
-        if let Some(found) = TWEET.captures(paragraph) {
-            let part = |name: &str| {
-                found
-                    .name(name)
-                    .map_or("", |m| m.as_str())
-                    .trim()
-                    .to_string()
-            };
-            let text = part("text");
-            let author = part("author");
-            // A handle in a sentence ("asked (@ann) why") is no attribution.
-            let attributed = text.is_empty()
-                || paragraph[found.name("text").map_or(0, |m| m.end())..]
-                    .trim_start()
-                    .starts_with(['—', '–', '-', '?', LOST]);
-            if attributed && text.chars().count() <= TWEET_CHARS {
-                let date_text = part("date");
-                return Some(Tweet {
-                    text,
-                    author,
-                    handle: part("handle"),
-                    date: tweet_date(&date_text),
-                    date_text,
-                });
-            }
+    if paragraph.contains("(@")
+        && let Some(found) = TWEET.captures(paragraph)
+    {
+        let part = |name: &str| {
+            found
+                .name(name)
+                .map_or("", |m| m.as_str())
+                .trim()
+                .to_string()
+        };
+        let text = part("text");
+        let author = part("author");
+        // A handle in a sentence ("asked (@ann) why") is no attribution.
+        let attributed = text.is_empty()
+            || paragraph[found.name("text").map_or(0, |m| m.end())..]
+                .trim_start()
+                .starts_with(['—', '–', '-', '?', LOST]);
+        if attributed && text.chars().count() <= TWEET_CHARS {
+            let date_text = part("date");
+            return Some(Tweet {
+                text,
+                author,
+                handle: part("handle"),
+                date: tweet_date(&date_text),
+                date_text,
+            });
         }
     }
     if paragraph.contains("pic.twitter.com/") && paragraph.chars().count() <= TWEET_CHARS {
@@ -149,6 +149,26 @@ pub(crate) fn is_heading_like(lines: &[String]) -> bool {
         && line.chars().count() <= 120
         && crate::article::text::words(line).count() <= SHORT_LINE_WORDS
         && !line.contains("://")
+        && !not_a_heading(line)
+}
+
+/// A line holding a link, an @handle, a hashtag or a photo credit is never
+/// a heading, however short: captions and pasted social posts look like one.
+fn not_a_heading(line: &str) -> bool {
+    const PHOTO: [&str; 7] = [
+        "(Photo",
+        "Photo by",
+        "Photo:",
+        "Getty Images",
+        "AP Photo",
+        "Image copyright",
+        "pic.twitter.com",
+    ];
+    line.contains("www.")
+        || line
+            .split_whitespace()
+            .any(|word| word.len() > 1 && word.starts_with(['@', '#']))
+        || PHOTO.iter().any(|pattern| line.contains(pattern))
 }
 
 /// Several short lines in one paragraph that read as items, not as a
@@ -312,6 +332,22 @@ mod tests {
     }
 
     #[test]
+    fn links_handles_hashtags_and_photo_credits_are_never_subheadings() {
+        for line in [
+            "Rescue teams at work (Photo: Ann Lee)",
+            "Crowds in the square Getty Images",
+            "Follow us @newsdesk",
+            "Vote now #Budget2024",
+            "More at www.example.org",
+        ] {
+            let blocks = blocks(&paragraphs(&format!(
+                "Lead.\n\n{line}\n\nMore text follows."
+            )));
+            assert_eq!(blocks[1], Block::Paragraph(line.into()), "{line}");
+        }
+    }
+
+    #[test]
     fn a_short_last_line_is_a_paragraph_not_a_heading() {
         let blocks = blocks(&paragraphs("Lead text here.\n\nThe end"));
         assert_eq!(blocks[1], Block::Paragraph("The end".into()));
@@ -357,6 +393,48 @@ mod tests {
     }
 
     #[test]
+    fn tweets_with_a_lost_or_other_dash_or_no_date() {
+        for (pasted, date) in [
+            (
+                "We stand firm. ? Ann Lee (@annlee) Jan 3, 2017",
+                "Jan 3, 2017",
+            ),
+            (
+                "We stand firm. \u{FFFD} Ann Lee (@annlee) March 3, 2017",
+                "March 3, 2017",
+            ),
+            ("We stand firm. - Ann Lee (@annlee)", ""),
+            (
+                "We stand firm. -- Ann Lee (@annlee) Sept. 3, 2016",
+                "Sept. 3, 2016",
+            ),
+        ] {
+            let tweet = as_tweet(pasted).unwrap_or_else(|| panic!("{pasted}"));
+            assert_eq!(tweet.text, "We stand firm.", "{pasted}");
+            assert_eq!(tweet.handle, "annlee", "{pasted}");
+            assert_eq!(tweet.date_text, date, "{pasted}");
+        }
+        // A handle inside a sentence is no attribution.
+        assert!(as_tweet("She asked (@annlee) why it rained.").is_none());
+    }
+
+    #[test]
+    fn a_tweet_pasted_with_its_picture_link_is_one_quote() {
+        let text = "Lead.\n\nWhat a day at the harbour! pic.twitter.com/AbC123\n\n— Ann Lee (@annlee) May 2, 2018\n\nMore text follows.";
+        let blocks = blocks(&paragraphs(text));
+        let tweets: Vec<_> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Tweet(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tweets.len(), 1, "{blocks:?}");
+        assert_eq!(tweets[0].text, "What a day at the harbour!");
+        assert_eq!(tweets[0].handle, "annlee");
+    }
+
+    #[test]
     fn a_tweet_quoted_just_before_appears_once() {
         let text = "Stoltenberg posted on Monday. He wrote, “We call on Russia to de-escalate.”\n\nWe call on Russia to de-escalate. — Jens Stoltenberg (@jensstoltenberg) January 31, 2022";
         let blocks = blocks(&paragraphs(text));
@@ -389,5 +467,95 @@ mod tests {
         ] {
             assert!(!is_credit(not), "{not}");
         }
+    }
+
+    fn tweets(blocks: &[Block]) -> Vec<&Tweet> {
+        blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Tweet(tweet) => Some(tweet),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_tweet_with_a_lost_or_different_dash_or_no_date_is_one_tweet() {
+        for (pasted, author, date) in [
+            (
+                "We won. ? Ann Lee (@annlee) March 3, 2017",
+                "Ann Lee",
+                "March 3, 2017",
+            ),
+            (
+                "We won. \u{FFFD} Ann Lee (@annlee) March 3, 2017",
+                "Ann Lee",
+                "March 3, 2017",
+            ),
+            (
+                "We won. - Ann Lee (@annlee) March 3, 2017",
+                "Ann Lee",
+                "March 3, 2017",
+            ),
+            (
+                "We won. -- Ann Lee (@annlee) Mar 3, 2017",
+                "Ann Lee",
+                "Mar 3, 2017",
+            ),
+            ("We won. — Ann Lee (@annlee)", "Ann Lee", ""),
+            (
+                "We won. pic.twitter.com/AbC123 — Ann Lee (@annlee) March 3, 2017",
+                "Ann Lee",
+                "March 3, 2017",
+            ),
+        ] {
+            let blocks = blocks(&paragraphs(&format!("Lead.\n\n{pasted}\n\nMore text.")));
+            let found = tweets(&blocks);
+            assert_eq!(found.len(), 1, "{pasted}");
+            assert!(found[0].text.starts_with("We won."), "{pasted}");
+            assert_eq!(found[0].author, author, "{pasted}");
+            assert_eq!(found[0].handle, "annlee", "{pasted}");
+            assert_eq!(found[0].date_text, date, "{pasted}");
+            assert_eq!(blocks.len(), 3, "{pasted}");
+        }
+        let tweet = as_tweet("We won. -- Ann Lee (@annlee) Mar 3, 2017");
+        assert_eq!(
+            tweet.and_then(|t| t.date),
+            NaiveDate::from_ymd_opt(2017, 3, 3)
+        );
+    }
+
+    #[test]
+    fn an_attribution_alone_takes_the_paragraph_before_as_its_text() {
+        let blocks = blocks(&paragraphs(
+            "Lead.\n\nWe are stunned by the news pic.twitter.com/AbC123\n\n— Ann Lee (@annlee) September 25, 2016\n\nMore text.",
+        ));
+        assert_eq!(blocks.len(), 3);
+        let found = tweets(&blocks);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "We are stunned by the news");
+        assert_eq!(found[0].handle, "annlee");
+
+        // The text before is a short line, not a subheading.
+        let blocks = super::blocks(&paragraphs(
+            "Lead.\n\nGreat game tonight\n\n- Ann Lee (@annlee) May 1, 2017\n\nMore text.",
+        ));
+        assert_eq!(tweets(&blocks).len(), 1);
+        assert_eq!(tweets(&blocks)[0].text, "Great game tonight");
+        assert_eq!(blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_tweet_pasted_with_only_its_picture_link_is_a_tweet() {
+        let blocks = blocks(&paragraphs(
+            "Lead.\n\nThis image says it all. #vote pic.twitter.com/9fHwog7ssN\n\nMore text.",
+        ));
+        let found = tweets(&blocks);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "This image says it all. #vote");
+        assert!(found[0].handle.is_empty());
+        // A handle inside a sentence is no attribution.
+        assert!(as_tweet("He asked (@annlee) why.").is_none());
+        assert!(as_tweet("A well-known (@annlee) thing").is_none());
     }
 }
