@@ -223,10 +223,10 @@ pub(crate) fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
         }
         let joined = lines.join(" ");
         let followed_by_paragraph = heading_like.get(index + 1).is_some_and(|&next| !next);
-        if run == 1 && followed_by_paragraph {
-            blocks.push(Block::Subheading(joined));
-        } else if let Some(tweet) = as_tweet(&joined) {
+        if let Some(tweet) = as_tweet(&joined) {
             push_tweet(&mut blocks, tweet);
+        } else if run == 1 && followed_by_paragraph && !next_is_attribution(paragraphs, index) {
+            blocks.push(Block::Subheading(joined));
         } else if lines.len() > 2 && lines[0].ends_with(':') && is_list(&lines[1..]) {
             // "The priorities are:" introduces the list that follows.
             blocks.push(Block::Paragraph(lines[0].clone()));
@@ -241,6 +241,15 @@ pub(crate) fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
         index += 1;
     }
     blocks
+}
+
+/// Whether the paragraph after `index` is a tweet's attribution alone, so
+/// `index` is the tweet's text and no subheading.
+fn next_is_attribution(paragraphs: &[RawParagraph], index: usize) -> bool {
+    paragraphs
+        .get(index + 1)
+        .and_then(|next| as_tweet(&next.join(" ")))
+        .is_some_and(|tweet| tweet.text.is_empty())
 }
 
 /// Adds a tweet; when the paragraph before it already quotes the tweet's
