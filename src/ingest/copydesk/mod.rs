@@ -57,11 +57,14 @@ impl Story {
             return None;
         }
 
-        let credit = match paragraphs.last() {
-            Some(last) if paragraphs.len() > 1 && structure::is_credit(&last.join(" ")) => {
+        let several = paragraphs.len() > 1;
+        let credit = match paragraphs.last_mut() {
+            Some(last) if several && structure::is_credit(&last.join(" ")) => {
                 paragraphs.pop().map(|lines| lines.join(" "))
             }
-            _ => None,
+            // "… sentence. (Reporting by X; Editing by Y)"
+            Some(last) => structure::take_trailing_credit(last),
+            None => None,
         };
         // A short heading-like first paragraph is the headline itself.
         let mut headline = None;

@@ -69,6 +69,27 @@ pub(crate) fn is_credit(paragraph: &str) -> bool {
     paragraph.chars().count() <= 240 && CREDIT.is_match(paragraph.trim())
 }
 
+/// Takes a credit off the end of the last paragraph: "… said. (Reporting
+/// by Ann Lee; Editing by Tom Hay)". The credit must follow a finished
+/// sentence and be bracketed; the paragraph keeps its sentence.
+pub(crate) fn take_trailing_credit(lines: &mut RawParagraph) -> Option<String> {
+    let line = lines.last_mut()?;
+    if !line.ends_with(')') {
+        return None;
+    }
+    let at = line.rfind('(')?;
+    let (sentence, credit) = line.split_at(at);
+    let sentence = sentence.trim_end();
+    let finished = sentence.ends_with(['.', '!', '?', '”', '"', '’']);
+    if sentence.is_empty() || !finished || !is_credit(credit) {
+        return None;
+    }
+    let credit = credit.to_string();
+    let kept = sentence.len();
+    line.truncate(kept);
+    Some(credit)
+}
+
 /// A tweet pasted as one paragraph: its text and attribution, or its text
 /// ending on a picture link, or an attribution alone (its text empty: the
 /// paragraph before holds it).
@@ -458,6 +479,29 @@ mod tests {
 
         let pasted_twice = "We call on Russia.\n\nWe call on Russia. — Jens Stoltenberg (@jensstoltenberg) January 31, 2022";
         assert_eq!(super::blocks(&paragraphs(pasted_twice)).len(), 1);
+    }
+
+    #[test]
+    fn a_credit_at_the_end_of_the_last_paragraph_is_taken_off() {
+        let mut last = vec![
+            "The talks resume on Monday.".to_string(),
+            "Both sides agreed. (Reporting by Ann Lee; Editing by Tom Hay)".to_string(),
+        ];
+        assert_eq!(
+            take_trailing_credit(&mut last).as_deref(),
+            Some("(Reporting by Ann Lee; Editing by Tom Hay)")
+        );
+        assert_eq!(last, ["The talks resume on Monday.", "Both sides agreed."]);
+        // Not after half a sentence, and not an aside.
+        for text in [
+            "He spoke to (Reporting by Ann Lee)",
+            "The harbour reopened. (This is an aside.)",
+            "(Reporting by Ann Lee)",
+        ] {
+            let mut last = vec![text.to_string()];
+            assert_eq!(take_trailing_credit(&mut last), None, "{text}");
+            assert_eq!(last, [text]);
+        }
     }
 
     #[test]
