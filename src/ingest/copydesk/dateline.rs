@@ -31,13 +31,22 @@ static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| {
     dateline_pattern(&format!(
-        r"^{PLACE}(?P<extra>,[^/\n]{{1,60}}?)?\s*/(?P<agency>[^/\n]{{1,40}})/\.?\s+"
+        r"^{PLACE}(?P<extra>,[^/\n]{{1,60}}?)?\s*/(?P<agency>[^/\n]{{1,40}})/\.?\s*(?:[-–—]{{1,2}}\s+)?"
     ))
 });
 static DASHED: LazyLock<Regex> = LazyLock::new(|| {
     dateline_pattern(&format!(
         r"^{PLACE}(?P<extra>,[^\n]{{1,40}}?)?\s+[-–—]{{1,2}}\s+"
     ))
+});
+
+/// A place written in title case, as web copy does: `Amman - `,
+/// `Beirut, Lebanon – `. At most three words before the country, each
+/// capitalised, and the lead after the dash starts with a capital.
+static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    dateline_pattern(
+        r"^(?P<place>\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){0,2})(?P<extra>, \p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+)?)?\s+[-–—]{1,2}\s+\p{Lu}",
+    )
 });
 
 fn dateline_pattern(pattern: &str) -> Regex {
@@ -47,16 +56,22 @@ fn dateline_pattern(pattern: &str) -> Regex {
 
 /// The dateline at the start of `lead`, and the lead without it.
 pub(crate) fn split_dateline(lead: &str) -> Option<(Dateline, &str)> {
-    for pattern in [&*BRACKETED, &*SLASHED, &*DASHED] {
+    for pattern in [&*BRACKETED, &*SLASHED, &*DASHED, &*TITLED] {
         let Some(found) = pattern.captures(lead) else {
             continue;
         };
+        let titled = std::ptr::eq(pattern, &*TITLED);
         let place = found.name("place").map_or("", |m| m.as_str()).trim();
         let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < 2 || place.chars().any(char::is_lowercase) {
+        if letters < 2 || (!titled && place.chars().any(char::is_lowercase)) {
             continue;
         }
-        let whole = found.get(0).map_or("", |m| m.as_str());
+        let mut whole = found.get(0).map_or("", |m| m.as_str());
+        if titled {
+            // The pattern looks at the lead's first letter; it stays the lead's.
+            let first = whole.chars().next_back().map_or(0, char::len_utf8);
+            whole = &whole[..whole.len() - first];
+        }
         let rest = &lead[whole.len()..];
         if rest.trim().is_empty() {
             continue;
@@ -123,6 +138,40 @@ mod tests {
         );
         assert_eq!(dateline("OSLO (AP) — Norway logged").3, "Norway logged");
         assert_eq!(dateline("WASHINGTON — The Senate voted").2, None);
+        // Press releases: the dashes after the agency are not the lead's.
+        assert_eq!(
+            dateline("NEW YORK, March 3, 2017 /PRNewswire/ -- Acme said"),
+            (
+                "NEW YORK, March 3, 2017 /PRNewswire/".into(),
+                "NEW YORK".into(),
+                Some("PRNewswire".into()),
+                "Acme said".into()
+            )
+        );
+    }
+
+    #[test]
+    fn title_case_places_with_a_dash() {
+        assert_eq!(
+            dateline("Amman - Jordan's king said"),
+            (
+                "Amman".into(),
+                "Amman".into(),
+                None,
+                "Jordan's king said".into()
+            )
+        );
+        assert_eq!(
+            dateline("Beirut, Lebanon – The army said").0,
+            "Beirut, Lebanon"
+        );
+        for lead in [
+            "Donald Trump - who said nothing - left.",
+            "The President of the Board of Trade - Ann - left.",
+            "Amman - and then Cairo.",
+        ] {
+            assert!(split_dateline(lead).is_none(), "{lead}");
+        }
     }
 
     #[test]

@@ -46,9 +46,8 @@ impl Story {
         let mut paragraphs: Vec<RawParagraph> = paragraphs
             .into_iter()
             .map(|lines| {
-                lines
+                repair::repair_paragraph(lines.into_iter().map(single_spaced).collect())
                     .into_iter()
-                    .map(|line| repair::repair_line(single_spaced(line)))
                     .filter(|line| !line.is_empty())
                     .collect::<Vec<_>>()
             })
@@ -58,11 +57,14 @@ impl Story {
             return None;
         }
 
-        let credit = match paragraphs.last() {
-            Some(last) if paragraphs.len() > 1 && structure::is_credit(&last.join(" ")) => {
+        let several = paragraphs.len() > 1;
+        let credit = match paragraphs.last_mut() {
+            Some(last) if several && structure::is_credit(&last.join(" ")) => {
                 paragraphs.pop().map(|lines| lines.join(" "))
             }
-            _ => None,
+            // "… sentence. (Reporting by X; Editing by Y)"
+            Some(last) => structure::take_trailing_credit(last),
+            None => None,
         };
         // A short heading-like first paragraph is the headline itself.
         let mut headline = None;
@@ -198,14 +200,23 @@ fn tweet_html(tweet: &Tweet, tag_url: &dyn Fn(&str) -> Option<String>) -> String
             date.format("%Y-%m-%d"),
             escape_html(&tweet.date_text)
         ),
+        None if tweet.date_text.is_empty() => String::new(),
         None => format!(" {}", escape_html(&tweet.date_text)),
     };
+    // A tweet pasted with only its picture link names no author.
+    let caption = if tweet.handle.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n<figcaption>— {} (<a href=\"https://x.com/{}\" rel=\"nofollow\">@{}</a>){date}</figcaption>",
+            escape_html(&tweet.author),
+            escape_html(&tweet.handle),
+            escape_html(&tweet.handle),
+        )
+    };
     format!(
-        "<figure class=\"tweet\">\n<blockquote><p>{}</p></blockquote>\n<figcaption>— {} (<a href=\"https://x.com/{}\" rel=\"nofollow\">@{}</a>){date}</figcaption>\n</figure>\n",
+        "<figure class=\"tweet\">\n<blockquote><p>{}</p></blockquote>{caption}\n</figure>\n",
         inline::render(&tweet.text, tag_url),
-        escape_html(&tweet.author),
-        escape_html(&tweet.handle),
-        escape_html(&tweet.handle),
     )
 }
 

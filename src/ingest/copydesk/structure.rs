@@ -31,13 +31,29 @@ pub(crate) struct Tweet {
 /// A subheading or list item has at most this many words.
 const SHORT_LINE_WORDS: usize = 16;
 
+/// The month of a tweet's date, in full or cut to three letters.
+const MONTH: &str = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?";
+
+/// A tweet's attribution: `— Name (@handle) Month D, YYYY`, the dash
+/// written `—`, `–`, `-`, `--`, or lost (`?`, U+FFFD), the date optional.
 static TWEET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?P<text>.+?)(?:\s*[—–]\s*|\s+--?\s+)(?P<author>[^()\n—–]{1,60}?)\s*\(@(?P<handle>\w{1,15})\)\s*(?P<date>(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})\s*$",
-    )
+    Regex::new(&format!(
+        r"^(?:(?P<text>.*?\S)(?:\s*[—–]\s*|\s+-\s+|\s*--\s*|\s+[?\u{{FFFD}}]\s+)|[—–?\u{{FFFD}}-]{{0,2}}\s*)(?P<author>[^()\n—–]{{0,60}}?)\s*\(@(?P<handle>\w{{1,15}})\)\s*(?P<date>{MONTH} \d{{1,2}},? \d{{4}})?\s*$"
+    ))
     // The pattern is a constant, checked by the tests below.
     .unwrap_or_else(|err| panic!("invalid tweet pattern: {err}"))
 });
+
+/// A tweet pasted with its picture link and no attribution: the link
+/// (and at most a stray dash) ends the paragraph.
+static PIC_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<text>.*\S)\s*pic\.twitter\.com/\w+\s*[—–-]?\s*$")
+        // The pattern is a constant, checked by the tests below.
+        .unwrap_or_else(|err| panic!("invalid picture link pattern: {err}"))
+});
+
+/// A pasted tweet is at most this many characters (its text with links).
+const TWEET_CHARS: usize = 400;
 
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\((?:with )?(?:inputs?|reporting|writing|editing|additional reporting|compiled|source)\b[^()]*\)|\([^()]{0,60}\b(?:agencies|news agency|Reuters|AP|AFP|PTI|IANS|ANI|TASS)\b[^()]*\)|(?:reporting|writing|editing|additional reporting) by\b.{0,200})$")
@@ -53,29 +69,86 @@ pub(crate) fn is_credit(paragraph: &str) -> bool {
     paragraph.chars().count() <= 240 && CREDIT.is_match(paragraph.trim())
 }
 
-/// A tweet pasted as one paragraph.
-pub(crate) fn as_tweet(paragraph: &str) -> Option<Tweet> {
-    // Every tweet names its author's handle; most paragraphs can be passed
-    // over without running the pattern.
-    if !paragraph.contains("(@") {
+/// Takes a credit off the end of the last paragraph: "… said. (Reporting
+/// by Ann Lee; Editing by Tom Hay)". The credit must follow a finished
+/// sentence and be bracketed; the paragraph keeps its sentence.
+pub(crate) fn take_trailing_credit(lines: &mut RawParagraph) -> Option<String> {
+    let line = lines.last_mut()?;
+    if !line.ends_with(')') {
         return None;
     }
-    let found = TWEET.captures(paragraph)?;
-    let part = |name: &str| {
-        found
-            .name(name)
-            .map_or("", |m| m.as_str())
-            .trim()
-            .to_string()
-    };
-    let date_text = part("date");
-    Some(Tweet {
-        text: part("text"),
-        author: part("author"),
-        handle: part("handle"),
-        date: NaiveDate::parse_from_str(&date_text, "%B %d, %Y").ok(),
-        date_text,
-    })
+    let at = line.rfind('(')?;
+    let (sentence, credit) = line.split_at(at);
+    let sentence = sentence.trim_end();
+    let finished = sentence.ends_with(['.', '!', '?', '”', '"', '’']);
+    if sentence.is_empty() || !finished || !is_credit(credit) {
+        return None;
+    }
+    let credit = credit.to_string();
+    let kept = sentence.len();
+    line.truncate(kept);
+    Some(credit)
+}
+
+/// A tweet pasted as one paragraph: its text and attribution, or its text
+/// ending on a picture link, or an attribution alone (its text empty: the
+/// paragraph before holds it).
+pub(crate) fn as_tweet(paragraph: &str) -> Option<Tweet> {
+    // Every tweet names its author's handle or links its picture; most
+    // paragraphs can be passed over without running the patterns.
+    if paragraph.contains("(@")
+        && let Some(found) = TWEET.captures(paragraph)
+    {
+        let part = |name: &str| {
+            found
+                .name(name)
+                .map_or("", |m| m.as_str())
+                .trim()
+                .to_string()
+        };
+        let text = part("text");
+        let author = part("author");
+        // A handle in a sentence ("asked (@ann) why") is no attribution.
+        let attributed = text.is_empty()
+            || paragraph[found.name("text").map_or(0, |m| m.end())..]
+                .trim_start()
+                .starts_with(['—', '–', '-', '?', LOST]);
+        if attributed && text.chars().count() <= TWEET_CHARS {
+            let date_text = part("date");
+            return Some(Tweet {
+                text,
+                author,
+                handle: part("handle"),
+                date: tweet_date(&date_text),
+                date_text,
+            });
+        }
+    }
+    if paragraph.contains("pic.twitter.com/") && paragraph.chars().count() <= TWEET_CHARS {
+        let found = PIC_LINK.captures(paragraph)?;
+        return Some(Tweet {
+            text: found.name("text")?.as_str().trim().to_string(),
+            author: String::new(),
+            handle: String::new(),
+            date_text: String::new(),
+            date: None,
+        });
+    }
+    None
+}
+
+/// What stands for a character the scraper lost.
+const LOST: char = '\u{FFFD}';
+
+/// "January 31, 2022", "Jan 31, 2022" or "Sept. 3 2016".
+fn tweet_date(text: &str) -> Option<NaiveDate> {
+    if text.is_empty() {
+        return None;
+    }
+    let cleaned = text.replace(['.', ','], "").replace("Sept ", "Sep ");
+    ["%B %d %Y", "%b %d %Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(&cleaned, format).ok())
 }
 
 /// A single short line with no closing punctuation: "In times of peace &
@@ -97,6 +170,26 @@ pub(crate) fn is_heading_like(lines: &[String]) -> bool {
         && line.chars().count() <= 120
         && crate::article::text::words(line).count() <= SHORT_LINE_WORDS
         && !line.contains("://")
+        && !not_a_heading(line)
+}
+
+/// A line holding a link, an @handle, a hashtag or a photo credit is never
+/// a heading, however short: captions and pasted social posts look like one.
+fn not_a_heading(line: &str) -> bool {
+    const PHOTO: [&str; 7] = [
+        "(Photo",
+        "Photo by",
+        "Photo:",
+        "Getty Images",
+        "AP Photo",
+        "Image copyright",
+        "pic.twitter.com",
+    ];
+    line.contains("www.")
+        || line
+            .split_whitespace()
+            .any(|word| word.len() > 1 && word.starts_with(['@', '#']))
+        || PHOTO.iter().any(|pattern| line.contains(pattern))
 }
 
 /// Several short lines in one paragraph that read as items, not as a
@@ -151,10 +244,10 @@ pub(crate) fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
         }
         let joined = lines.join(" ");
         let followed_by_paragraph = heading_like.get(index + 1).is_some_and(|&next| !next);
-        if run == 1 && followed_by_paragraph {
-            blocks.push(Block::Subheading(joined));
-        } else if let Some(tweet) = as_tweet(&joined) {
+        if let Some(tweet) = as_tweet(&joined) {
             push_tweet(&mut blocks, tweet);
+        } else if run == 1 && followed_by_paragraph && !next_is_attribution(paragraphs, index) {
+            blocks.push(Block::Subheading(joined));
         } else if lines.len() > 2 && lines[0].ends_with(':') && is_list(&lines[1..]) {
             // "The priorities are:" introduces the list that follows.
             blocks.push(Block::Paragraph(lines[0].clone()));
@@ -171,9 +264,38 @@ pub(crate) fn blocks(paragraphs: &[RawParagraph]) -> Vec<Block> {
     blocks
 }
 
+/// Whether the paragraph after `index` is a tweet's attribution alone, so
+/// `index` is the tweet's text and no subheading.
+fn next_is_attribution(paragraphs: &[RawParagraph], index: usize) -> bool {
+    paragraphs
+        .get(index + 1)
+        .and_then(|next| as_tweet(&next.join(" ")))
+        .is_some_and(|tweet| tweet.text.is_empty())
+}
+
 /// Adds a tweet; when the paragraph before it already quotes the tweet's
 /// text, the quote is taken out of it so the text appears once.
-fn push_tweet(blocks: &mut Vec<Block>, tweet: Tweet) {
+fn push_tweet(blocks: &mut Vec<Block>, mut tweet: Tweet) {
+    if tweet.text.is_empty() {
+        // An attribution alone: the tweet is the paragraph before, or the
+        // tweet before that had only its picture link.
+        match blocks.last_mut() {
+            Some(Block::Tweet(before)) if before.handle.is_empty() => {
+                before.author = tweet.author;
+                before.handle = tweet.handle;
+                before.date_text = tweet.date_text;
+                before.date = tweet.date;
+                return;
+            }
+            Some(Block::Paragraph(before)) if before.chars().count() <= TWEET_CHARS => {
+                tweet.text = std::mem::take(before);
+                blocks.pop();
+            }
+            _ => {}
+        }
+        blocks.push(Block::Tweet(tweet));
+        return;
+    }
     if let Some(Block::Paragraph(previous)) = blocks.last_mut() {
         let text = tweet.text.trim();
         if previous.trim() == text {
@@ -240,6 +362,22 @@ mod tests {
     }
 
     #[test]
+    fn links_handles_hashtags_and_photo_credits_are_never_subheadings() {
+        for line in [
+            "Rescue teams at work (Photo: Ann Lee)",
+            "Crowds in the square Getty Images",
+            "Follow us @newsdesk",
+            "Vote now #Budget2024",
+            "More at www.example.org",
+        ] {
+            let blocks = blocks(&paragraphs(&format!(
+                "Lead.\n\n{line}\n\nMore text follows."
+            )));
+            assert_eq!(blocks[1], Block::Paragraph(line.into()), "{line}");
+        }
+    }
+
+    #[test]
     fn a_short_last_line_is_a_paragraph_not_a_heading() {
         let blocks = blocks(&paragraphs("Lead text here.\n\nThe end"));
         assert_eq!(blocks[1], Block::Paragraph("The end".into()));
@@ -285,6 +423,48 @@ mod tests {
     }
 
     #[test]
+    fn tweets_with_a_lost_or_other_dash_or_no_date() {
+        for (pasted, date) in [
+            (
+                "We stand firm. ? Ann Lee (@annlee) Jan 3, 2017",
+                "Jan 3, 2017",
+            ),
+            (
+                "We stand firm. \u{FFFD} Ann Lee (@annlee) March 3, 2017",
+                "March 3, 2017",
+            ),
+            ("We stand firm. - Ann Lee (@annlee)", ""),
+            (
+                "We stand firm. -- Ann Lee (@annlee) Sept. 3, 2016",
+                "Sept. 3, 2016",
+            ),
+        ] {
+            let tweet = as_tweet(pasted).unwrap_or_else(|| panic!("{pasted}"));
+            assert_eq!(tweet.text, "We stand firm.", "{pasted}");
+            assert_eq!(tweet.handle, "annlee", "{pasted}");
+            assert_eq!(tweet.date_text, date, "{pasted}");
+        }
+        // A handle inside a sentence is no attribution.
+        assert!(as_tweet("She asked (@annlee) why it rained.").is_none());
+    }
+
+    #[test]
+    fn a_tweet_pasted_with_its_picture_link_is_one_quote() {
+        let text = "Lead.\n\nWhat a day at the harbour! pic.twitter.com/AbC123\n\n— Ann Lee (@annlee) May 2, 2018\n\nMore text follows.";
+        let blocks = blocks(&paragraphs(text));
+        let tweets: Vec<_> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Tweet(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tweets.len(), 1, "{blocks:?}");
+        assert_eq!(tweets[0].text, "What a day at the harbour!");
+        assert_eq!(tweets[0].handle, "annlee");
+    }
+
+    #[test]
     fn a_tweet_quoted_just_before_appears_once() {
         let text = "Stoltenberg posted on Monday. He wrote, “We call on Russia to de-escalate.”\n\nWe call on Russia to de-escalate. — Jens Stoltenberg (@jensstoltenberg) January 31, 2022";
         let blocks = blocks(&paragraphs(text));
@@ -299,6 +479,29 @@ mod tests {
 
         let pasted_twice = "We call on Russia.\n\nWe call on Russia. — Jens Stoltenberg (@jensstoltenberg) January 31, 2022";
         assert_eq!(super::blocks(&paragraphs(pasted_twice)).len(), 1);
+    }
+
+    #[test]
+    fn a_credit_at_the_end_of_the_last_paragraph_is_taken_off() {
+        let mut last = vec![
+            "The talks resume on Monday.".to_string(),
+            "Both sides agreed. (Reporting by Ann Lee; Editing by Tom Hay)".to_string(),
+        ];
+        assert_eq!(
+            take_trailing_credit(&mut last).as_deref(),
+            Some("(Reporting by Ann Lee; Editing by Tom Hay)")
+        );
+        assert_eq!(last, ["The talks resume on Monday.", "Both sides agreed."]);
+        // Not after half a sentence, and not an aside.
+        for text in [
+            "He spoke to (Reporting by Ann Lee)",
+            "The harbour reopened. (This is an aside.)",
+            "(Reporting by Ann Lee)",
+        ] {
+            let mut last = vec![text.to_string()];
+            assert_eq!(take_trailing_credit(&mut last), None, "{text}");
+            assert_eq!(last, [text]);
+        }
     }
 
     #[test]
@@ -317,5 +520,95 @@ mod tests {
         ] {
             assert!(!is_credit(not), "{not}");
         }
+    }
+
+    fn tweets(blocks: &[Block]) -> Vec<&Tweet> {
+        blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Tweet(tweet) => Some(tweet),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_tweet_with_a_lost_or_different_dash_or_no_date_is_one_tweet() {
+        for (pasted, author, date) in [
+            (
+                "We won. ? Ann Lee (@annlee) March 3, 2017",
+                "Ann Lee",
+                "March 3, 2017",
+            ),
+            (
+                "We won. \u{FFFD} Ann Lee (@annlee) March 3, 2017",
+                "Ann Lee",
+                "March 3, 2017",
+            ),
+            (
+                "We won. - Ann Lee (@annlee) March 3, 2017",
+                "Ann Lee",
+                "March 3, 2017",
+            ),
+            (
+                "We won. -- Ann Lee (@annlee) Mar 3, 2017",
+                "Ann Lee",
+                "Mar 3, 2017",
+            ),
+            ("We won. — Ann Lee (@annlee)", "Ann Lee", ""),
+            (
+                "We won. pic.twitter.com/AbC123 — Ann Lee (@annlee) March 3, 2017",
+                "Ann Lee",
+                "March 3, 2017",
+            ),
+        ] {
+            let blocks = blocks(&paragraphs(&format!("Lead.\n\n{pasted}\n\nMore text.")));
+            let found = tweets(&blocks);
+            assert_eq!(found.len(), 1, "{pasted}");
+            assert!(found[0].text.starts_with("We won."), "{pasted}");
+            assert_eq!(found[0].author, author, "{pasted}");
+            assert_eq!(found[0].handle, "annlee", "{pasted}");
+            assert_eq!(found[0].date_text, date, "{pasted}");
+            assert_eq!(blocks.len(), 3, "{pasted}");
+        }
+        let tweet = as_tweet("We won. -- Ann Lee (@annlee) Mar 3, 2017");
+        assert_eq!(
+            tweet.and_then(|t| t.date),
+            NaiveDate::from_ymd_opt(2017, 3, 3)
+        );
+    }
+
+    #[test]
+    fn an_attribution_alone_takes_the_paragraph_before_as_its_text() {
+        let blocks = blocks(&paragraphs(
+            "Lead.\n\nWe are stunned by the news pic.twitter.com/AbC123\n\n— Ann Lee (@annlee) September 25, 2016\n\nMore text.",
+        ));
+        assert_eq!(blocks.len(), 3);
+        let found = tweets(&blocks);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "We are stunned by the news");
+        assert_eq!(found[0].handle, "annlee");
+
+        // The text before is a short line, not a subheading.
+        let blocks = super::blocks(&paragraphs(
+            "Lead.\n\nGreat game tonight\n\n- Ann Lee (@annlee) May 1, 2017\n\nMore text.",
+        ));
+        assert_eq!(tweets(&blocks).len(), 1);
+        assert_eq!(tweets(&blocks)[0].text, "Great game tonight");
+        assert_eq!(blocks.len(), 3);
+    }
+
+    #[test]
+    fn a_tweet_pasted_with_only_its_picture_link_is_a_tweet() {
+        let blocks = blocks(&paragraphs(
+            "Lead.\n\nThis image says it all. #vote pic.twitter.com/9fHwog7ssN\n\nMore text.",
+        ));
+        let found = tweets(&blocks);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].text, "This image says it all. #vote");
+        assert!(found[0].handle.is_empty());
+        // A handle inside a sentence is no attribution.
+        assert!(as_tweet("He asked (@annlee) why.").is_none());
+        assert!(as_tweet("A well-known (@annlee) thing").is_none());
     }
 }
