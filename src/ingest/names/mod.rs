@@ -27,7 +27,7 @@ use crate::config::tags::TagSettings;
 use finding::{NameWord, join_words, known_spans, sentence_names};
 use mentions::Mentions;
 use reading::{Paragraph, Sentence};
-use words::{ORGANISATION_CONNECTORS, WordKind, is_lone_demonym, with_lowercase};
+use words::{ORGANISATION_CONNECTORS, WordKind, is_lone_demonym, is_not_a_name, with_lowercase};
 
 /// The names an article is about. `paragraphs` are the body's paragraphs as plain text
 /// (already without dateline and credit line; subheadings are separate entries too),
@@ -100,6 +100,7 @@ pub(crate) fn find_candidates(
             settings.stop.is_empty() || !settings.stop.contains(&name_key(&candidate.name))
         })
         .filter(|candidate| candidate.hashtag || !is_lone_demonym(&candidate.name))
+        .filter(|candidate| !is_not_a_name(&candidate.name))
         .collect()
 }
 
