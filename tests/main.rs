@@ -18,4 +18,5 @@ mod limits;
 mod links;
 mod safety;
 mod serve;
+mod topics;
 mod wire;
