@@ -375,7 +375,7 @@ fn template_problems_name_file_line_and_column() {
         if expected.is_empty() {
             // The unknown variable: Tera lists the variables there are.
             let message = failure(build_with(fixture.site.path(), at(NOW))).remove(0);
-            assert!(message.starts_with("templates/tags.html:2:4: Variable `tagz` is not defined. Available variables: page, site, tags"), "{message}");
+            assert!(message.starts_with("templates/tags.html:2:4: Variable `tagz` is not defined. Available variables: letter, letters, page, parts, site, tags, total"), "{message}");
             assert!(contents_and_times(&fixture.site.out()) == fixture.before);
         } else {
             fixture.fails_with(&[&expected]);

@@ -19,4 +19,5 @@ mod limits;
 mod links;
 mod safety;
 mod serve;
+mod topics;
 mod wire;

@@ -181,7 +181,7 @@ fn a_twenty_thousand_character_paragraph_is_read_whole() {
 #[test]
 fn shared_seed_article_page() {
     let site = TestSite::new(
-        "title = \"The Courier\"\nbase_url = \"https://news.example.org/\"\ntimezone = \"Europe/Budapest\"\n",
+        "title = \"The Courier\"\nbase_url = \"https://news.example.org/\"\ntimezone = \"Europe/Budapest\"\n[tags]\nmin_articles = 1\n",
     );
     site.write(SEED, std::fs::read(repo(SEED)).unwrap());
     let (built, _) = build(site.path()).unwrap();

@@ -37,7 +37,8 @@ pub(super) const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
 pub(super) const FEED_KEYS: &[&str] = &["limit", "full_text", "tag_full_text", "formats"];
 
 /// The keys of the `[tags]` table.
-pub(super) const TAG_KEYS: &[&str] = &["auto", "markdown", "max", "stop", "aliases"];
+pub(super) const TAG_KEYS: &[&str] =
+    &["auto", "markdown", "max", "min_articles", "stop", "aliases"];
 
 /// The keys of the `[limits]` table.
 pub(super) const LIMIT_KEYS: &[&str] = &[
@@ -160,7 +161,7 @@ mod tests {
         assert_eq!(
             errors(&format!("{MINIMAL}[tags]\nxyzzy = 1\n")),
             [
-                "site.toml:4:1: unknown key `tags.xyzzy`\n  help: the known keys here are: auto, markdown, max, stop, aliases"
+                "site.toml:4:1: unknown key `tags.xyzzy`\n  help: the known keys here are: auto, markdown, max, min_articles, stop, aliases"
             ]
         );
         let config = Config::parse(&format!(

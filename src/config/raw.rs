@@ -100,6 +100,7 @@ pub(super) struct RawTags {
     pub auto: bool,
     pub markdown: bool,
     pub max: i64,
+    pub min_articles: i64,
     pub stop: Vec<String>,
     pub aliases: BTreeMap<String, String>,
 }
@@ -110,6 +111,7 @@ impl Default for RawTags {
             auto: true,
             markdown: false,
             max: 8,
+            min_articles: 2,
             stop: Vec::new(),
             aliases: BTreeMap::new(),
         }

@@ -22,6 +22,10 @@ pub struct TagConfig {
     /// Also derive tags for Markdown articles, added to the ones they declare
     /// (default false; `auto_tags = true` in front matter opts one article in).
     pub markdown: bool,
+    /// A tag gets a page (feeds, a sitemap entry, a place in the topics
+    /// index) when at least this many stories carry it, or when a Markdown
+    /// article declares it (default 2; 1: every tag).
+    pub min_articles: usize,
     pub settings: TagSettings,
 }
 

@@ -227,9 +227,20 @@ fn tags(raw: &RawTags, limits: Option<&Limits>) -> Result<TagConfig, Invalid> {
         )
         .or_at("limits.tags_per_article"));
     }
+    let min_articles = usize::try_from(raw.min_articles)
+        .ok()
+        .filter(|&n| n >= 1)
+        .ok_or_else(|| {
+            Invalid::new(
+                "tags.min_articles",
+                format!("`tags.min_articles = {}` must be 1 or more", raw.min_articles),
+                "set how many stories a tag needs for its own page, for example `min_articles = 2` (1 gives every tag a page)",
+            )
+        })?;
     Ok(TagConfig {
         auto: raw.auto,
         markdown: raw.markdown,
+        min_articles,
         settings: TagSettings::new(max, &raw.stop, &raw.aliases),
     })
 }
@@ -393,6 +404,19 @@ mod tests {
         assert_eq!(
             errors(&format!("{MINIMAL}[limits]\npage_size = 2\n")),
             ["site.toml:4:1: unknown key `limits.page_size`\n  help: did you mean `page_mib`?"]
+        );
+    }
+
+    #[test]
+    fn topics_need_min_articles_stories() {
+        assert_eq!(Config::parse(MINIMAL).unwrap().tags.min_articles, 2);
+        let one = Config::parse(&format!("{MINIMAL}[tags]\nmin_articles = 1\n")).unwrap();
+        assert_eq!(one.tags.min_articles, 1);
+        assert_eq!(
+            errors(&format!("{MINIMAL}[tags]\nmin_articles = 0\n")),
+            [
+                "site.toml:4:16: `tags.min_articles = 0` must be 1 or more\n  help: set how many stories a tag needs for its own page, for example `min_articles = 2` (1 gives every tag a page)"
+            ]
         );
     }
 

@@ -3,11 +3,18 @@
 //! Built once per build from the ingested articles. Everything here is
 //! indices into `articles` (newest first), so tag and archive lists are linear
 //! in the number of articles and never copy one.
+//!
+//! Every tag an article carries is filed (related stories and the article's
+//! own tag list see them all), but only a *topic* gets a page: a tag carried
+//! by at least `tags.min_articles` stories, or declared by hand in a
+//! Markdown article's front matter ([`TopicRule`], `topics`). An article's kicker is
+//! its biggest topic.
 
 pub(crate) mod paginate;
 pub(crate) mod permalink;
 pub(crate) mod related;
 pub(crate) mod tagging;
+pub(crate) mod topics;
 
 use rustc_hash::FxHashMap;
 
@@ -17,6 +24,7 @@ use crate::article::Article;
 use crate::article::slug::{tag_path, tag_slug};
 
 use crate::library::related::Related;
+use crate::library::topics::TopicRule;
 
 #[derive(Debug)]
 pub struct Library {
@@ -41,6 +49,10 @@ pub struct Tag {
     pub slug: String,
     /// Indices into `Library::articles`, newest first.
     pub articles: Vec<usize>,
+    /// Whether it is a topic: it has a page, feeds, a sitemap entry and a
+    /// place in the topics index, and articles link it. A tag without one
+    /// shows on its articles as text.
+    pub page: bool,
 }
 
 impl Tag {
@@ -88,16 +100,19 @@ pub(crate) fn day_path(year: i32, month: u32, day: u32) -> String {
 }
 
 impl Library {
+    /// Files `articles`, every tag with a page.
     pub fn new(articles: Vec<Article>) -> Library {
-        Library::filed(articles, None, |_| {})
+        Library::filed(articles, &TopicRule::every_tag(), None, |_| {})
     }
 
     /// Files the articles. Related stories are computed again only for the
     /// articles whose tags, or whose tags' lists near them, changed since
     /// the `previous` computation (kept by the orchestrator between builds);
-    /// `keep` is given the new one when it differs.
+    /// `keep` is given the new one when it differs. `topics` says which tags
+    /// get a page.
     pub fn filed(
         mut articles: Vec<Article>,
+        topics: &TopicRule,
         previous: Option<related::State>,
         keep: impl FnOnce(&related::State),
     ) -> Library {
@@ -115,7 +130,10 @@ impl Library {
                     .then_with(|| a.source.cmp(&b.source))
             });
         }
-        let (tags, article_tags) = file_by_tag(&articles);
+        let (mut tags, article_tags) = file_by_tag(&articles);
+        for tag in &mut tags {
+            tag.page = topics.gives_page(tag.articles.len(), &tag.slug);
+        }
         let years = file_by_date(&articles);
         let ids = articles
             .par_iter()
@@ -151,6 +169,29 @@ impl Library {
     /// The tags of the article at `index`, in its order.
     pub fn tags_of(&self, index: usize) -> impl Iterator<Item = &Tag> {
         self.tag_ids(index).iter().map(|&tag| &self.tags[tag])
+    }
+
+    /// The topics: the tags with a page, in slug order.
+    pub fn topics(&self) -> impl Iterator<Item = &Tag> {
+        self.tags.iter().filter(|tag| tag.page)
+    }
+
+    /// The kicker of the article at `index` (an index into `tags`): its
+    /// most-followed topic, the one of its tags with a page that the most
+    /// stories carry; on a tie the first in the article's order. `None`
+    /// when none of its tags has a page. (Wire tags are ranked by rarity,
+    /// so the first tag is the most specific, rarely the one a reader
+    /// follows.)
+    pub fn kicker(&self, index: usize) -> Option<usize> {
+        let mut best: Option<(usize, usize)> = None;
+        for &tag in self.tag_ids(index) {
+            let tag_info = &self.tags[tag];
+            let stories = tag_info.articles.len();
+            if tag_info.page && best.is_none_or(|(_, most)| stories > most) {
+                best = Some((tag, stories));
+            }
+        }
+        best.map(|(tag, _)| tag)
     }
 }
 
@@ -196,6 +237,7 @@ fn file_by_tag(articles: &[Article]) -> (Vec<Tag>, Vec<Vec<usize>>) {
             name: name.map_or_else(|| slug.to_string(), str::to_string),
             slug: slug.to_string(),
             articles,
+            page: true,
         })
         .collect();
     (tags, article_tags)
@@ -365,5 +407,86 @@ mod tests {
         assert_eq!(tags[1], ("Sport", "sport", 1));
         assert!(tags[2].1.starts_with("tag-"), "{tags:?}");
         assert_eq!(library.tags_of(1).count(), 1);
+    }
+
+    fn topics(library: &Library) -> Vec<(&str, bool)> {
+        library
+            .tags
+            .iter()
+            .map(|t| (t.slug.as_str(), t.page))
+            .collect()
+    }
+
+    fn corpus() -> Vec<Article> {
+        vec![
+            Article::for_test("a", "2024-01-01", &["Grubbs", "Economy"]),
+            Article::for_test("b", "2024-01-02", &["Economy", "Oslo"]),
+            Article::for_test("c", "2024-01-03", &["Oslo", "Economy"]),
+        ]
+    }
+
+    /// A tag on fewer than `min_articles` stories is filed (its articles
+    /// still list it, related stories still see it) but gets no page.
+    #[test]
+    fn a_tag_gets_a_page_only_on_enough_stories() {
+        let articles = corpus();
+        let library = Library::filed(
+            articles.clone(),
+            &TopicRule::new(2, &articles),
+            None,
+            |_| {},
+        );
+        assert_eq!(
+            topics(&library),
+            [("economy", true), ("grubbs", false), ("oslo", true)]
+        );
+        let oldest = library.articles.len() - 1;
+        assert_eq!(library.tags_of(oldest).count(), 2);
+        let every = Library::filed(
+            articles.clone(),
+            &TopicRule::new(1, &articles),
+            None,
+            |_| {},
+        );
+        assert!(every.tags.iter().all(|t| t.page));
+        assert_eq!(library.topics().count(), 2);
+    }
+
+    /// Tags declared in a Markdown article's front matter are an editor's
+    /// choice: they get a page even on one story.
+    #[test]
+    fn declared_tags_always_get_a_page() {
+        let mut articles = corpus();
+        articles[0].format = crate::article::SourceFormat::Markdown;
+        let rule = TopicRule::new(2, &articles);
+        let library = Library::filed(articles, &rule, None, |_| {});
+        assert_eq!(
+            topics(&library),
+            [("economy", true), ("grubbs", true), ("oslo", true)]
+        );
+    }
+
+    /// The kicker is the article's biggest topic, not its first (rarest)
+    /// tag; on a tie the first in its order; none without a topic.
+    #[test]
+    fn the_kicker_is_the_biggest_topic() {
+        let mut articles = corpus();
+        articles.push(Article::for_test("d", "2024-01-04", &["Lone"]));
+        let rule = TopicRule::new(2, &articles);
+        let library = Library::filed(articles, &rule, None, |_| {});
+        let kicker = |title: &str| {
+            let index = library.articles.iter().position(|a| a.title == title);
+            let kicker = index.and_then(|i| library.kicker(i));
+            kicker.map(|tag| library.tags[tag].name.as_str())
+        };
+        assert_eq!(kicker("a"), Some("Economy"));
+        assert_eq!(kicker("b"), Some("Economy"));
+        assert_eq!(kicker("d"), None);
+        let tie = Library::new(vec![
+            Article::for_test("x", "2024-01-01", &["Oslo", "Bergen"]),
+            Article::for_test("y", "2024-01-02", &["Bergen", "Oslo"]),
+        ]);
+        let first = |i: usize| tie.kicker(i).map(|t| tie.tags[t].name.as_str());
+        assert_eq!((first(0), first(1)), (Some("Bergen"), Some("Oslo")));
     }
 }

@@ -7,11 +7,13 @@
 //! names the template file, line and column. Every page is rendered within
 //! the bounds of `[limits]` (`bounds`: its size, the items `range` makes,
 //! its time). Feeds and sitemaps are written without templates (`feeds`,
-//! `sitemap`).
+//! `sitemap`). `hashtags` turns a wire body's links to tags without a page
+//! back into text.
 
 mod bounds;
 pub(crate) mod deps;
 pub(crate) mod feeds;
+pub(crate) mod hashtags;
 pub(crate) mod sitemap;
 pub(crate) mod theme;
 pub(crate) mod views;

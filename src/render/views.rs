@@ -172,7 +172,9 @@ impl TagLink {
 pub(crate) struct CardTag {
     pub name: String,
     pub slug: String,
-    pub url: String,
+    /// The tag's page; none (null) for a tag too rare for one
+    /// (`tags.min_articles`), which shows as text.
+    pub url: Option<String>,
 }
 
 impl CardTag {
@@ -180,7 +182,7 @@ impl CardTag {
         CardTag {
             name: tag.name.clone(),
             slug: tag.slug.clone(),
-            url: config.site_url(&tag.path()),
+            url: tag.page.then(|| config.site_url(&tag.path())),
         }
     }
 }
@@ -197,7 +199,11 @@ pub(crate) struct ArticleCard<T = CardTag> {
     pub summary: String,
     pub dateline: Option<String>,
     pub authors: Vec<String>,
+    /// Every tag, in the article's order (rare ones without a `url`).
     pub tags: Vec<T>,
+    /// The label above the headline: the article's biggest topic (the one
+    /// of its tags with a page that the most stories carry), as a tag.
+    pub kicker: Option<T>,
     pub image: Option<String>,
     pub word_count: usize,
     pub reading_time: usize,
@@ -213,13 +219,21 @@ impl ArticleCard {
             .tags_of(index)
             .map(|tag| CardTag::new(config, tag))
             .collect();
-        ArticleCard::with_tags(config, &library.articles[index], tags)
+        let kicker = library
+            .kicker(index)
+            .map(|tag| CardTag::new(config, &library.tags[tag]));
+        ArticleCard::with_tags(config, &library.articles[index], tags, kicker)
     }
 }
 
 impl<T> ArticleCard<T> {
-    /// The card of `article`, with its tags given.
-    pub(crate) fn with_tags(config: &Config, article: &Article, tags: Vec<T>) -> Self {
+    /// The card of `article`, with its tags and kicker given.
+    pub(crate) fn with_tags(
+        config: &Config,
+        article: &Article,
+        tags: Vec<T>,
+        kicker: Option<T>,
+    ) -> Self {
         ArticleCard {
             title: article.title.clone(),
             url: config.site_url(&article.path),
@@ -230,6 +244,7 @@ impl<T> ArticleCard<T> {
             dateline: article.dateline.clone(),
             authors: article.authors.clone(),
             tags,
+            kicker,
             image: article
                 .image
                 .as_deref()
@@ -474,12 +489,35 @@ pub(crate) fn month_link(config: &Config, month: &crate::library::MonthArchive) 
     }
 }
 
-/// The tag index.
+/// The topics index: `/tags/` (the biggest topics) and the pages of each
+/// initial (`/tags/by_letter/a/`).
 #[derive(Serialize)]
 pub(crate) struct TagsPage {
     pub page: PageView,
-    /// Sorted by name.
+    /// On `/tags/` the biggest topics, most stories first; on an initial's
+    /// page its topics (this part of them) by name.
     pub tags: Vec<TagLink>,
+    /// Every initial that has topics, `A`–`Z` then `0–9`.
+    pub letters: Vec<LetterLink>,
+    /// The initial this page lists; none on `/tags/`.
+    pub letter: Option<LetterLink>,
+    /// The pages of this initial when its topics fill more than one (up to
+    /// 500 each); empty otherwise.
+    pub parts: Vec<PageLink>,
+    /// How many topics the site has.
+    pub total: usize,
+}
+
+/// An initial of the topics index, as a link.
+#[derive(Serialize, Clone)]
+pub(crate) struct LetterLink {
+    /// `A`, or `0–9`.
+    pub label: &'static str,
+    pub url: String,
+    /// How many topics it holds.
+    pub count: usize,
+    /// Whether this page lists it.
+    pub current: bool,
 }
 
 #[derive(Serialize)]
@@ -549,6 +587,7 @@ pub(crate) fn news_article_json_ld(
         value["image"] = serde_json::json!([image]);
     }
     if !card.tags.is_empty() {
+        // Every tag, rare ones too: they describe the article.
         value["keywords"] = serde_json::json!(
             card.tags
                 .iter()

@@ -21,9 +21,10 @@ impl Site {
         }
         let limit = self.config.feeds.limit;
         let all: Vec<usize> = (0..self.library.articles.len().min(limit)).collect();
-        let tag_paths: Vec<String> = self.library.tags.iter().map(|tag| tag.path()).collect();
+        // Topics only: a tag without a page has no feeds either.
+        let tag_paths: Vec<String> = self.library.topics().map(|tag| tag.path()).collect();
         let mut lists = vec![(Channel::site(&self.config), all)];
-        for (tag, path) in self.library.tags.iter().zip(&tag_paths) {
+        for (tag, path) in self.library.topics().zip(&tag_paths) {
             let channel = Channel::tag(&self.config, &tag.name, path);
             lists.push((channel, tag.articles.iter().copied().take(limit).collect()));
         }
@@ -81,7 +82,7 @@ impl Site {
                 let article = &self.library.articles[i];
                 let tags = self.library.tags_of(i).map(|t| t.name.as_str()).collect();
                 let body = if channel.full_text {
-                    crate::article::body_html(&self.sections(article)?)
+                    crate::article::body_html(&self.body(i)?)
                 } else {
                     String::new()
                 };

@@ -72,7 +72,7 @@ pub(super) fn fingerprint_cards(
             card_fingerprint(
                 article,
                 article.date.instant > now,
-                library.tag_ids(index),
+                (library.tag_ids(index), library.kicker(index)),
                 &tag_fingerprints,
             )
         })
@@ -82,12 +82,13 @@ pub(super) fn fingerprint_cards(
 
 /// The fingerprint of an article's card: everything
 /// [`ArticleCard::with_tags`] reads from the article (the configuration is
-/// in every page's site key), whether it is scheduled, and its tags (by
-/// their own prints). Keep it in step with the card.
+/// in every page's site key), whether it is scheduled, and its tags and
+/// kicker (by their own prints, which hold whether each has a page). Keep
+/// it in step with the card.
 pub(super) fn card_fingerprint(
     article: &Article,
     scheduled: bool,
-    tags: &[usize],
+    (tags, kicker): (&[usize], Option<usize>),
     tag_fingerprints: &[Fingerprint],
 ) -> Fingerprint {
     #[derive(Serialize)]
@@ -129,6 +130,11 @@ pub(super) fn card_fingerprint(
         }),
     };
     for &tag in tags {
+        print = print.bytes(&tag_fingerprints[tag]);
+    }
+    // The kicker after a marker, so it never reads as one more tag.
+    print = print.text("kicker");
+    if let Some(tag) = kicker {
         print = print.bytes(&tag_fingerprints[tag]);
     }
     print.finish()
@@ -253,7 +259,7 @@ mod tests {
     fn a_card_print_changes_with_every_input_of_the_card() {
         let tag_fingerprints = [[1u8; 16], [2u8; 16]];
         let print = |article: &Article, scheduled: bool, tags: &[usize]| {
-            card_fingerprint(article, scheduled, tags, &tag_fingerprints)
+            card_fingerprint(article, scheduled, (tags, Some(0)), &tag_fingerprints)
         };
         let base = article();
         let reference = print(&base, false, &[0]);
@@ -280,5 +286,8 @@ mod tests {
         assert_ne!(print(&base, true, &[0]), reference, "scheduled");
         assert_ne!(print(&base, false, &[1]), reference, "another tag");
         assert_ne!(print(&base, false, &[0, 1]), reference, "one more tag");
+        let kicked = |kicker| card_fingerprint(&base, false, (&[0, 1], kicker), &tag_fingerprints);
+        assert_ne!(kicked(Some(0)), kicked(Some(1)), "another kicker");
+        assert_ne!(kicked(None), kicked(Some(1)), "no kicker");
     }
 }

@@ -14,6 +14,7 @@ use super::{BuildOptions, Cards, FAR_FUTURE_DAYS, Machinery, STATIC_DIR, Site, o
 use crate::config::Config;
 use crate::ingest;
 use crate::library::related;
+use crate::library::topics::TopicRule;
 use crate::library::{Library, permalink, tagging};
 use crate::output::cache::Cache;
 use crate::output::{MARKER, Prefetch};
@@ -125,11 +126,14 @@ impl Site {
         let before = articles.len();
         articles.retain(|article| options.future || article.date.instant <= now);
         let scheduled = before - articles.len();
+        // Before tagging: a Markdown article's tags are then the ones it
+        // declares, which always get a page.
+        let topics = TopicRule::new(config.tags.min_articles, &articles);
         tagging::tag_corpus(&mut articles, &config.tags.settings);
         crate::timings::phase("tagged");
         let warnings = permalink::assign_paths(&mut articles, &config.permalink);
         crate::timings::phase("permalinks");
-        let library = Library::filed(articles, cache.and_then(kept_related), |state| {
+        let library = Library::filed(articles, &topics, cache.and_then(kept_related), |state| {
             if let Some(cache) = cache {
                 keep_related(cache, state);
             }
@@ -271,9 +275,12 @@ mod tests {
     /// Files `articles` with the related stories kept in `cache`, as a
     /// build does.
     fn filed(articles: Vec<crate::article::Article>, cache: &Cache) -> Library {
-        Library::filed(articles, kept_related(cache), |state| {
-            keep_related(cache, state)
-        })
+        Library::filed(
+            articles,
+            &TopicRule::every_tag(),
+            kept_related(cache),
+            |state| keep_related(cache, state),
+        )
     }
 
     /// The state is kept in the build cache: taken as it is when nothing

@@ -159,6 +159,9 @@ impl Site {
                         .iter()
                         .map(|&tag| &self.cards.tag_values[tag])
                         .collect(),
+                    self.library
+                        .kicker(index)
+                        .map(|tag| &self.cards.tag_values[tag]),
                 )
             };
             tera::Value::from_serializable(&card)
@@ -168,12 +171,30 @@ impl Site {
     /// The HTML of one article's page, as a build would write it.
     pub fn render_article(&self, index: usize) -> Result<String, Problem> {
         let article = &self.library.articles[index];
-        let sections = self.sections(article)?;
+        let sections = self.body(index)?;
         self.renderer.render(
             "article.html",
             &self.article_page(index, &sections),
             &format!("/{}", article.path),
         )
+    }
+
+    /// The body of the article at `index` as its page and full-text feeds
+    /// show it: its hashtags link only the tags that have a page. (Which
+    /// do is in the article's card print, through its tags' prints.)
+    fn body(&self, index: usize) -> Result<Vec<Section>, Problem> {
+        let article = &self.library.articles[index];
+        let mut sections = self.sections(article)?;
+        if article.format == crate::article::SourceFormat::Wire {
+            let linked: Vec<String> = self
+                .library
+                .tags_of(index)
+                .filter(|tag| tag.page)
+                .map(|tag| crate::article::text::escape_html(&self.config.site_url(&tag.path())))
+                .collect();
+            crate::render::hashtags::keep_links_to(&mut sections, &linked);
+        }
+        Ok(sections)
     }
 
     /// An article's body: from the build cache's pack, or from memory. A
@@ -280,15 +301,15 @@ impl Site {
             }))
         });
         let list_pages: usize = library
-            .tags
-            .iter()
+            .topics()
             .map(|tag| tag.articles.len())
             .chain(archive_lists)
             .chain([library.articles.len()])
             .map(|items| Pages::new(items, self.config.paginate_by, self.config.page_numbers).count)
             .sum();
-        // Articles, lists, the tag index, the archive index and the 404.
-        (library.articles.len() + list_pages + 3) as u64
+        // Articles, lists, the topics index (at most one page per initial
+        // and part, estimated as 27), the archive index and the 404.
+        (library.articles.len() + list_pages + 29) as u64
     }
 
     /// Copies `static/` as is, then the theme's static files the site does

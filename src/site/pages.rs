@@ -11,6 +11,7 @@ use serde::Serialize;
 use super::Site;
 use crate::article::Section;
 use crate::library::paginate::{Page, Pages};
+use crate::library::topics;
 use crate::library::{day_path, month_path, year_path};
 use crate::output::manifest::Fingerprint;
 use crate::output::{Origin, Output};
@@ -30,7 +31,7 @@ impl Site {
                 &article.path,
                 self.article_fingerprint(index),
                 || {
-                    let sections = self.sections(article)?;
+                    let sections = self.body(index)?;
                     self.renderer.render(
                         "article.html",
                         &self.article_page(index, &sections),
@@ -111,7 +112,8 @@ impl Site {
     }
 
     pub(super) fn write_tags(&self, output: &Output) -> PagesWritten {
-        PagesWritten::merge(self.library.tags.par_iter().map(|tag| {
+        let topics: Vec<&crate::library::Tag> = self.library.topics().collect();
+        PagesWritten::merge(topics.par_iter().map(|tag| {
             let listed = ListSubject {
                 tag: Some(TagLink::new(&self.config, tag)),
                 archive: None,
@@ -139,25 +141,91 @@ impl Site {
         }))
     }
 
+    /// The topics index: `/tags/` with the biggest topics, and the pages
+    /// of each initial (`library::topics`), each bounded however many
+    /// topics the site has.
     pub(super) fn write_tag_index(&self, output: &Output) -> PagesWritten {
-        let mut tags: Vec<TagLink> = self
-            .library
-            .tags
-            .iter()
-            .map(|tag| TagLink::new(&self.config, tag))
-            .collect();
-        tags.sort_by_cached_key(|tag| (tag.name.to_lowercase(), tag.slug.clone()));
-        let view = TagsPage {
-            page: PageView::new(
-                &self.config,
-                "tags",
-                "Tags".into(),
-                "tags/",
-                format!("Every tag on {}", self.config.title),
-            ),
-            tags,
+        let index = topics::index(&self.library.tags);
+        let config = &self.config;
+        let links = |tags: &[usize]| -> Vec<TagLink> {
+            let tags = tags.iter().map(|&t| &self.library.tags[t]);
+            tags.map(|tag| TagLink::new(config, tag)).collect()
         };
-        PagesWritten::page(self.render_view(output, "tags.html", "tags/", &view, self.newest()))
+        let letter = |initial: &topics::Initial, current: bool| LetterLink {
+            label: initial.label,
+            url: config.site_url(&initial.path(1)),
+            count: initial.topics.len(),
+            current,
+        };
+        let letters = |current: Option<&str>| -> Vec<LetterLink> {
+            let initials = index.initials.iter();
+            initials
+                .map(|i| letter(i, current == Some(i.key)))
+                .collect()
+        };
+        let front = TagsPage {
+            page: PageView::new(
+                config,
+                "tags",
+                "Topics".into(),
+                "tags/",
+                format!(
+                    "The biggest topics on {}, and every topic A–Z",
+                    config.title
+                ),
+            ),
+            tags: links(&index.top),
+            letters: letters(None),
+            letter: None,
+            parts: Vec::new(),
+            total: index.total,
+        };
+        let mut pages = PagesWritten::page(self.render_view(
+            output,
+            "tags.html",
+            "tags/",
+            &front,
+            self.newest(),
+        ));
+        let parts: Vec<(&topics::Initial, usize)> = index
+            .initials
+            .iter()
+            .flat_map(|initial| (1..=initial.parts()).map(move |part| (initial, part)))
+            .collect();
+        pages.add(PagesWritten::collect(parts.par_iter().map(
+            |&(initial, part)| {
+                let path = initial.path(part);
+                let title = match part {
+                    1 => format!("Topics: {}", initial.label),
+                    _ => format!("Topics: {} (page {part})", initial.label),
+                };
+                let view = TagsPage {
+                    page: PageView::new(
+                        config,
+                        "tags",
+                        title,
+                        &path,
+                        format!("Topics under {} on {}", initial.label, config.title),
+                    ),
+                    tags: links(initial.part(part)),
+                    letters: letters(Some(initial.key)),
+                    letter: Some(letter(initial, true)),
+                    parts: match initial.parts() {
+                        1 => Vec::new(),
+                        count => (1..=count)
+                            .map(|number| PageLink {
+                                number,
+                                url: config.site_url(&initial.path(number)),
+                                current: number == part,
+                            })
+                            .collect(),
+                    },
+                    total: index.total,
+                };
+                self.render_view(output, "tags.html", &path, &view, self.newest())
+            },
+        )));
+        pages
     }
 
     pub(super) fn write_archives(&self, output: &Output) -> PagesWritten {
