@@ -121,19 +121,22 @@ fn rank<'a>(corpus: &'a [Vec<Candidate>], settings: &TagSettings) -> Ranking<'a>
         .collect();
     let stopped = names.stopped(&settings.stop);
 
-    let mut document_frequency = vec![0usize; names.len()];
-    let mut distinct: Vec<usize> = Vec::new();
-    for article_ids in &ids {
-        distinct.clear();
-        distinct.extend(article_ids.iter().map(|&(id, _)| id));
-        distinct.sort_unstable();
-        distinct.dedup();
-        for &id in &distinct {
-            if let Some(df) = document_frequency.get_mut(id) {
-                *df += 1;
-            }
-        }
-    }
+    // A short form the site mostly writes in one full form is that name
+    // ("Trump" beside "Donald Trump"): counted, ranked and shown as it.
+    let merged = names.short_forms(&document_frequencies(&ids, names.len()));
+    let ids: Vec<Vec<(usize, usize)>> = ids
+        .into_iter()
+        .map(|article_ids| {
+            article_ids
+                .into_iter()
+                .map(|(id, spelling)| match merged.get(id) {
+                    Some(&full) if full != id => (full, names.first_spelling[full]),
+                    _ => (id, spelling),
+                })
+                .collect()
+        })
+        .collect();
+    let document_frequency = document_frequencies(&ids, names.len());
 
     let articles = corpus.len() as f64;
     let chosen = corpus
@@ -186,6 +189,32 @@ fn rank<'a>(corpus: &'a [Vec<Candidate>], settings: &TagSettings) -> Ranking<'a>
     }
 }
 
+/// How many articles name each name id (each article once).
+fn document_frequencies(ids: &[Vec<(usize, usize)>], names: usize) -> Vec<usize> {
+    let mut document_frequency = vec![0usize; names];
+    let mut distinct: Vec<usize> = Vec::new();
+    for article_ids in ids {
+        distinct.clear();
+        distinct.extend(article_ids.iter().map(|&(id, _)| id));
+        distinct.sort_unstable();
+        distinct.dedup();
+        for &id in &distinct {
+            if let Some(df) = document_frequency.get_mut(id) {
+                *df += 1;
+            }
+        }
+    }
+    document_frequency
+}
+
+/// A short form is merged into the full form that ends in it when that full
+/// form is named in at least [`SHORT_FORM_SHARE`] of the articles naming
+/// any full form ending in it, and in at least half as many articles as the
+/// short form itself ("Trump" into "Donald Trump"; not "Korea", split
+/// between "North Korea" and "South Korea"; not "Washington" into a "George
+/// Washington" named by a few stories).
+const SHORT_FORM_SHARE: (usize, usize) = (2, 3);
+
 /// Numbers every distinct name of the corpus, so counting and ranking work
 /// on integers. Each spelling is slugified once, however many articles use
 /// it: the slugs are what make [`rank`] fast enough for a big archive.
@@ -197,6 +226,8 @@ struct NameIds<'a> {
     by_key: FxHashMap<String, usize>,
     /// Every spelling, by spelling id (in order of first use).
     spellings: Vec<&'a str>,
+    /// The first spelling of each name, by name id.
+    first_spelling: Vec<usize>,
 }
 
 impl<'a> NameIds<'a> {
@@ -207,6 +238,9 @@ impl<'a> NameIds<'a> {
         }
         let next = self.by_key.len();
         let id = *self.by_key.entry(name_key(name)).or_insert(next);
+        if id == next {
+            self.first_spelling.push(self.spellings.len());
+        }
         let ids = (id, self.spellings.len());
         self.spellings.push(name);
         self.by_spelling.insert(name, ids);
@@ -215,6 +249,34 @@ impl<'a> NameIds<'a> {
 
     fn len(&self) -> usize {
         self.by_key.len()
+    }
+
+    /// For every name id, the id it is counted as: itself, or the full form
+    /// a one-word short form is merged into (see [`SHORT_FORM_SHARE`]),
+    /// given how many articles name each (`document_frequency`).
+    fn short_forms(&self, document_frequency: &[usize]) -> Vec<usize> {
+        let df = |id: usize| document_frequency.get(id).copied().unwrap_or(0);
+        // Each one-word key's full forms: (articles, key, id). Sorted
+        // below, so the map's order never shows.
+        let mut full_forms: FxHashMap<usize, Vec<(usize, &str, usize)>> = FxHashMap::default();
+        for (key, &id) in &self.by_key {
+            if let Some((_, last)) = key.rsplit_once('-')
+                && let Some(&short) = self.by_key.get(last)
+            {
+                full_forms.entry(short).or_default().push((df(id), key, id));
+            }
+        }
+        let mut merged: Vec<usize> = (0..self.len()).collect();
+        for (short, mut forms) in full_forms {
+            forms.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+            let total: usize = forms.iter().map(|form| form.0).sum();
+            let (best, _, full) = forms[0];
+            let (share, of) = SHORT_FORM_SHARE;
+            if best * of >= total * share && best * 2 >= df(short) && best > 0 {
+                merged[short] = full;
+            }
+        }
+        merged
     }
 
     /// Which ids are stop-listed names.
@@ -451,6 +513,34 @@ mod tests {
         ];
         // Orbán is in both articles, Kyiv only in the first: Kyiv is rarer.
         assert_eq!(choose_tags(&corpus, &settings())[0], ["Kyiv", "Orbán"]);
+    }
+
+    fn named(name: &str, count: usize) -> Candidate {
+        Candidate {
+            name: name.into(),
+            count,
+            hashtag: false,
+        }
+    }
+
+    #[test]
+    fn a_short_form_is_merged_into_the_full_form_the_site_mostly_writes() {
+        let mut corpus = vec![vec![named("Donald Trump", 3)]; 3];
+        corpus.push(vec![named("Trump", 2), named("Ivanka Trump", 1)]);
+        corpus.push(vec![named("Trump", 4)]);
+        let tags = choose_tags(&corpus, &settings());
+        assert_eq!(tags[3], ["Donald Trump"]);
+        assert_eq!(tags[4], ["Donald Trump"]);
+
+        // Split between full forms, or named by far fewer stories than the
+        // short form itself: the short form stays itself.
+        let mut corpus = vec![vec![named("North Korea", 2)]; 2];
+        corpus.extend(vec![vec![named("South Korea", 2)]; 2]);
+        corpus.push(vec![named("Korea", 2)]);
+        assert_eq!(choose_tags(&corpus, &settings())[4], ["Korea"]);
+        let mut corpus = vec![vec![named("Washington", 2)]; 5];
+        corpus.push(vec![named("George Washington", 2)]);
+        assert_eq!(choose_tags(&corpus, &settings())[0], ["Washington"]);
     }
 
     #[test]
