@@ -70,6 +70,7 @@ pub(super) fn is_news(sentence: &str) -> bool {
         && !sentence.ends_with(['?', '!'])
         && !sentence.ends_with("?\"")
         && !sentence.ends_with("?”")
+        && !super::trim::is_fragment(sentence)
         && !is_quote(sentence)
         && !is_first_person(sentence)
         && !is_caption(sentence)
@@ -278,6 +279,17 @@ mod tests {
             assert!(!is_title(line), "{line}");
         }
         assert!(is_title("Heatwave grips the north"));
+    }
+
+    #[test]
+    fn a_sentence_broken_off_on_a_function_word_is_passed_over() {
+        assert_eq!(
+            chosen(&[
+                "Every council member has voted for the plan of the",
+                "The council approved the bridge."
+            ]),
+            "The council approved the bridge"
+        );
     }
 
     #[test]

@@ -1192,11 +1192,103 @@ const DANGLING: &[&str] = &[
     "across",
 ];
 
-/// Words after an -ing verb that show it still needs them.
-const ING_OBJECT: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "to", "that", "up", "out", "off", "for",
-    "more", "new", "our", "my", "them", "him", "it",
+/// Words in -ing that are nouns, and may end a headline.
+const ING_NOUNS: &[&str] = &[
+    "thing",
+    "king",
+    "ring",
+    "wing",
+    "string",
+    "spring",
+    "morning",
+    "evening",
+    "building",
+    "meeting",
+    "wedding",
+    "funding",
+    "hearing",
+    "briefing",
+    "ruling",
+    "ceiling",
+    "feeling",
+    "warning",
+    "training",
+    "spending",
+    "bombing",
+    "shooting",
+    "killing",
+    "landing",
+    "opening",
+    "rating",
+    "housing",
+    "clothing",
+    "offering",
+    "setting",
+    "painting",
+    "reading",
+    "ending",
+    "beginning",
+    "recording",
+    "screening",
+    "outing",
+    "sibling",
+    "writing",
+    "filing",
+    "finding",
+    "earnings",
+    "savings",
+    "swing",
+    "sterling",
+    "timing",
+    "ranking",
+    "lightning",
+    "booking",
+    "parking",
+    "dining",
+    "banking",
+    "marketing",
+    "boxing",
+    "sailing",
+    "skiing",
+    "bowling",
+    "stabbing",
+    "kidnapping",
+    "uprising",
+    "crossing",
+    "offspring",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "pudding",
+    "hacking",
+    "testing",
+    "screening",
+    "lending",
+    "borrowing",
+    "trading",
+    "pricing",
+    "polling",
+    "voting",
+    "fighting",
+    "shipping",
+    "mining",
+    "fishing",
+    "farming",
+    "gathering",
+    "sitting",
+    "standing",
+    "listing",
 ];
+
+/// Whether `sentence` stops on a word that needs what follows it ("…
+/// released their tax returns except"): a paragraph broken mid-sentence.
+pub(super) fn is_fragment(sentence: &str) -> bool {
+    let words = split(sentence);
+    words
+        .last()
+        .is_some_and(|last| last.mark.is_none() && last.is_any(DANGLING) && !last.is_any(REPORTS))
+}
 
 /// How many of `words` to keep: all when they fit; else the most, up to
 /// `aim` characters, that end at a clause and then at a phrase boundary;
@@ -1269,11 +1361,10 @@ fn ends_well(words: &[Word<'_>], k: usize) -> bool {
         return false;
     }
     if let Some(next) = next {
-        let ing = text.len() > 5 && text.ends_with("ing") && !last.capitalised();
-        if ing
-            && last.mark.is_none()
-            && (next.is_any(ING_OBJECT) || next.capitalised() || starts_with_digit(next))
-        {
+        // An -ing verb wants its object or complement; an -ing noun
+        // ("meeting", "funding") can end a headline.
+        let ing = text.len() > 4 && text.ends_with("ing") && !last.capitalised();
+        if ing && !last.is_any(ING_NOUNS) {
             return false;
         }
         if last.mark.is_none() && last.capitalised() && next.capitalised() {
