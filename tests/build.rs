@@ -110,7 +110,7 @@ fn example_site_builds_every_page_kind_and_every_link_resolves() {
         .unwrap();
     assert_eq!(
         seed.title,
-        "Hungary’s Prime Minister Viktor Orban arrived in Moscow on Tuesday to meet Russian President Vladimir Putin"
+        "Hungary’s Viktor Orban arrived in Moscow to meet Vladimir Putin"
     );
     assert_eq!(broken_links(&target, "/"), Vec::<String>::new());
 }
@@ -189,11 +189,8 @@ fn wire_text_is_escaped_and_dated_in_the_site_zone() {
         .iter()
         .find(|a| a.source.ends_with("library.txt"))
         .unwrap();
-    assert_eq!(library.title, "The mayor opened the new library on Tuesday");
-    assert_eq!(
-        library.path,
-        "2022/02/01/the-mayor-opened-the-new-library-on-tuesday/"
-    );
+    assert_eq!(library.title, "The mayor opened the new library");
+    assert_eq!(library.path, "2022/02/01/the-mayor-opened-the-new-library/");
     let page = article_page(&out, library);
     assert!(page.contains("with &lt;script&gt;alert(1)&lt;/script&gt; in it"));
     assert!(!page.contains("<script>alert(1)"));

@@ -240,23 +240,14 @@ mod tests {
             " date 2022-02-01 Hungary's Prime Minister arrived in Moscow on Tuesday. It is the first visit.\n\nSecond <b>paragraph</b> about #Hungary.\n",
         )
         .unwrap();
-        assert_eq!(
-            article.title,
-            "Hungary’s Prime Minister arrived in Moscow on Tuesday"
-        );
-        assert_eq!(
-            article.slug,
-            "hungary-s-prime-minister-arrived-in-moscow-on-tuesday"
-        );
+        assert_eq!(article.title, "Hungary’s Prime Minister arrived in Moscow");
+        assert_eq!(article.slug, "hungary-s-prime-minister-arrived-in-moscow");
         assert_eq!(article.date.display(), "1 February 2022");
         assert_eq!(
             article.body_html(),
             "<p>Hungary’s Prime Minister arrived in Moscow on Tuesday. It is the first visit.</p>\n<p>Second &lt;b&gt;paragraph&lt;/b&gt; about <a class=\"hashtag\" href=\"/news/tags/hungary/\" rel=\"tag\">#Hungary</a>.</p>\n"
         );
-        assert_eq!(
-            article.summary,
-            "Hungary’s Prime Minister arrived in Moscow on Tuesday. It is the first visit."
-        );
+        assert_eq!(article.summary, "It is the first visit.",);
         assert_eq!(article.tags, ["Hungary"]);
         assert_eq!(article.word_count, 17);
     }
@@ -264,7 +255,7 @@ mod tests {
     #[test]
     fn dateline_and_credit_are_taken_off() {
         let article = read_text("date 2022-02-07 MOSCOW, February 7. /TASS/. The Kremlin said on Monday it would reply. More.\n\n(With inputs from agencies)").unwrap();
-        assert_eq!(article.title, "The Kremlin said on Monday it would reply");
+        assert_eq!(article.title, "The Kremlin said it would reply");
         assert_eq!(
             article.dateline.as_deref(),
             Some("MOSCOW, February 7. /TASS/.")

@@ -21,7 +21,7 @@ use crate::article::text::{escape_html, summarize, word_count};
 pub(crate) use dateline::Dateline;
 pub(crate) use structure::{Block, RawParagraph, Tweet};
 
-/// The summary is the lead, cut to about this many words.
+/// The summary (see `headline`) is cut to about this many words.
 const SUMMARY_WORDS: usize = 50;
 
 /// A wire story as an editor reads it.
@@ -32,7 +32,9 @@ pub(crate) struct Story {
     pub blocks: Vec<Block>,
     /// "(With inputs from agencies)", shown as a credit line.
     pub credit: Option<String>,
-    /// The lead, cut to about 50 words at a sentence.
+    /// What the card says under the headline: the lead's sentences after
+    /// the headline's, else the next paragraph (see `headline`), cut to
+    /// about 50 words at a sentence.
     pub summary: String,
     /// Hashtags in order of appearance, without `#`.
     pub hashtags: Vec<String>,
@@ -68,7 +70,10 @@ impl Story {
         };
         // A short heading-like first paragraph is the headline itself.
         let mut headline = None;
-        if paragraphs.len() > 1 && structure::is_heading_like(&paragraphs[0]) {
+        if paragraphs.len() > 1
+            && structure::is_heading_like(&paragraphs[0])
+            && headline::is_headline(&paragraphs[0].join(" "))
+        {
             headline = Some(headline::fit(&paragraphs.remove(0).join(" ")));
         }
         let lead = paragraphs[0].join(" ");
@@ -85,7 +90,15 @@ impl Story {
                 _ => None,
             })
             .unwrap_or_else(|| block_text(&blocks[0]));
-        let headline = headline.unwrap_or_else(|| headline::headline_of(lead));
+        // The headline and the summary under it; a heading-like first
+        // paragraph is not from the lead, so the lead is then the summary.
+        let (headline, summary) = match headline {
+            Some(headline) => (headline, summarize(lead, SUMMARY_WORDS)),
+            None => {
+                let written = headline::write(&blocks, lead, SUMMARY_WORDS);
+                (written.headline, written.summary)
+            }
+        };
         let mut hashtags: Vec<String> = Vec::new();
         // Each hashtag once, found in a set: a list searched for every
         // hashtag made a text of many hashtags quadratic.
@@ -102,7 +115,7 @@ impl Story {
             }
         }
         Some(Story {
-            summary: summarize(lead, SUMMARY_WORDS),
+            summary,
             headline,
             dateline,
             blocks,
