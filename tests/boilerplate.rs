@@ -145,7 +145,7 @@ fn a_page_stub_is_published_with_a_warning_naming_it() {
     assert_eq!(
         messages(&built.warnings),
         [
-            "seeds/stub.txt: only 2 words of text; is this a page stub?\n  help: it is published as it is; add the story's text, or remove the file"
+            "seeds/stub.txt: only 5 words of text; is this a page stub?\n  help: it is published as it is; add the story's text, or remove the file"
         ]
     );
 }

@@ -95,9 +95,6 @@ pub(crate) fn is_headline(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod eval;
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
