@@ -77,7 +77,12 @@ enum Loss {
 
 /// Repairs damaged characters and sets typographic quotes and apostrophes.
 fn repair(text: &str, quotes: &mut Quotes) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    // Two apostrophes are a typewriter's double quote (`''No one,''`).
+    let chars: Vec<char> = if text.contains("''") {
+        text.replace("''", "\"").chars().collect()
+    } else {
+        text.chars().collect()
+    };
     let mut out = String::with_capacity(text.len() + 8);
     let mut at = 0;
     while at < chars.len() {
@@ -524,6 +529,14 @@ mod tests {
             let expected = text.replace("\"Why?\"", "“Why?”");
             assert_eq!(repair(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn two_apostrophes_are_a_double_quote() {
+        assert_eq!(
+            repair("a new study. ''No one knows,'' she said."),
+            "a new study. “No one knows,” she said."
+        );
     }
 
     #[test]

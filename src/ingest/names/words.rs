@@ -203,11 +203,18 @@ const CONTRACTION_ENDINGS: &[&str] = &["m", "re", "ve", "ll", "d", "t", "s"];
 
 /// Found names that are not names at all: contractions ("I’m"), one
 /// letter or none ("D", "G8" keeps its letter and digit, "Â" does not),
-/// and a month or weekday abbreviation standing alone ("Sept").
+/// a month or weekday abbreviation standing alone ("Sept"), and several
+/// words all in capitals.
 pub(super) fn is_not_a_name(name: &str) -> bool {
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     let alphanumerics = name.chars().filter(|c| c.is_alphanumeric()).count();
     if letters == 0 || alphanumerics <= 1 {
+        return true;
+    }
+    // Several words all in capitals are emphasis or a page's furniture
+    // ("PASTOR BRAD MCLEAN", "LIVING WITH CANCER FORUM"), not a name as
+    // a story writes it; one acronym ("NATO") stays.
+    if name.contains(char::is_whitespace) && !name.chars().any(char::is_lowercase) {
         return true;
     }
     if !name.contains(char::is_whitespace) {
@@ -286,6 +293,15 @@ mod tests {
             "Later Jan Kubis and the G8 met again.",
         ]);
         assert_eq!(names(&found), ["Jan Kubis", "G8"]);
+    }
+
+    #[test]
+    fn several_words_in_capitals_are_not_a_name() {
+        let found = find(&[
+            "PASTOR BRAD MCLEAN spoke. Then PASTOR BRAD MCLEAN left with NATO.",
+            "NATO said LIVING WITH CANCER FORUM, LIVING WITH CANCER FORUM.",
+        ]);
+        assert_eq!(names(&found), ["NATO"]);
     }
 
     #[test]
