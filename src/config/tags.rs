@@ -195,6 +195,10 @@ mod tests {
             "TASS",
             "READ MORE",
             "Getty Images",
+            "WebMD",
+            "HealthDay News",
+            "WSJ",
+            "Please",
         ] {
             assert_eq!(settings.resolve(name), None, "{name}");
         }

@@ -28,10 +28,16 @@ pub(super) const NOT_TOPICS: &[&str] = &[
     "The Times of India", "Hindustan Times", "The Hindu", "Global Times",
     "South China Morning Post", "The Jerusalem Post", "Jerusalem Post", "Haaretz",
     "The Huffington Post", "Huffington Post", "HuffPost", "BuzzFeed News", "Business Insider",
+    "USA Today", "The Wall Street Journal", "Wall Street Journal", "WSJ", "Politico", "TIME",
+    "Newsweek", "The Atlantic", "Vox", "Slate", "Salon", "The Hill", "Axios",
+    // Health and press-release wires.
+    "Reuters Health", "HealthDay", "HealthDay News", "WebMD", "Medscape", "Newswise",
+    "PR Newswire", "PRNewswire", "Business Wire", "GlobeNewswire", "EurekAlert",
     // Photo and wire credits, and the widgets pasted with the text.
     "Getty", "Getty Images", "AFP/Getty Images", "AP Photo", "Reuters Photo", "EPA", "EPA-EFE",
     "Shutterstock", "Alamy", "PA Images", "PA Wire", "File Photo", "Image", "Images", "Photo",
     "Photos", "Image Credit", "Featured Image", "Source", "Read More", "Read", "More",
     "Click Here", "Subscribe", "Advertisement", "Related", "Share", "Watch", "Video",
-    "Breaking", "Breaking News", "Exclusive", "Update", "Updated", "Live", "Listen",
+    "Breaking", "Breaking News", "Exclusive", "Update", "Updated", "Live", "Listen", "Please",
+    "Sign Up", "Newsletter", "Comments", "View Comments", "Story Continued Below",
 ];

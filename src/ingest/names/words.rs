@@ -31,6 +31,12 @@ const NOT_NAMES: &[&str] = &[
     "finally", "later", "earlier", "today", "yesterday", "tomorrow", "tonight", "now", "already",
     "again", "even", "just", "only", "perhaps", "maybe", "yes", "according", "overall", "currently",
     "recently", "previously", "similarly", "likewise", "separately",
+    // Verbs and comparisons that open a sentence before a name ("See
+    // Reuters Health", "Unlike Premarin", "Following Brexit").
+    "see", "like", "unlike", "is", "are", "was", "were", "could", "would", "should", "let",
+    "following", "losing", "including", "using", "saying", "asking", "adding", "noting", "citing",
+    "facing", "fearing", "hoping", "warning", "calling", "urging", "praising", "blaming",
+    "please", "dear", "hello", "says", "did", "does", "being", "thank", "thanks",
 ];
 
 /// Dates are not what a story is about.
@@ -293,6 +299,18 @@ mod tests {
             "Later Jan Kubis and the G8 met again.",
         ]);
         assert_eq!(names(&found), ["Jan Kubis", "G8"]);
+    }
+
+    #[test]
+    fn verbs_opening_a_sentence_are_not_part_of_the_name_after_them() {
+        let found = find(&[
+            "Following Brexit, markets fell. Unlike Premarin, it works. See Viktor Orban.",
+            "Losing Mosul hurt. Brexit and Mosul and Premarin and Viktor Orban again.",
+            "Please Brexit. Dear Mosul.",
+        ]);
+        let mut found = names(&found);
+        found.sort_unstable();
+        assert_eq!(found, ["Brexit", "Mosul", "Premarin", "Viktor Orban"]);
     }
 
     #[test]
