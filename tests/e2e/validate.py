@@ -75,6 +75,8 @@ RFC822 = re.compile(
 LIST_PAGE = re.compile(
     r"^(?P<root>|tags/[^/]+/|\d{4}/|\d{4}/\d{2}/|\d{4}/\d{2}/\d{2}/)(?:page/(?P<n>\d+)/)?index\.html$"
 )
+# The topics index's pages by initial: /tags/by_letter/a/, /tags/by_letter/a/2/.
+TOPICS_PAGE = re.compile(r"^tags/by_letter/[^/]+/(?:\d+/)?index\.html$")
 HREF = re.compile(r'href="([^"]*)"')
 # A part of a split sitemap: a month, the tag pages or the other pages.
 SITEMAP_PART = r"sitemap-(\d{4}-\d{2}|pages|tags)(-\d+)?\.xml"
@@ -208,7 +210,7 @@ class Site:
 def page_kind(relpath):
     if relpath == "404.html":
         return "404"
-    if relpath == "tags/index.html":
+    if relpath == "tags/index.html" or TOPICS_PAGE.match(relpath):
         return "tags"
     if relpath == "archive/index.html":
         return "archive_index"
