@@ -286,7 +286,7 @@ async function pageLoadChecks(page) {
   await load('tag index', new URL('tags/', base).href, 200,
     () => h1Text(page),
     async () => {
-      const tag = page.locator(`main a[href^="${basePath}tags/"]`).first();
+      const tag = page.locator(`main .tag-index a[href^="${basePath}tags/"]`).first();
       assert((await tag.count()) > 0, 'no tag links on tag index');
       urls.tag = await tag.evaluate((a) => a.href);
     },
