@@ -4,7 +4,7 @@
 //! `tests/layers.rs` enforces): `article` (the model), `config` (site.toml),
 //! `ingest` (seeds to articles), `library` (corpus-wide choices), `render`
 //! (templates, feeds, sitemaps), `output` (the one writer, the build cache),
-//! `site` (the orchestrator), and the commands `serve` and `init`. Modules
+//! `site` (the orchestrator), and the commands `serve`, `init` and `new`. Modules
 //! are private: this file exports what the binary, tests and examples use.
 
 mod article;
@@ -14,6 +14,7 @@ mod file_time;
 mod ingest;
 mod init;
 mod library;
+mod new;
 mod output;
 mod problem;
 mod render;
@@ -29,6 +30,7 @@ pub use ingest::read_article;
 pub use init::init;
 pub use library::paginate::Pages;
 pub use library::tagging::tag_corpus;
+pub use new::{NewArticle, new_article};
 pub use problem::{BuildFailed, Problem};
 pub use render::Renderer;
 pub use serve::{

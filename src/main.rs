@@ -80,6 +80,23 @@ enum Command {
         /// A new or empty folder.
         dir: PathBuf,
     },
+    /// Write a new draft article, seeds/YYYY/MM/DD/slug.md, and print its path.
+    New {
+        /// The headline.
+        headline: String,
+        /// An author for the byline (repeat for several).
+        #[arg(long, short)]
+        author: Vec<String>,
+        /// The file name and last segment of its URL (default: from the headline).
+        #[arg(long)]
+        slug: Option<String>,
+        /// The site folder.
+        #[arg(long, short, default_value = ".")]
+        site: PathBuf,
+        /// The article's date instead of now, an RFC 3339 date-time.
+        #[arg(long, value_parser = parse_now)]
+        now: Option<DateTime<FixedOffset>>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -128,6 +145,35 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(err) => {
                     tell(&format!("error: {err:#}"));
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::New {
+            headline,
+            author,
+            slug,
+            site,
+            now,
+        } => {
+            let new = newsgen::NewArticle {
+                headline,
+                authors: author,
+                slug,
+                now,
+            };
+            match newsgen::new_article(&site, &new) {
+                Ok(path) => {
+                    let shown = if site == std::path::Path::new(".") {
+                        path
+                    } else {
+                        site.join(path)
+                    };
+                    say(&shown.display().to_string());
+                    ExitCode::SUCCESS
+                }
+                Err(failed) => {
+                    tell(&failed.to_string());
                     ExitCode::FAILURE
                 }
             }

@@ -17,6 +17,7 @@ mod fuzz;
 mod layers;
 mod limits;
 mod links;
+mod new;
 mod safety;
 mod serve;
 mod topics;
