@@ -299,3 +299,26 @@ fn markdown_gets_word_count_and_reading_time() {
     assert_eq!(article.word_count, 500);
     assert_eq!(article.reading_time(), 3);
 }
+
+#[test]
+fn a_byline_at_the_start_is_the_author_not_text() {
+    let text = " date 2025-03-14 \n\nBy Jane Doe and John Smith, Reuters\n\nLONDON - Ferry crews on the harbour walked out on Friday over pay, stranding thousands of commuters.\n\nThe union said talks would resume next week.\n";
+    let (article, warnings) = read_one("byline.txt", text.as_bytes(), &config(""));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(article.authors, ["Jane Doe", "John Smith"]);
+    assert!(
+        !article.body_html().contains("Jane Doe"),
+        "{}",
+        article.body_html()
+    );
+    assert!(!article.title.contains("Jane Doe"), "{}", article.title);
+    assert!(!article.summary.contains("Jane Doe"), "{}", article.summary);
+
+    // The page signs the story with it.
+    let site = TestSite::new("title = \"T\"\nbase_url = \"https://example.org/\"\n");
+    site.write("seeds/byline.txt", text);
+    let (built, _) = build(site.path()).unwrap();
+    let page = article_page(&site.out(), &built.library.articles[0]);
+    assert!(page.contains("By Jane Doe and John Smith<"), "{page}");
+    assert!(page.contains("\"name\":\"Jane Doe\""), "{page}");
+}

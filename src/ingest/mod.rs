@@ -13,6 +13,7 @@
 //! [`stub_warnings`] names the articles left with hardly any text.
 
 pub(crate) mod boilerplate;
+mod byline;
 pub(crate) mod copydesk;
 mod markdown;
 pub(crate) mod names;

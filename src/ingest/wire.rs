@@ -17,6 +17,7 @@ use crate::article::{Article, SourceFormat};
 use crate::config::Config;
 use crate::config::limits::setting;
 use crate::ingest::boilerplate::{self, Boilerplate};
+use crate::ingest::byline;
 use crate::ingest::copydesk::{RawParagraph, Story};
 use crate::ingest::names::find_candidates;
 use crate::problem::Problem;
@@ -32,7 +33,8 @@ pub(super) fn read(
     warnings: &mut Vec<Problem>,
 ) -> Result<Article, Vec<Problem>> {
     let dated = date_line(source, text, config.timezone)?;
-    let (paragraphs, lines) = boilerplate::sift(paragraphs(&text[dated.end..]), known);
+    let (mut paragraphs, lines) = boilerplate::sift(paragraphs(&text[dated.end..]), known);
+    let authors = byline::take_byline(&mut paragraphs);
     let Some(mut story) = Story::edit(paragraphs) else {
         return Err(problem(
             source,
@@ -49,6 +51,7 @@ pub(super) fn read(
     ));
     Ok(Article {
         lines,
+        authors,
         ..article(source, text, config, &dated, story)
     })
 }
