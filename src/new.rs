@@ -211,7 +211,12 @@ mod tests {
         let err = plan(&config("UTC"), &new).unwrap_err();
         assert!(err.to_string().contains("--slug"), "{err}");
         new.slug = Some("Bad Slug".into());
-        assert!(plan(&config("UTC"), &new).is_err());
+        let err = plan(&config("UTC"), &new).unwrap_err().to_string();
+        assert!(
+            err.contains("`Bad Slug` is not one clean URL segment")
+                && err.contains("--slug bad-slug"),
+            "{err}"
+        );
         new.slug = Some("questions".into());
         let (path, text) = plan(&config("UTC"), &new).unwrap();
         assert_eq!(path, Path::new("seeds/2026/03/01/questions.md"));
@@ -219,13 +224,30 @@ mod tests {
     }
 
     #[test]
-    fn empty_or_multi_line_headlines_are_refused() {
-        for headline in ["", "   ", "One\nTwo"] {
+    fn empty_or_multi_line_headlines_and_authors_are_refused() {
+        for (headline, why) in [
+            ("", "the headline is empty"),
+            ("   ", "the headline is empty"),
+            ("One\nTwo", "the headline holds a line break"),
+        ] {
             let new = NewArticle {
                 headline: headline.into(),
                 ..NewArticle::default()
             };
-            assert!(plan(&config("UTC"), &new).is_err(), "{headline:?}");
+            let err = plan(&config("UTC"), &new).unwrap_err().to_string();
+            assert!(err.contains(why), "{headline:?}: {err}");
+        }
+        for author in [" ", "Ann\nLee"] {
+            let new = NewArticle {
+                headline: "Storm closes port".into(),
+                authors: vec!["Bo Kim".into(), author.into()],
+                ..NewArticle::default()
+            };
+            let err = plan(&config("UTC"), &new).unwrap_err().to_string();
+            assert!(
+                err.contains("is empty or holds a line break"),
+                "{author:?}: {err}"
+            );
         }
     }
 }

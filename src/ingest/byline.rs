@@ -6,14 +6,13 @@
 //! "de" or "van", hyphens and apostrophes allowed); the line must be the
 //! byline and nothing else, so a sentence that starts with "By" ("By
 //! Sunday, the river had risen") stays text. What follows the names after
-//! a comma, a dash or a slash is the affiliation ("Reuters", "Staff
+//! a comma, a dash, a slash or a bar is the affiliation ("Reuters", "Staff
 //! Writer") and is not an author.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::article::dates::MONTH_NAMES;
 use crate::ingest::copydesk::RawParagraph;
 
 /// The longest line taken for a byline.
@@ -25,7 +24,7 @@ const NAME: &str = r"\p{Lu}[\p{L}'’.-]*(?:\s+(?:(?:de|da|del|der|di|du|van|von
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     // The names: one, or a list joined by commas and a final "and"/"&".
     let pattern = format!(
-        r"^(?i:by)[:\s]\s*(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+(?:and|&)\s+{NAME})?)(?:\s*(?:,|\||/|\s[-–—])\s*(?P<affiliation>[^,.!?]{{1,60}}))?\s*$"
+        r"^(?i:by)[:\s]\s*(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:\s*,?\s+(?:and|&)\s+{NAME})?)(?:\s*(?:,|\||/|\s[-–—])\s*[^,.!?]{{1,60}})?\s*$"
     );
     #[allow(clippy::expect_used)] // a constant pattern, checked by the tests
     Regex::new(&pattern).expect("the byline pattern is valid")
@@ -36,8 +35,9 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+").expect("the separator pattern is valid")
 });
 
-/// Words that start a capitalised phrase after "By" that is not a
-/// person (besides the names of months and days).
+/// Words that make a capitalised phrase after "By" something other than
+/// a person ("By The Associated Press", "By March Next Year"). A month
+/// may be a first name (April, June); a weekday in full is not.
 const NOT_A_PERSON: &[&str] = &[
     "The", "A", "An", "Our", "Staff", "Next", "Last", "This", "Then",
 ];
@@ -56,10 +56,15 @@ pub(crate) fn byline(line: &str) -> Option<Vec<String>> {
         .map(capitalised)
         .collect();
     let person = |name: &String| {
-        let first = name.split_whitespace().next().unwrap_or_default();
-        !NOT_A_PERSON.contains(&first)
-            && !MONTH_NAMES.contains(&first)
-            && first.parse::<chrono::Weekday>().is_err()
+        let mut words = name.split_whitespace();
+        // chrono reads "Sun" and "Sat" as weekdays too: only full names count.
+        let weekday = words
+            .next()
+            .is_some_and(|first| first.len() > 3 && first.parse::<chrono::Weekday>().is_ok());
+        !weekday
+            && !name
+                .split_whitespace()
+                .any(|word| NOT_A_PERSON.contains(&word))
     };
     (!names.is_empty() && names.iter().all(person)).then_some(names)
 }
@@ -124,6 +129,12 @@ mod tests {
             ["Jane Doe", "John A. Smith", "Ann Lee"]
         );
         assert_eq!(names("By J. R. Hartley | The Courier"), ["J. R. Hartley"]);
+        // Names that are also words for days and months.
+        assert_eq!(names("By Sun Yang"), ["Sun Yang"]);
+        assert_eq!(
+            names("By April Smith and June Brown"),
+            ["April Smith", "June Brown"]
+        );
     }
 
     #[test]
