@@ -22,7 +22,7 @@ mod serve;
 mod site;
 mod timings;
 
-pub use article::Article;
+pub use article::{Article, Profile};
 pub use config::Config;
 pub use config::Numbering;
 pub use console::{say, tell};

@@ -84,6 +84,9 @@ enum Command {
     New {
         /// The headline.
         headline: String,
+        /// The section, as site.toml names it under [[sections]].
+        #[arg(long)]
+        section: Option<String>,
         /// An author for the byline (repeat for several).
         #[arg(long, short)]
         author: Vec<String>,
@@ -151,6 +154,7 @@ fn main() -> ExitCode {
         }
         Command::New {
             headline,
+            section,
             author,
             slug,
             site,
@@ -158,6 +162,7 @@ fn main() -> ExitCode {
         } => {
             let new = newsgen::NewArticle {
                 headline,
+                section,
                 authors: author,
                 slug,
                 now,

@@ -18,6 +18,8 @@ use crate::problem::{BuildFailed, Problem};
 pub struct NewArticle {
     /// The headline, as the reader will see it.
     pub headline: String,
+    /// The section, by its name or slug in site.toml; none leaves it out.
+    pub section: Option<String>,
     /// The byline, in order; none leaves `authors` out.
     pub authors: Vec<String>,
     /// The last segment of its URL; by default, from the headline.
@@ -66,6 +68,24 @@ fn plan(config: &Config, new: &NewArticle) -> Result<(PathBuf, String), Problem>
             .help("give each author's name on one line: --author \"Jane Doe\""));
         }
     }
+    let section = match new.section.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(name) => {
+            let desks = &config.desks;
+            let index = desks.find(name).ok_or_else(|| {
+                let help = match desks.closest(name) {
+                    Some(known) => format!("did you mean --section \"{known}\"?"),
+                    None if desks.list.is_empty() => {
+                        "the site has no sections yet: declare them in site.toml under [[sections]]"
+                            .into()
+                    }
+                    None => format!("the sections are: {}", desks.names()),
+                };
+                problem(format!("there is no section \"{name}\"")).help(help)
+            })?;
+            Some(desks.list[index].name.clone())
+        }
+    };
     let now = new.now.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
     let local = now.with_timezone(&config.timezone);
     let path = Path::new(SEEDS_DIR)
@@ -77,6 +97,9 @@ fn plan(config: &Config, new: &NewArticle) -> Result<(PathBuf, String), Problem>
         "date = {}\n",
         local.format("%Y-%m-%dT%H:%M:%S%:z")
     ));
+    if let Some(section) = &section {
+        text.push_str(&format!("section = {}\n", toml_string(section)));
+    }
     if !new.authors.is_empty() {
         let names: Vec<String> = new.authors.iter().map(|a| toml_string(a.trim())).collect();
         text.push_str(&format!("authors = [{}]\n", names.join(", ")));
@@ -221,6 +244,28 @@ mod tests {
         let (path, text) = plan(&config("UTC"), &new).unwrap();
         assert_eq!(path, Path::new("seeds/2026/03/01/questions.md"));
         assert!(text.contains("slug = \"questions\"\n"), "{text}");
+    }
+
+    #[test]
+    fn the_section_is_written_as_site_toml_names_it_and_an_unknown_one_refused() {
+        let config = Config::parse(
+            "title = \"T\"\nbase_url = \"https://example.org/\"\n[[sections]]\nname = \"World\"\n[[sections]]\nname = \"Politics\"\n",
+        )
+        .unwrap();
+        let mut new = NewArticle {
+            headline: "Storm closes port".into(),
+            section: Some("politics".into()),
+            now: at("2026-03-01T10:00:00Z"),
+            ..NewArticle::default()
+        };
+        let (_, text) = plan(&config, &new).unwrap();
+        assert!(text.contains("section = \"Politics\"\n"), "{text}");
+        new.section = Some("Politcs".into());
+        let err = plan(&config, &new).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "newsgen new: there is no section \"Politcs\"\n  help: did you mean --section \"Politics\"?"
+        );
     }
 
     #[test]

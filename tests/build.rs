@@ -37,7 +37,7 @@ fn broken_links(out: &Path, base_path: &str) -> Vec<String> {
             continue;
         }
         for link in links(&String::from_utf8(bytes).unwrap()) {
-            if link.starts_with("http") || link.starts_with('#') {
+            if link.starts_with("http") || link.starts_with('#') || link.starts_with("mailto:") {
                 continue;
             }
             checked += 1;

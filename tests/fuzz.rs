@@ -57,7 +57,7 @@ fn check(name: &str, bytes: &[u8]) {
         Path::new("."),
         kit.config.clone(),
         renderer,
-        vec![article],
+        (vec![article], Vec::new()),
         options,
         now,
         None,

@@ -131,6 +131,31 @@ pub(crate) fn build_at(root: &Path, now: &str) -> (Site, BuildSummary) {
     build_with(root, at(now)).unwrap()
 }
 
+/// Every file of the output of `root` (built at `now`) equals a fresh
+/// build's, file by file.
+pub(crate) fn equals_a_fresh_build(root: &Path, now: &str) {
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        output_dir: Some(fresh_dir.path().join("public")),
+        ..at(now)
+    };
+    build_with(root, options).unwrap();
+    let (incremental, fresh) = (
+        contents(&root.join("public")),
+        contents(&fresh_dir.path().join("public")),
+    );
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &fresh {
+        assert!(
+            incremental[path] == *bytes,
+            "{path} differs from a fresh build"
+        );
+    }
+}
+
 /// The repository's own example site, built into `public/` of the
 /// temporary folder returned.
 pub(crate) fn build_example() -> (tempfile::TempDir, Site, BuildSummary) {

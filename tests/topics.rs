@@ -6,11 +6,8 @@
 //! topic pages as a tag crosses the threshold.
 
 use std::fs;
-use std::path::Path;
 
-use newsgen::BuildOptions;
-
-use crate::harness::{TestSite, at, build_at, build_with, contents, read};
+use crate::harness::{TestSite, build_at, equals_a_fresh_build, read};
 
 const NOW: &str = "2023-01-20T00:00:00Z";
 const SITE: &str = "title = \"Topics\"\nbase_url = \"https://example.org/\"\n";
@@ -181,30 +178,6 @@ fn the_topics_index_is_bounded_at_many_topics() {
     assert!(read(site.out().join("sitemap.xml")).contains("/tags/by_letter/s/2/"));
 }
 
-/// Every file of the output of `root` equals a fresh build's.
-fn equals_a_fresh_build(root: &Path) {
-    let fresh_dir = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        output_dir: Some(fresh_dir.path().join("public")),
-        ..at(NOW)
-    };
-    build_with(root, options).unwrap();
-    let (incremental, fresh) = (
-        contents(&root.join("public")),
-        contents(&fresh_dir.path().join("public")),
-    );
-    assert_eq!(
-        incremental.keys().collect::<Vec<_>>(),
-        fresh.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in &fresh {
-        assert!(
-            incremental[path] == *bytes,
-            "{path} differs from a fresh build"
-        );
-    }
-}
-
 /// A second story with a tag opens its page on an incremental build, and
 /// the first story's page links it (tag list, hashtag, kicker); taking the
 /// story away closes the page again.
@@ -220,11 +193,11 @@ fn a_second_story_opens_a_topic_page_incrementally() {
     assert!(article.contains("<a href=\"/tags/lighthouse/\" rel=\"tag\">Lighthouse</a>"));
     assert!(article.contains("href=\"/tags/lighthouse/\" rel=\"tag\">#Lighthouse</a>"));
     assert!(page(&site, "tags").contains("/tags/lighthouse/"));
-    equals_a_fresh_build(site.path());
+    equals_a_fresh_build(site.path(), NOW);
 
     fs::remove_file(site.join("seeds/third.txt")).unwrap();
     build_at(site.path(), NOW);
     assert!(!site.out().join("tags/lighthouse").exists());
     assert!(!first_page(&site).contains("/tags/lighthouse/"));
-    equals_a_fresh_build(site.path());
+    equals_a_fresh_build(site.path(), NOW);
 }

@@ -319,6 +319,9 @@ fn a_byline_at_the_start_is_the_author_not_text() {
     site.write("seeds/byline.txt", text);
     let (built, _) = build(site.path()).unwrap();
     let page = article_page(&site.out(), &built.library.articles[0]);
-    assert!(page.contains("By Jane Doe and John Smith<"), "{page}");
+    assert!(
+        page.contains("By <a href=\"/authors/jane-doe/\" rel=\"author\">Jane Doe</a> and <a href=\"/authors/john-smith/\" rel=\"author\">John Smith</a><"),
+        "{page}"
+    );
     assert!(page.contains("\"name\":\"Jane Doe\""), "{page}");
 }

@@ -63,12 +63,37 @@ pub struct Article {
     pub draft: bool,
     /// An image URL from front matter, for list pages and cards.
     pub image: Option<String>,
+    /// The news section (desk) the article is filed under, as site.toml
+    /// names it: from front matter when read; for the others set from the
+    /// site's rules when the site is assembled (`library::desks`).
+    pub desk: Option<String>,
     /// Free-form front matter `[extra]` values, for templates.
     #[serde(with = "json_text")]
     pub extra: serde_json::Value,
     /// The article's path in the site (`2022/02/01/slug/`), set by `site`
     /// once every slug is known.
     pub path: String,
+}
+
+/// A person who signs articles, from their file in `authors/`
+/// (`ingest::read_profiles`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Profile {
+    /// The profile file, relative to the site folder: `authors/jane-doe.md`.
+    pub source: PathBuf,
+    /// As bylines write it: "Jane Doe".
+    pub name: String,
+    /// Their page's folder under `authors/`.
+    pub slug: String,
+    /// "Political editor".
+    pub role: Option<String>,
+    /// The file's body as safe HTML.
+    pub bio: String,
+    /// A URL, or a path in the site (`static/` is its root).
+    pub photo: Option<String>,
+    pub email: Option<String>,
+    /// Their profiles elsewhere: absolute URLs (JSON-LD `sameAs`).
+    pub links: Vec<String>,
 }
 
 /// A body the build cache put aside until a page needs it.
@@ -230,6 +255,7 @@ impl Article {
             word_count: 0,
             draft: false,
             image: None,
+            desk: None,
             extra: serde_json::Value::Null,
             path: String::new(),
         }

@@ -83,6 +83,16 @@ pub(crate) fn tag_slug(name: &str) -> String {
     slugify(name).unwrap_or_else(|| fallback_slug("tag", name))
 }
 
+/// The slug of an author's page: from their name, or a stable fallback.
+pub(crate) fn author_slug(name: &str) -> String {
+    slugify(name).unwrap_or_else(|| fallback_slug("author", name))
+}
+
+/// An author page's path inside the site.
+pub(crate) fn author_path(slug: &str) -> String {
+    format!("authors/{slug}/")
+}
+
 /// A tag page's path inside the site.
 pub(crate) fn tag_path(slug: &str) -> String {
     format!("tags/{slug}/")

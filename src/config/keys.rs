@@ -27,8 +27,17 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "markdown",
     "skip_bad",
     "limits",
+    "sections",
+    "default_section",
+    "home",
     "extra",
 ];
+
+/// The keys of each `[[sections]]` entry.
+pub(super) const SECTION_KEYS: &[&str] = &["name", "slug", "description", "folders", "tags"];
+
+/// The keys of the `[home]` table.
+pub(super) const HOME_KEYS: &[&str] = &["section_stories"];
 
 /// The keys of the `[markdown]` table.
 pub(super) const MARKDOWN_KEYS: &[&str] = &["unsafe_html"];
@@ -58,6 +67,8 @@ pub(super) fn unknown_key_problems(text: &str) -> Result<Vec<Problem>, toml::de:
         ("feeds", FEED_KEYS),
         ("markdown", MARKDOWN_KEYS),
         ("limits", LIMIT_KEYS),
+        ("sections", SECTION_KEYS),
+        ("home", HOME_KEYS),
     ];
     let problems = unknown_keys(text, KNOWN_KEYS, &tables)?
         .into_iter()
@@ -100,7 +111,19 @@ pub(super) fn unknown_keys<'a>(
         let Some((_, keys)) = tables.iter().find(|(table, _)| *table == name) else {
             continue;
         };
-        if let toml::de::DeValue::Table(inner) = value.get_ref() {
+        // A table, or an array of tables (`[[sections]]`): each checked.
+        let inner_tables: Vec<&toml::de::DeTable> = match value.get_ref() {
+            toml::de::DeValue::Table(inner) => vec![inner],
+            toml::de::DeValue::Array(items) => items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    toml::de::DeValue::Table(inner) => Some(inner),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for inner in inner_tables {
             for (inner_key, _) in inner.iter() {
                 let inner_name = inner_key.get_ref().as_ref();
                 if !keys.contains(&inner_name) {

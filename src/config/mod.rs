@@ -14,6 +14,7 @@ mod keys;
 pub(crate) mod limits;
 pub(crate) mod permalink;
 mod raw;
+pub(crate) mod sections;
 pub(crate) mod tags;
 mod urls;
 mod values;
@@ -30,6 +31,10 @@ pub(crate) use limits::Limits;
 pub(crate) use tags::TagConfig;
 
 pub(crate) const CONFIG_FILE: &str = "site.toml";
+/// Copied to the output as is; pictures that pages name are found here.
+pub(crate) const STATIC_DIR: &str = "static";
+/// One Markdown file per author (`ingest::read_profiles`).
+pub(crate) const AUTHORS_DIR: &str = "authors";
 
 /// The validated settings of one site.
 #[derive(Debug, Clone)]
@@ -67,6 +72,8 @@ pub struct Config {
     pub tags: TagConfig,
     /// `[limits]`: what one article or page may cost.
     pub limits: Limits,
+    /// `[[sections]]`, `default_section` and `[home] section_stories`.
+    pub desks: sections::Desks,
     /// Free-form values for templates: `site.extra`.
     pub extra: toml::Table,
 }
@@ -114,12 +121,26 @@ impl Config {
             return Err(unknown);
         }
         let raw: RawConfig = toml::from_str(text).map_err(invalid_toml)?;
-        let checked = values::check(text, &raw)?;
-        Ok(Config::from_checked(raw, checked))
+        let checked = values::check(text, &raw);
+        let desks = sections::check(
+            text,
+            &raw.sections,
+            raw.default_section.as_deref(),
+            &raw.home,
+        );
+        match (checked, desks) {
+            (Ok(checked), Ok(desks)) => Ok(Config::from_checked(raw, checked, desks)),
+            (checked, desks) => {
+                let mut problems = checked.err().unwrap_or_default();
+                problems.extend(desks.err().unwrap_or_default());
+                problems.sort_by_key(|p| (p.line, p.column));
+                Err(problems)
+            }
+        }
     }
 
     /// The settings from `site.toml` as read and its values as checked.
-    fn from_checked(raw: RawConfig, checked: Checked) -> Config {
+    fn from_checked(raw: RawConfig, checked: Checked, desks: sections::Desks) -> Config {
         let publisher = raw
             .publisher
             .clone()
@@ -144,6 +165,7 @@ impl Config {
             skip_bad: raw.skip_bad,
             tags: checked.tags,
             limits: checked.limits,
+            desks,
             extra: raw.extra,
         }
     }

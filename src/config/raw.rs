@@ -43,7 +43,40 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub limits: RawLimits,
     #[serde(default)]
+    pub sections: Vec<RawSection>,
+    #[serde(default)]
+    pub default_section: Option<String>,
+    #[serde(default)]
+    pub home: RawHome,
+    #[serde(default)]
     pub extra: toml::Table,
+}
+
+/// One `[[sections]]` entry.
+#[derive(Deserialize)]
+pub(super) struct RawSection {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub folders: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+pub(super) struct RawHome {
+    pub section_stories: i64,
+}
+
+impl Default for RawHome {
+    fn default() -> Self {
+        RawHome { section_stories: 4 }
+    }
 }
 
 fn default_language() -> String {

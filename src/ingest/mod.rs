@@ -57,6 +57,76 @@ pub(crate) trait ParseCache: Sync {
     fn store(&self, article: &mut Article, size: u64, modified: u128, bytes: &[u8], reusable: bool);
 }
 
+/// The author profiles in `authors/` (one `*.md` per person, sorted by
+/// file name), and every problem with them: a bad file, two profiles with
+/// one slug.
+pub(crate) fn read_profiles(
+    root: &Path,
+    config: &Config,
+) -> (Vec<crate::article::Profile>, Vec<Problem>) {
+    let dir = root.join(crate::config::AUTHORS_DIR);
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        return (Vec::new(), problems);
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    match std::fs::read_dir(&dir) {
+        Ok(entries) => {
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = entry.file_name();
+                let hidden = name.to_string_lossy().starts_with('.');
+                if !hidden && path.extension().is_some_and(|e| e == "md") {
+                    files.push(path);
+                }
+            }
+        }
+        Err(err) => problems.push(cannot_read(root, &dir, err)),
+    }
+    files.sort();
+    let mut profiles: Vec<crate::article::Profile> = Vec::new();
+    for path in files {
+        let source = display_path(root, &path);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) if bytes.len() as u64 <= MAX_ARTICLE_BYTES => {
+                String::from_utf8_lossy(&bytes).into_owned()
+            }
+            Ok(_) => {
+                problems.push(
+                    Problem::new(&source, "the profile is larger than 10 MiB")
+                        .help("a profile is a short biography; check that this is the right file"),
+                );
+                continue;
+            }
+            Err(err) => {
+                problems.push(cannot_read(root, &path, err));
+                continue;
+            }
+        };
+        match markdown::profile::read(root, &source, &text, config) {
+            Ok(profile) => {
+                if let Some(other) = profiles.iter().find(|p| p.slug == profile.slug) {
+                    problems.push(
+                        Problem::new(
+                            &source,
+                            format!(
+                                "has the same author page (/authors/{}/) as {}",
+                                profile.slug,
+                                other.source.display()
+                            ),
+                        )
+                        .help("give one of them its own `slug`, or merge the two files if they are one person"),
+                    );
+                } else {
+                    profiles.push(profile);
+                }
+            }
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    (profiles, problems)
+}
+
 /// What reading `seeds/` produced: articles, and what went wrong.
 #[derive(Debug, Default)]
 pub(crate) struct Ingested {

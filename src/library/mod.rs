@@ -10,6 +10,8 @@
 //! Markdown article's front matter ([`TopicRule`], `topics`). An article's kicker is
 //! its biggest topic.
 
+pub(crate) mod bylines;
+pub(crate) mod desks;
 pub(crate) mod paginate;
 pub(crate) mod permalink;
 pub(crate) mod related;
@@ -37,8 +39,17 @@ pub struct Library {
     /// For each article, up to [`related::STORIES`] related ones
     /// (indices), best first.
     pub related: Related,
+    /// Each section's articles (indices), newest first, in the order of
+    /// the configuration's sections (`config::sections::Desks::list`).
+    pub desks: Vec<Vec<usize>>,
+    /// Every author, with their profile if they have one, by slug.
+    pub authors: Vec<bylines::Author>,
     /// For each article, its tags (indices into `tags`) in its own order.
     article_tags: Vec<Vec<usize>>,
+    /// For each article, its section (an index into `desks`).
+    article_desk: Vec<Option<u32>>,
+    /// For each article, its authors (indices into `authors`), in byline order.
+    article_authors: Vec<Vec<u32>>,
 }
 
 /// A tag page: every spelling that slugifies alike ("Café", "cafe") shares it.
@@ -149,8 +160,41 @@ impl Library {
             tags,
             years,
             related,
+            desks: Vec::new(),
+            authors: Vec::new(),
             article_tags,
+            article_desk: Vec::new(),
+            article_authors: Vec::new(),
         }
+    }
+
+    /// Files the articles by section (each article's `desk` is set) and by
+    /// author, with the authors' `profiles`.
+    pub fn file_people(
+        &mut self,
+        desks: &crate::config::sections::Desks,
+        profiles: Vec<crate::article::Profile>,
+    ) {
+        (self.desks, self.article_desk) = desks::file(&self.articles, desks);
+        (self.authors, self.article_authors) = bylines::file(&self.articles, profiles);
+    }
+
+    /// The section of the article at `index` (an index into `desks`).
+    pub fn desk(&self, index: usize) -> Option<usize> {
+        self.article_desk
+            .get(index)
+            .copied()
+            .flatten()
+            .map(|d| d as usize)
+    }
+
+    /// The authors of the article at `index` (indices into `authors`).
+    pub fn author_ids(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let own = self
+            .article_authors
+            .get(index)
+            .map_or(&[][..], Vec::as_slice);
+        own.iter().map(|&a| a as usize)
     }
 
     /// The tags of the article at `index` (indices into `tags`), in its

@@ -109,6 +109,36 @@ impl<'a> Channel<'a> {
     }
 }
 
+impl<'a> Channel<'a> {
+    /// A section's feeds, at its front page's `path`.
+    pub(crate) fn section(
+        config: &Config,
+        desk: &crate::config::sections::Desk,
+        path: &'a str,
+    ) -> Channel<'a> {
+        Channel {
+            title: format!("{}: {}", config.title, desk.name),
+            description: if desk.description.is_empty() {
+                format!("{} on {}", desk.name, config.title)
+            } else {
+                desk.description.clone()
+            },
+            path,
+            full_text: config.feeds.tag_full_text,
+        }
+    }
+
+    /// An author's feeds, at their page's `path`.
+    pub(crate) fn author(config: &Config, name: &str, path: &'a str) -> Channel<'a> {
+        Channel {
+            title: format!("{}: {name}", config.title),
+            description: format!("Stories by {name} on {}", config.title),
+            path,
+            full_text: config.feeds.tag_full_text,
+        }
+    }
+}
+
 /// One article in a feed, with its tags' display names and, for a
 /// full-text channel, its body's HTML.
 pub(crate) struct Entry<'a> {
@@ -442,6 +472,7 @@ mod tests {
             word_count: 3,
             draft: false,
             image: Some("img/vote.jpg".into()),
+            desk: None,
             extra: serde_json::Value::Null,
             path: "2022/02/01/vote/".into(),
         }

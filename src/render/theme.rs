@@ -8,6 +8,9 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ("article.html", include_str!("../../templates/article.html")),
     ("home.html", include_str!("../../templates/home.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
+    ("section.html", include_str!("../../templates/section.html")),
+    ("author.html", include_str!("../../templates/author.html")),
+    ("authors.html", include_str!("../../templates/authors.html")),
     ("tags.html", include_str!("../../templates/tags.html")),
     ("archive.html", include_str!("../../templates/archive.html")),
     (

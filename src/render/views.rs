@@ -6,8 +6,10 @@
 use serde::Serialize;
 
 use crate::article::dates::{Precision, PublishDate, month_name};
-use crate::article::{Article, Section, SourceFormat};
+use crate::article::{Section, SourceFormat};
 use crate::config::Config;
+use crate::config::sections::Desk;
+use crate::library::bylines::Author;
 use crate::library::paginate::{Page, Pages};
 use crate::library::{Library, Tag, day_path, month_path, year_path};
 use crate::render::feeds::Format;
@@ -22,6 +24,8 @@ pub(crate) struct SiteView<'a> {
     pub language: &'a str,
     pub extra: &'a toml::Table,
     pub generator: &'static str,
+    /// The sections, in navigation order: `name`, `slug`, `url`, `description`.
+    pub sections: Vec<DeskLink>,
 }
 
 impl<'a> SiteView<'a> {
@@ -34,6 +38,12 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             extra: &config.extra,
             generator: concat!("newsgen ", env!("CARGO_PKG_VERSION")),
+            sections: config
+                .desks
+                .list
+                .iter()
+                .map(|desk| DeskLink::new(config, desk))
+                .collect(),
         }
     }
 }
@@ -187,6 +197,57 @@ impl CardTag {
     }
 }
 
+/// An author as a byline shows them: a link to their page.
+#[derive(Serialize, Clone)]
+pub(crate) struct AuthorLink {
+    pub name: String,
+    pub slug: String,
+    /// Root-relative, with the base path.
+    pub url: String,
+    /// Absolute.
+    pub permalink: String,
+}
+
+impl AuthorLink {
+    pub(crate) fn new(config: &Config, author: &Author) -> Self {
+        AuthorLink {
+            name: author.name.clone(),
+            slug: author.slug.clone(),
+            url: config.site_url(&author.path()),
+            permalink: config.absolute_url(&author.path()),
+        }
+    }
+}
+
+/// A section as cards, the masthead and the home page show it.
+#[derive(Serialize, Clone)]
+pub(crate) struct DeskLink {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub description: String,
+}
+
+impl DeskLink {
+    pub(crate) fn new(config: &Config, desk: &Desk) -> Self {
+        DeskLink {
+            name: desk.name.clone(),
+            slug: desk.slug.clone(),
+            url: config.site_url(&desk.path()),
+            description: desk.description.clone(),
+        }
+    }
+
+    /// The section as a kicker shows it, when the article has no topic.
+    pub(crate) fn as_tag(&self) -> CardTag {
+        CardTag {
+            name: self.name.clone(),
+            slug: self.slug.clone(),
+            url: Some(self.url.clone()),
+        }
+    }
+}
+
 /// An article as lists show it: everything but the body. `T` is how its
 /// tags are held: [`CardTag`]s, or template values shared by every card.
 #[derive(Serialize, Clone)]
@@ -198,11 +259,15 @@ pub(crate) struct ArticleCard<T = CardTag> {
     pub updated: Option<DateView>,
     pub summary: String,
     pub dateline: Option<String>,
-    pub authors: Vec<String>,
+    /// Its authors in byline order, each with their page.
+    pub authors: Vec<AuthorLink>,
+    /// Its section, if it has one.
+    pub section: Option<DeskLink>,
     /// Every tag, in the article's order (rare ones without a `url`).
     pub tags: Vec<T>,
     /// The label above the headline: the article's biggest topic (the one
-    /// of its tags with a page that the most stories carry), as a tag.
+    /// of its tags with a page that the most stories carry), as a tag;
+    /// else its section.
     pub kicker: Option<T>,
     pub image: Option<String>,
     pub word_count: usize,
@@ -222,18 +287,25 @@ impl ArticleCard {
         let kicker = library
             .kicker(index)
             .map(|tag| CardTag::new(config, &library.tags[tag]));
-        ArticleCard::with_tags(config, &library.articles[index], tags, kicker)
+        let section = library
+            .desk(index)
+            .and_then(|desk| config.desks.list.get(desk))
+            .map(|desk| DeskLink::new(config, desk));
+        let kicker = kicker.or_else(|| section.as_ref().map(DeskLink::as_tag));
+        ArticleCard::with_tags(config, library, index, tags, kicker)
     }
 }
 
 impl<T> ArticleCard<T> {
-    /// The card of `article`, with its tags and kicker given.
+    /// The card of the article at `index`, with its tags and kicker given.
     pub(crate) fn with_tags(
         config: &Config,
-        article: &Article,
+        library: &Library,
+        index: usize,
         tags: Vec<T>,
         kicker: Option<T>,
     ) -> Self {
+        let article = &library.articles[index];
         ArticleCard {
             title: article.title.clone(),
             url: config.site_url(&article.path),
@@ -242,7 +314,14 @@ impl<T> ArticleCard<T> {
             updated: article.updated.as_ref().map(DateView::new),
             summary: article.summary.clone(),
             dateline: article.dateline.clone(),
-            authors: article.authors.clone(),
+            authors: library
+                .author_ids(index)
+                .map(|author| AuthorLink::new(config, &library.authors[author]))
+                .collect(),
+            section: library
+                .desk(index)
+                .and_then(|desk| config.desks.list.get(desk))
+                .map(|desk| DeskLink::new(config, desk)),
             tags,
             kicker,
             image: article
@@ -371,6 +450,15 @@ pub(crate) struct ListPage<'a> {
     /// On archive pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub archive: Option<ArchiveView>,
+    /// On section fronts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<DeskView>,
+    /// On author pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<AuthorView>,
+    /// On the home page's front page: each section with its newest cards
+    /// (empty on other pages).
+    pub sections: Vec<DeskBlock<'a>>,
 }
 
 /// A period of the date archive, as a link.
@@ -548,9 +636,11 @@ pub(crate) struct PlainPage {
 /// (valid JSON, and no `</script>` can appear), whatever the article holds.
 pub(crate) fn news_article_json_ld(
     config: &Config,
-    article: &Article,
+    library: &Library,
+    index: usize,
     card: &ArticleCard,
 ) -> String {
+    let article = &library.articles[index];
     let organisation = |name: &str| {
         let mut publisher =
             serde_json::json!({ "@type": "Organization", "name": name, "url": config.base_url });
@@ -560,14 +650,14 @@ pub(crate) fn news_article_json_ld(
         }
         publisher
     };
-    let authors: Vec<serde_json::Value> = if article.authors.is_empty() {
+    let people: Vec<serde_json::Value> = library
+        .author_ids(index)
+        .map(|author| person(config, &library.authors[author]))
+        .collect();
+    let authors = if people.is_empty() {
         vec![organisation(&config.publisher)]
     } else {
-        article
-            .authors
-            .iter()
-            .map(|name| serde_json::json!({ "@type": "Person", "name": name }))
-            .collect()
+        people
     };
     let mut value = serde_json::json!({
         "@context": "https://schema.org",
@@ -598,7 +688,137 @@ pub(crate) fn news_article_json_ld(
     if let Some(dateline) = &article.dateline {
         value["dateline"] = serde_json::json!(dateline);
     }
+    if let Some(section) = &card.section {
+        value["articleSection"] = serde_json::json!(section.name);
+    }
     script_safe_json(&value.to_string())
+}
+
+/// An author as schema.org `Person`: name, their page on the site, their
+/// profiles elsewhere (`sameAs`), role and photo when the profile has them.
+fn person(config: &Config, author: &Author) -> serde_json::Value {
+    let mut value = serde_json::json!({
+        "@type": "Person",
+        "name": author.name,
+        "url": config.absolute_url(&author.path()),
+    });
+    if let Some(profile) = &author.profile {
+        if !profile.links.is_empty() {
+            value["sameAs"] = serde_json::json!(profile.links);
+        }
+        if let Some(role) = &profile.role {
+            value["jobTitle"] = serde_json::json!(role);
+        }
+        if let Some(photo) = &profile.photo {
+            value["image"] = serde_json::json!(config.resolve_url(photo));
+        }
+    }
+    value
+}
+
+/// `author` on an author's page: the person, their profile and counts.
+#[derive(Serialize, Clone)]
+pub(crate) struct AuthorView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub role: Option<String>,
+    /// The profile's body, as safe HTML (empty without a profile).
+    pub bio: String,
+    /// Absolute, or root-relative with the base path.
+    pub photo: Option<String>,
+    pub email: Option<String>,
+    /// Their profiles elsewhere.
+    pub links: Vec<String>,
+    /// Whether they have a file in `authors/`.
+    pub has_profile: bool,
+    /// How many stories they signed (none on the older pages of a list
+    /// numbered from the oldest).
+    pub count: Option<usize>,
+    /// schema.org `ProfilePage` JSON-LD, safe inside `<script>` with `| safe`.
+    pub json_ld: String,
+}
+
+impl AuthorView {
+    pub(crate) fn new(config: &Config, author: &Author) -> Self {
+        let profile = author.profile.as_ref();
+        let json_ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "ProfilePage",
+            "mainEntity": person(config, author),
+        });
+        AuthorView {
+            name: author.name.clone(),
+            slug: author.slug.clone(),
+            url: config.site_url(&author.path()),
+            role: profile.and_then(|p| p.role.clone()),
+            bio: profile.map(|p| p.bio.clone()).unwrap_or_default(),
+            photo: profile
+                .and_then(|p| p.photo.as_deref())
+                .map(|photo| photo_url(config, photo)),
+            email: profile.and_then(|p| p.email.clone()),
+            links: profile.map(|p| p.links.clone()).unwrap_or_default(),
+            has_profile: profile.is_some(),
+            count: Some(author.articles.len()),
+            json_ld: script_safe_json(&json_ld.to_string()),
+        }
+    }
+
+    /// As the older pages of a list numbered from the oldest show it.
+    pub(crate) fn for_older_pages(&self) -> AuthorView {
+        AuthorView {
+            count: None,
+            ..self.clone()
+        }
+    }
+}
+
+/// A profile's photo as pages link it: a URL as written, a path in the
+/// site root-relative (so a preview elsewhere shows it).
+pub(crate) fn photo_url(config: &Config, photo: &str) -> String {
+    let resolved = config.resolve_url(photo);
+    match resolved.strip_prefix(config.base_url.as_str()) {
+        Some(path) if !photo.contains("://") && !photo.starts_with("//") => config.site_url(path),
+        _ => resolved,
+    }
+}
+
+/// `section` on a section front.
+#[derive(Serialize, Clone)]
+pub(crate) struct DeskView {
+    #[serde(flatten)]
+    pub link: DeskLink,
+    /// How many stories it holds (none on the older pages of a list
+    /// numbered from the oldest).
+    pub count: Option<usize>,
+}
+
+/// A section's block on the home page: the section and its newest cards.
+#[derive(Serialize)]
+pub(crate) struct DeskBlock<'a> {
+    #[serde(flatten)]
+    pub link: DeskLink,
+    pub articles: Vec<&'a tera::Value>,
+}
+
+/// The authors index, `/authors/`.
+#[derive(Serialize)]
+pub(crate) struct AuthorsPage {
+    pub page: PageView,
+    /// Every author by name: `name`, `slug`, `url`, `role`, `photo`,
+    /// `has_profile`, `count`.
+    pub authors: Vec<AuthorEntry>,
+}
+
+/// An author as the index lists them.
+#[derive(Serialize)]
+pub(crate) struct AuthorEntry {
+    #[serde(flatten)]
+    pub link: AuthorLink,
+    pub role: Option<String>,
+    pub photo: Option<String>,
+    pub has_profile: bool,
+    pub count: usize,
 }
 
 /// JSON with `<`, `>`, `&` and the JavaScript line separators escaped, so it

@@ -13,7 +13,8 @@ use crate::render::feeds::{self, Channel, Entry, Format};
 use crate::render::sitemap::{self, SitemapUrl};
 
 impl Site {
-    /// The site's feeds (newest `feeds.limit` articles) and every tag's.
+    /// The site's feeds (newest `feeds.limit` articles) and every tag's,
+    /// section's and author's.
     pub(super) fn write_feeds(&self, output: &Output) -> Vec<Problem> {
         let formats = Format::enabled(&self.config);
         if formats.is_empty() {
@@ -23,10 +24,27 @@ impl Site {
         let all: Vec<usize> = (0..self.library.articles.len().min(limit)).collect();
         // Topics only: a tag without a page has no feeds either.
         let tag_paths: Vec<String> = self.library.topics().map(|tag| tag.path()).collect();
+        let desk_paths: Vec<String> = self.config.desks.list.iter().map(|d| d.path()).collect();
+        let author_paths: Vec<String> = self.library.authors.iter().map(|a| a.path()).collect();
+        let first = |articles: &[usize]| articles.iter().copied().take(limit).collect();
         let mut lists = vec![(Channel::site(&self.config), all)];
         for (tag, path) in self.library.topics().zip(&tag_paths) {
             let channel = Channel::tag(&self.config, &tag.name, path);
-            lists.push((channel, tag.articles.iter().copied().take(limit).collect()));
+            lists.push((channel, first(&tag.articles)));
+        }
+        for ((desk, path), articles) in self
+            .config
+            .desks
+            .list
+            .iter()
+            .zip(&desk_paths)
+            .zip(&self.library.desks)
+        {
+            lists.push((Channel::section(&self.config, desk, path), first(articles)));
+        }
+        for (author, path) in self.library.authors.iter().zip(&author_paths) {
+            let channel = Channel::author(&self.config, &author.name, path);
+            lists.push((channel, first(&author.articles)));
         }
         lists
             .par_iter()

@@ -13,7 +13,7 @@ use crate::article::Article;
 use crate::config::Config;
 use crate::library::Library;
 use crate::output::manifest::Fingerprint;
-use crate::render::views::CardTag;
+use crate::render::views::{AuthorLink, CardTag, DeskLink};
 
 impl Site {
     /// What an article's page is made from: the article's file, its card,
@@ -43,13 +43,14 @@ impl Site {
     }
 }
 
-/// Each tag as cards show it (a template value, built once and shared by
-/// every card), and each article's card fingerprint, in library order.
+/// Each tag and each section as cards show them (template values, built
+/// once and shared by every card), and each article's card fingerprint, in
+/// library order.
 pub(super) fn fingerprint_cards(
     config: &Config,
     library: &Library,
     now: DateTime<FixedOffset>,
-) -> (Vec<tera::Value>, Vec<Fingerprint>) {
+) -> (Vec<tera::Value>, Vec<tera::Value>, Vec<Fingerprint>) {
     // Each tag as cards show it, built once: every card shares its
     // template value, and its fingerprint stands for it in card prints.
     let tag_links: Vec<CardTag> = library
@@ -65,19 +66,54 @@ pub(super) fn fingerprint_cards(
         .iter()
         .map(tera::Value::from_serializable)
         .collect();
+    let desk_links: Vec<DeskLink> = config
+        .desks
+        .list
+        .iter()
+        .map(|desk| DeskLink::new(config, desk))
+        .collect();
+    let desk_values = desk_links
+        .iter()
+        .map(|desk| tera::Value::from_serializable(&desk.as_tag()))
+        .collect();
+    let desk_fingerprints: Vec<Fingerprint> = desk_links
+        .iter()
+        .map(|desk| FingerprintBuilder::new(&[0; 32]).json(desk).finish())
+        .collect();
+    let author_fingerprints: Vec<Fingerprint> = library
+        .authors
+        .iter()
+        .map(|author| {
+            let link = AuthorLink::new(config, author);
+            FingerprintBuilder::new(&[0; 32]).json(&link).finish()
+        })
+        .collect();
     let card_fingerprints = (0..library.articles.len())
         .into_par_iter()
         .map(|index| {
             let article = &library.articles[index];
-            card_fingerprint(
+            let print = card_fingerprint(
                 article,
                 article.date.instant > now,
                 (library.tag_ids(index), library.kicker(index)),
                 &tag_fingerprints,
-            )
+            );
+            // Its section and its authors' pages: set across the site, not
+            // by its file alone.
+            let mut people = FingerprintBuilder::new(&[0; 32])
+                .bytes(&print)
+                .text("section");
+            if let Some(desk) = library.desk(index) {
+                people = people.bytes(&desk_fingerprints[desk]);
+            }
+            people = people.text("authors");
+            for author in library.author_ids(index) {
+                people = people.bytes(&author_fingerprints[author]);
+            }
+            people.finish()
         })
         .collect();
-    (tag_values, card_fingerprints)
+    (tag_values, desk_values, card_fingerprints)
 }
 
 /// The fingerprint of an article's card: everything

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::ingest;
 use crate::library::related;
 use crate::library::topics::TopicRule;
-use crate::library::{Library, permalink, tagging};
+use crate::library::{Library, desks, permalink, tagging};
 use crate::output::cache::Cache;
 use crate::output::{MARKER, Prefetch};
 use crate::problem::{BuildFailed, Problem, cannot_read, display_path, symlink_ignored};
@@ -82,6 +82,9 @@ impl Site {
         }
         let (static_files, static_problems, static_warnings) = list_static(root);
         problems.extend(static_problems);
+        problems.extend(sections_over_static(&config, &static_files));
+        let (profiles, profile_problems) = ingest::read_profiles(root, &config);
+        problems.extend(profile_problems);
         let (renderer, template_warnings) = match renderer {
             Ok(renderer) if problems.is_empty() => renderer,
             Ok(_) => return Err(BuildFailed::new(problems)),
@@ -91,7 +94,15 @@ impl Site {
             }
         };
 
-        let mut site = Site::assemble(root, config, renderer, articles, options, now, Some(&cache));
+        let mut site = Site::assemble(
+            root,
+            config,
+            renderer,
+            (articles, profiles),
+            options,
+            now,
+            Some(&cache),
+        );
         crate::timings::phase("site assembled");
         site.machinery.cache = Some(cache);
         site.machinery.prefetch = std::sync::Mutex::new(prefetch);
@@ -107,14 +118,14 @@ impl Site {
         Ok(site)
     }
 
-    /// A site from articles already read: leaves out drafts and scheduled
-    /// articles (unless asked for), tags the rest, gives them their
-    /// permalinks and files them.
+    /// A site from articles (and author profiles) already read: leaves out
+    /// drafts and scheduled articles (unless asked for), tags the rest,
+    /// gives them their sections and permalinks and files them.
     pub fn assemble(
         root: &Path,
         config: Config,
         renderer: Renderer,
-        mut articles: Vec<crate::article::Article>,
+        (mut articles, profiles): (Vec<crate::article::Article>, Vec<crate::article::Profile>),
         options: BuildOptions,
         now: DateTime<FixedOffset>,
         cache: Option<&Cache>,
@@ -131,20 +142,25 @@ impl Site {
         let topics = TopicRule::new(config.tags.min_articles, &articles);
         tagging::tag_corpus(&mut articles, &config.tags.settings);
         crate::timings::phase("tagged");
-        let warnings = permalink::assign_paths(&mut articles, &config.permalink);
+        desks::assign(&mut articles, &config.desks);
+        let mut warnings = permalink::assign_paths(&mut articles, &config.permalink);
         crate::timings::phase("permalinks");
-        let library = Library::filed(articles, &topics, cache.and_then(kept_related), |state| {
-            if let Some(cache) = cache {
-                keep_related(cache, state);
-            }
-        });
+        let mut library =
+            Library::filed(articles, &topics, cache.and_then(kept_related), |state| {
+                if let Some(cache) = cache {
+                    keep_related(cache, state);
+                }
+            });
+        library.file_people(&config.desks, profiles);
+        warnings.extend(unprofiled(&library));
         crate::timings::phase("library filed");
-        let (tag_values, fingerprints) = fingerprint_cards(&config, &library, now);
+        let (tag_values, desk_values, fingerprints) = fingerprint_cards(&config, &library, now);
         let cards = Cards {
             values: (0..library.articles.len())
                 .map(|_| OnceLock::new())
                 .collect(),
             tag_values,
+            desk_values,
             fingerprints,
         };
         crate::timings::phase("cards");
@@ -245,6 +261,64 @@ fn list_static(root: &Path) -> (Vec<(String, PathBuf)>, Vec<Problem>, Vec<Proble
         }
     }
     (files, problems, warnings)
+}
+
+/// A section whose front page would be in a folder of `static/`: an error
+/// naming both.
+fn sections_over_static(config: &Config, static_files: &[(String, PathBuf)]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for desk in &config.desks.list {
+        let clash = static_files
+            .iter()
+            .find(|(relative, _)| relative.split('/').next() == Some(desk.slug.as_str()));
+        if let Some((relative, _)) = clash {
+            problems.push(
+                Problem::new(
+                    crate::config::CONFIG_FILE,
+                    format!(
+                        "section \"{}\" would live at /{}/, where static/{relative} is copied",
+                        desk.name, desk.slug
+                    ),
+                )
+                .help(
+                    "give the section another `slug` under [[sections]], or move the static files",
+                ),
+            );
+        }
+    }
+    problems
+}
+
+/// One warning naming every author who signs articles but has no profile
+/// in `authors/` (each once; the first 40, then how many more).
+fn unprofiled(library: &Library) -> Option<Problem> {
+    const NAMED: usize = 40;
+    let missing: Vec<&str> = library
+        .authors
+        .iter()
+        .filter(|author| author.profile.is_none())
+        .map(|author| author.name.as_str())
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let mut names = missing[..missing.len().min(NAMED)].join(", ");
+    if missing.len() > NAMED {
+        names.push_str(&format!(" and {} more", missing.len() - NAMED));
+    }
+    let count = missing.len();
+    let who = if count == 1 {
+        "author has"
+    } else {
+        "authors have"
+    };
+    Some(
+        Problem::new(
+            crate::config::AUTHORS_DIR,
+            format!("{count} {who} no profile: {names}"),
+        )
+        .help("their pages list their stories only; add a profile as authors/<name>.md (name, role, photo, links and a short biography)"),
+    )
 }
 
 /// Articles dated so far after the build time that the year is probably a

@@ -16,6 +16,7 @@ mod feeds;
 mod fingerprint;
 mod load;
 mod pages;
+mod people;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -38,7 +39,7 @@ use crate::render::theme;
 use crate::render::views::ArticleCard;
 use pages::PagesWritten;
 
-pub(crate) const STATIC_DIR: &str = "static";
+pub(crate) use crate::config::STATIC_DIR;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -100,6 +101,8 @@ struct Cards {
     values: Vec<OnceLock<tera::Value>>,
     /// Each tag as cards show it (indices as in the library's tags).
     tag_values: Vec<tera::Value>,
+    /// Each section as a kicker shows it (indices as in the library's desks).
+    desk_values: Vec<tera::Value>,
     /// A fingerprint of each card, from what the card is made of: a page
     /// whose cards did not change is never rendered, so most cards are
     /// never built.
@@ -148,20 +151,26 @@ impl Site {
     /// first time a page shows it.
     fn card(&self, index: usize) -> &tera::Value {
         self.cards.values[index].get_or_init(|| {
-            let article = &self.library.articles[index];
+            let library = &self.library;
+            let tag_value = |tag: usize| &self.cards.tag_values[tag];
+            // The biggest topic, else the section.
+            let kicker = library.kicker(index).map(tag_value).or_else(|| {
+                library
+                    .desk(index)
+                    .and_then(|desk| self.cards.desk_values.get(desk))
+            });
             let card = ArticleCard {
-                scheduled: article.date.instant > self.now,
+                scheduled: library.articles[index].date.instant > self.now,
                 ..ArticleCard::with_tags(
                     &self.config,
-                    article,
-                    self.library
+                    library,
+                    index,
+                    library
                         .tag_ids(index)
                         .iter()
-                        .map(|&tag| &self.cards.tag_values[tag])
+                        .map(|&tag| tag_value(tag))
                         .collect(),
-                    self.library
-                        .kicker(index)
-                        .map(|tag| &self.cards.tag_values[tag]),
+                    kicker,
                 )
             };
             tera::Value::from_serializable(&card)
@@ -252,6 +261,9 @@ impl Site {
         for step in [
             self.write_articles(&output),
             self.write_home(&output),
+            self.write_sections(&output),
+            self.write_authors(&output),
+            self.write_author_index(&output),
             self.write_tags(&output),
             self.write_tag_index(&output),
             self.write_archives(&output),

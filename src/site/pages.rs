@@ -64,7 +64,7 @@ impl Site {
             ),
             article: ArticleView {
                 modified: DateView::new(&article.last_changed()),
-                json_ld: news_article_json_ld(&self.config, article, &card),
+                json_ld: news_article_json_ld(&self.config, &self.library, index, &card),
                 card,
                 body: crate::article::body_html(sections),
                 sections,
@@ -87,28 +87,32 @@ impl Site {
 
     pub(super) fn write_home(&self, output: &Output) -> PagesWritten {
         let all: Vec<usize> = (0..self.cards.values.len()).collect();
-        // The home pages are made from the configuration alone.
-        self.write_list(
-            output,
-            "home.html",
-            "",
-            &all,
-            &ListSubject::default(),
-            |page, path| {
-                let title = if page.front {
-                    self.config.title.clone()
-                } else {
-                    format!("Page {}", page.number)
-                };
-                PageView::new(
-                    &self.config,
-                    "home",
-                    title,
-                    path,
-                    self.config.description.clone(),
-                )
-            },
-        )
+        // The home pages are made from the configuration alone, and the
+        // front page from each section's newest stories too.
+        let stories = self.config.desks.home_stories;
+        let listed = ListSubject {
+            blocks: self
+                .library
+                .desks
+                .iter()
+                .map(|articles| articles[..articles.len().min(stories)].to_vec())
+                .collect(),
+            ..ListSubject::default()
+        };
+        self.write_list(output, "home.html", "", &all, &listed, |page, path| {
+            let title = if page.front {
+                self.config.title.clone()
+            } else {
+                format!("Page {}", page.number)
+            };
+            PageView::new(
+                &self.config,
+                "home",
+                title,
+                path,
+                self.config.description.clone(),
+            )
+        })
     }
 
     pub(super) fn write_tags(&self, output: &Output) -> PagesWritten {
@@ -116,7 +120,7 @@ impl Site {
         PagesWritten::merge(topics.par_iter().map(|tag| {
             let listed = ListSubject {
                 tag: Some(TagLink::new(&self.config, tag)),
-                archive: None,
+                ..ListSubject::default()
             };
             let path = tag.path();
             let channel = Channel::tag(&self.config, &tag.name, &path);
@@ -259,8 +263,8 @@ impl Site {
         let description = format!("Articles from {} on {}", archive.title, self.config.title);
         let title = archive.title.clone();
         let listed = ListSubject {
-            tag: None,
             archive: Some(archive),
+            ..ListSubject::default()
         };
         self.write_list(
             output,
@@ -341,7 +345,7 @@ impl Site {
     /// from the page and its path; it runs only for the pages that are
     /// rendered, so it must be made from the configuration and `listed`
     /// alone, which stand for it in the fingerprint.
-    fn write_list(
+    pub(super) fn write_list(
         &self,
         output: &Output,
         template: &'static str,
@@ -380,6 +384,14 @@ impl Site {
             for &i in items {
                 print = print.bytes(&self.cards.fingerprints[i]);
             }
+            // The home page's blocks, on its front page only.
+            let blocks = if page.front { &listed.blocks[..] } else { &[] };
+            for block in blocks {
+                print = print.text("block");
+                for &i in block {
+                    print = print.bytes(&self.cards.fingerprints[i]);
+                }
+            }
             let path = pages.path(list_path, page.number);
             self.render_page(
                 output,
@@ -393,6 +405,19 @@ impl Site {
                         pagination: PaginationView::new(&self.config, list_path, &pages, page),
                         tag: listed.tag.clone(),
                         archive: listed.archive.clone(),
+                        section: listed.section.clone(),
+                        author: listed.author.clone(),
+                        sections: self
+                            .config
+                            .desks
+                            .list
+                            .iter()
+                            .zip(blocks)
+                            .map(|(desk, block)| DeskBlock {
+                                link: DeskLink::new(&self.config, desk),
+                                articles: block.iter().map(|&i| self.card(i)).collect(),
+                            })
+                            .collect(),
                     };
                     self.renderer.render(template, &view, &format!("/{path}"))
                 },
@@ -424,7 +449,7 @@ impl Site {
 
     /// `render_page` for a page whose whole view is small: the view is its
     /// fingerprint.
-    fn render_view(
+    pub(super) fn render_view(
         &self,
         output: &Output,
         template: &'static str,
@@ -444,17 +469,24 @@ impl Site {
     }
 
     /// When the newest article last changed.
-    fn newest(&self) -> Option<DateTime<FixedOffset>> {
+    pub(super) fn newest(&self) -> Option<DateTime<FixedOffset>> {
         self.library.articles.iter().map(|a| a.modified()).max()
     }
 }
 
-/// What a list page shows besides its cards: the tag or the period of the
-/// date archive it lists (neither on the home page).
+/// What a list page shows besides its cards: the tag, the period of the
+/// date archive, the section or the author it lists (none on the home
+/// page, whose front page shows each section's newest stories instead).
 #[derive(Serialize, Default)]
-struct ListSubject {
-    tag: Option<TagLink>,
-    archive: Option<ArchiveView>,
+pub(super) struct ListSubject {
+    pub(super) tag: Option<TagLink>,
+    pub(super) archive: Option<ArchiveView>,
+    pub(super) section: Option<DeskView>,
+    pub(super) author: Option<AuthorView>,
+    /// The home page's blocks: each section's newest stories (indices), in
+    /// the sections' order; their cards' prints are in the front page's.
+    #[serde(skip)]
+    pub(super) blocks: Vec<Vec<usize>>,
 }
 
 impl ListSubject {
@@ -463,6 +495,12 @@ impl ListSubject {
         ListSubject {
             tag: self.tag.as_ref().map(TagLink::for_older_pages),
             archive: self.archive.as_ref().map(ArchiveView::for_older_pages),
+            section: self.section.as_ref().map(|section| DeskView {
+                count: None,
+                ..section.clone()
+            }),
+            author: self.author.as_ref().map(AuthorView::for_older_pages),
+            blocks: Vec::new(),
         }
     }
 }
@@ -477,7 +515,7 @@ pub(super) struct PagesWritten {
 
 impl PagesWritten {
     /// One canonical page.
-    fn page(result: Result<SitemapUrl, Problem>) -> PagesWritten {
+    pub(super) fn page(result: Result<SitemapUrl, Problem>) -> PagesWritten {
         match result {
             Ok(url) => PagesWritten {
                 pages: 1,
@@ -525,7 +563,7 @@ impl PagesWritten {
             .reduce(PagesWritten::default, PagesWritten::joined)
     }
 
-    fn merge(steps: impl ParallelIterator<Item = PagesWritten>) -> PagesWritten {
+    pub(super) fn merge(steps: impl ParallelIterator<Item = PagesWritten>) -> PagesWritten {
         steps
             .fold(PagesWritten::default, PagesWritten::joined)
             .reduce(PagesWritten::default, PagesWritten::joined)

@@ -24,6 +24,7 @@ pub(super) const FRONT_MATTER_KEYS: &[&str] = &[
     "tags",
     "authors",
     "author",
+    "section",
     "summary",
     "slug",
     "draft",
@@ -62,6 +63,7 @@ pub(super) struct FrontMatter {
     pub tags: Option<Vec<String>>,
     pub authors: Option<Vec<String>>,
     pub author: Option<String>,
+    pub section: Option<String>,
     pub summary: Option<String>,
     pub slug: Option<String>,
     pub draft: Option<bool>,
@@ -235,18 +237,24 @@ fn yaml_message(err: &serde_yaml_ng::Error) -> String {
 /// 0-based line in the front matter. Keys inside tables (`[extra]` in TOML,
 /// indented in YAML) are the author's own.
 pub(super) fn unknown_keys(front: &str, syntax: Syntax) -> Vec<(String, usize)> {
-    let mut unknown = Vec::new();
+    top_level_keys(front, syntax)
+        .into_iter()
+        .filter(|(key, _)| !FRONT_MATTER_KEYS.contains(&key.as_str()))
+        .collect()
+}
+
+/// Every top-level key of the front matter, with its 0-based line in it.
+pub(super) fn top_level_keys(front: &str, syntax: Syntax) -> Vec<(String, usize)> {
+    let mut keys = Vec::new();
     for (index, line) in front.lines().enumerate() {
         if syntax == Syntax::Toml && line.trim_start().starts_with('[') {
             break;
         }
-        if let Some(key) =
-            top_level_key(line, syntax).filter(|key| !FRONT_MATTER_KEYS.contains(key))
-        {
-            unknown.push((key.to_string(), index));
+        if let Some(key) = top_level_key(line, syntax) {
+            keys.push((key.to_string(), index));
         }
     }
-    unknown
+    keys
 }
 
 fn top_level_key(line: &str, syntax: Syntax) -> Option<&str> {

@@ -13,6 +13,7 @@
 mod body;
 mod front_matter;
 mod nesting;
+pub(super) mod profile;
 
 use std::path::Path;
 
@@ -92,6 +93,8 @@ struct Checked {
     date: PublishDate,
     updated: Option<PublishDate>,
     slug: String,
+    /// The section's name as site.toml spells it.
+    section: Option<String>,
 }
 
 /// Checks the title, the dates, the tags and the slug: the values, or
@@ -129,6 +132,10 @@ fn check(
         Some(slug) => kept(checked_slug(slug, keys), &mut problems),
         None => Some(slugify(&title).unwrap_or_else(|| fallback_slug("article", &title))),
     };
+    let section = match front_matter.section.as_deref().map(str::trim) {
+        Some(name) if !name.is_empty() => kept(known_section(name, keys, config), &mut problems),
+        _ => None,
+    };
     if date.is_none() && problems.iter().all(|p| !p.message.starts_with("`date`")) {
         problems.push(keys.missing("date", "2022-02-01"));
     }
@@ -140,7 +147,27 @@ fn check(
         date,
         updated,
         slug,
+        section,
     })
+}
+
+/// The section `name` stands for, as site.toml spells it; an unknown one
+/// is a problem that suggests the closest.
+fn known_section(name: &str, keys: &KeyLines, config: &Config) -> Result<String, Problem> {
+    let desks = &config.desks;
+    if let Some(index) = desks.find(name) {
+        return Ok(desks.list[index].name.clone());
+    }
+    let help = match desks.closest(name) {
+        Some(known) => format!("did you mean \"{known}\"? The sections are: {}", desks.names()),
+        None if desks.list.is_empty() => {
+            "the site has no sections: declare them in site.toml under [[sections]], or remove `section`".into()
+        }
+        None => format!("use one of the sections of site.toml: {}", desks.names()),
+    };
+    Err(keys
+        .problem("section", format!("unknown section \"{name}\""))
+        .help(help))
 }
 
 /// The checked value, or `None` with its problem added to `problems`.
@@ -259,6 +286,7 @@ fn article(
         word_count: rendered.words,
         draft: front_matter.draft.unwrap_or(false),
         image: front_matter.image,
+        desk: checked.section,
         extra: front_matter.extra.unwrap_or(serde_json::Value::Null),
         path: String::new(),
     }

@@ -221,8 +221,10 @@ mod tests {
             changed_by(default_sources(), "partials/article_card.html", appended),
             set(&[
                 "archive.html",
+                "author.html",
                 "home.html",
                 "partials/article_card.html",
+                "section.html",
                 "tag.html"
             ])
         );
@@ -234,8 +236,10 @@ mod tests {
             changed_by(default_sources(), "partials/pagination.html", appended),
             set(&[
                 "archive.html",
+                "author.html",
                 "home.html",
                 "partials/pagination.html",
+                "section.html",
                 "tag.html"
             ])
         );
@@ -262,8 +266,11 @@ mod tests {
                 "archive.html",
                 "archive_index.html",
                 "article.html",
+                "author.html",
+                "authors.html",
                 "base.html",
                 "home.html",
+                "section.html",
                 "tag.html",
                 "tags.html",
             ])
