@@ -83,6 +83,17 @@ impl PublishDate {
     }
 }
 
+impl PublishDate {
+    /// For readers, with the time in the site's zone: "4 February 2022,
+    /// 14:05"; as [`PublishDate::display`] when only the month is known.
+    pub fn display_time(&self) -> String {
+        match self.precision {
+            Precision::Day => format!("{}, {}", self.display(), self.instant.format("%H:%M")),
+            Precision::Month => self.display(),
+        }
+    }
+}
+
 pub(crate) fn month_name(month: u32) -> &'static str {
     MONTH_NAMES[(month as usize).saturating_sub(1).min(11)]
 }

@@ -114,6 +114,9 @@ pub(crate) struct DateView {
     pub datetime: String,
     /// "1 February 2022", or "February 2022".
     pub display: String,
+    /// With the time in the site's zone: "4 February 2022, 14:05" (as
+    /// `display` when only the month is known).
+    pub display_time: String,
     pub year: i32,
     pub month: u32,
     pub month_name: &'static str,
@@ -127,6 +130,7 @@ impl DateView {
             iso: date.rfc3339(),
             datetime: date.datetime_attribute(),
             display: date.display(),
+            display_time: date.display_time(),
             year: date.year(),
             month: date.month(),
             month_name: month_name(date.month()),
@@ -262,8 +266,13 @@ impl<T> ArticleCard<T> {
 pub(crate) struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: ArticleCard,
-    /// When it last changed: `updated`, or the publication date.
+    /// When it last changed: the latest of the publication date, `updated`
+    /// and the corrections' dates.
     pub modified: DateView,
+    /// Its corrections, oldest first.
+    pub corrections: Vec<CorrectionView>,
+    /// Not published before this time, when it has an embargo.
+    pub embargo: Option<DateView>,
     /// A schema.org `NewsArticle` as JSON, safe to print inside
     /// `<script type="application/ld+json">` with `| safe`.
     pub json_ld: String,
@@ -280,6 +289,27 @@ pub(crate) struct ArticleView<'a> {
     pub source: String,
     pub format: SourceFormat,
     pub extra: &'a serde_json::Value,
+}
+
+/// A correction as the article page shows it.
+#[derive(Serialize)]
+pub(crate) struct CorrectionView {
+    pub date: DateView,
+    /// Plain text (templates escape it).
+    pub text: String,
+}
+
+impl CorrectionView {
+    pub(crate) fn list(article: &Article) -> Vec<CorrectionView> {
+        article
+            .corrections
+            .iter()
+            .map(|correction| CorrectionView {
+                date: DateView::new(&correction.date),
+                text: correction.text.clone(),
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -541,6 +571,14 @@ pub(crate) struct ArchiveIndexPage {
 #[derive(Serialize)]
 pub(crate) struct PlainPage {
     pub page: PageView,
+}
+
+/// `redirect.html`: a page sending readers on to where an article went.
+#[derive(Serialize)]
+pub(crate) struct RedirectPage {
+    pub page: PageView,
+    /// Where the page sends readers: an absolute URL.
+    pub target: String,
 }
 
 /// The schema.org `NewsArticle` of an article, as JSON that cannot end its

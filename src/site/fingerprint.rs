@@ -24,6 +24,13 @@ impl Site {
             .fingerprint("article.html")
             .bytes(article.source.as_os_str().as_encoded_bytes());
         print = print.content(article);
+        // What the page shows besides the card: the corrections, when it
+        // last changed and the embargo (in the file's hash for a kept one).
+        print = print.json(&(
+            &article.corrections,
+            article.last_changed(),
+            article.embargo,
+        ));
         // Itself, the previous (older) and next (newer) article, related.
         let previous = Some(index + 1);
         let next = index.checked_sub(1);
@@ -71,7 +78,7 @@ pub(super) fn fingerprint_cards(
             let article = &library.articles[index];
             card_fingerprint(
                 article,
-                article.date.instant > now,
+                article.published_at() > now,
                 (library.tag_ids(index), library.kicker(index)),
                 &tag_fingerprints,
             )
