@@ -142,6 +142,8 @@ impl Site {
         });
         crate::timings::phase("library filed");
         redirects.extend(super::redirects::aliases(&library.articles));
+        // In source order (each article's own URL first), as problems are.
+        redirects.sort_by(|a, b| a.source.cmp(&b.source));
         let (tag_values, fingerprints) = fingerprint_cards(&config, &library, now);
         let cards = Cards {
             values: (0..library.articles.len())
