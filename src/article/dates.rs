@@ -81,9 +81,7 @@ impl PublishDate {
             None => format!("{month} {}", self.year()),
         }
     }
-}
 
-impl PublishDate {
     /// For readers, with the time in the site's zone: "4 February 2022,
     /// 14:05"; as [`PublishDate::display`] when only the month is known.
     pub fn display_time(&self) -> String {
