@@ -104,6 +104,9 @@ pub(super) fn card_fingerprint(
         path: &'a str,
         date: &'a crate::article::dates::PublishDate,
         updated: Option<&'a crate::article::dates::PublishDate>,
+        /// Not on the card, but feeds and sitemaps that list it show it:
+        /// the corrections move it.
+        last_changed: crate::article::dates::PublishDate,
         summary: &'a str,
         dateline: Option<&'a str>,
         authors: &'a [String],
@@ -127,6 +130,7 @@ pub(super) fn card_fingerprint(
             path: &article.path,
             date: &article.date,
             updated: article.updated.as_ref(),
+            last_changed: article.last_changed(),
             summary: &article.summary,
             dateline: article.dateline.as_deref(),
             authors: &article.authors,
@@ -278,6 +282,15 @@ mod tests {
             ("path", Box::new(|a| a.path.push('x'))),
             ("date", Box::new(move |a| a.date = later)),
             ("updated", Box::new(move |a| a.updated = Some(later))),
+            (
+                "correction",
+                Box::new(move |a| {
+                    a.corrections.push(crate::article::Correction {
+                        date: later,
+                        text: "Fixed.".into(),
+                    })
+                }),
+            ),
             ("summary", Box::new(|a| a.summary.push('!'))),
             ("dateline", Box::new(|a| a.dateline = Some("OSLO".into()))),
             ("authors", Box::new(|a| a.authors.push("B".into()))),
