@@ -289,12 +289,13 @@ fn parse_now(text: &str) -> Result<DateTime<FixedOffset>, String> {
     Ok(now)
 }
 
-/// "(2 scheduled, 1 draft, 3 bad articles left out)", or nothing.
+/// "(2 scheduled, 1 draft, 1 expired, 3 bad articles left out)", or nothing.
 fn held_back(site: &Site) -> String {
     let bad_files: std::collections::BTreeSet<_> = site.left_out.iter().map(|p| &p.file).collect();
     let parts: Vec<String> = [
         (site.scheduled, "scheduled", "scheduled"),
         (site.drafts, "draft", "drafts"),
+        (site.expired, "expired", "expired"),
         (
             bad_files.len(),
             "bad article left out",

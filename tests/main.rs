@@ -12,6 +12,7 @@ mod harness;
 mod bad_input;
 mod boilerplate;
 mod build;
+mod corrections;
 mod desks;
 mod faults;
 mod fuzz;

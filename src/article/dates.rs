@@ -81,6 +81,19 @@ impl PublishDate {
             None => format!("{month} {}", self.year()),
         }
     }
+
+    /// For readers, with the time in the site's zone: "4 February 2022,
+    /// 14:05"; as [`PublishDate::display`] at midnight (a date written
+    /// without a time reads as midnight) or when only the month is known.
+    pub fn display_time(&self) -> String {
+        let midnight = self.instant.time() == NaiveTime::MIN;
+        match self.precision {
+            Precision::Day if !midnight => {
+                format!("{}, {}", self.display(), self.instant.format("%H:%M"))
+            }
+            _ => self.display(),
+        }
+    }
 }
 
 pub(crate) fn month_name(month: u32) -> &'static str {
@@ -255,6 +268,16 @@ mod tests {
         assert_eq!(err.message, "`2022-13` is not a date: there is no month 13");
         assert!(parse_calendar_date("22-02-01", UTC).is_err());
         assert!(parse_calendar_date("2022-2-1", UTC).is_err());
+    }
+
+    #[test]
+    fn display_time_shows_the_time_unless_it_is_midnight() {
+        let zone: Tz = "Europe/London".parse().unwrap();
+        let shown = |text: &str| parse_front_matter_date(text, zone).unwrap().display_time();
+        assert_eq!(shown("2022-02-04T14:05:00Z"), "4 February 2022, 14:05");
+        assert_eq!(shown("2022-07-04T14:05:00Z"), "4 July 2022, 15:05");
+        assert_eq!(shown("2022-02-04"), "4 February 2022");
+        assert_eq!(shown("2022-02"), "February 2022");
     }
 
     #[test]

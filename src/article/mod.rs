@@ -34,6 +34,18 @@ pub struct Article {
     /// Where the date is written in the source: (line, column), 1-based.
     pub date_at: (usize, usize),
     pub updated: Option<PublishDate>,
+    /// Corrections appended to the article, oldest first.
+    pub corrections: Vec<Correction>,
+    /// Not published before this time, whatever its `date`.
+    pub embargo: Option<PublishDate>,
+    /// Taken down at this time: no page, in no list, feed or sitemap.
+    pub expires: Option<PublishDate>,
+    /// Where the article went (a site path or a URL): it has no page, and
+    /// its URL redirects there.
+    pub redirect: Option<String>,
+    /// Former site paths of the article (normalised: `2022/01/02/old/`),
+    /// each redirected to its URL.
+    pub aliases: Vec<String>,
     pub authors: Vec<String>,
     /// Tag names as the article gives them (front matter, hashtags), then
     /// the derived ones; `library` merges spellings.
@@ -94,6 +106,13 @@ pub struct Profile {
     pub email: Option<String>,
     /// Their profiles elsewhere: absolute URLs (JSON-LD `sameAs`).
     pub links: Vec<String>,
+}
+
+/// A correction note: when it was made and what it says (plain text).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Correction {
+    pub date: PublishDate,
+    pub text: String,
 }
 
 /// A body the build cache put aside until a page needs it.
@@ -164,13 +183,33 @@ impl Article {
         crate::article::text::reading_time(self.word_count)
     }
 
-    /// When the article last changed: `updated`, or its publication date
-    /// when that is later (or there is no `updated`).
+    /// When the article last changed: the latest of its publication date,
+    /// `updated` and its corrections' dates (the publication date on a tie).
     pub fn last_changed(&self) -> PublishDate {
-        match self.updated {
-            Some(updated) if updated.instant > self.date.instant => updated,
-            _ => self.date,
+        self.updated
+            .iter()
+            .chain(self.corrections.iter().map(|c| &c.date))
+            .fold(self.date, |latest, date| {
+                if date.instant > latest.instant {
+                    *date
+                } else {
+                    latest
+                }
+            })
+    }
+
+    /// When the article is published: its date, or its embargo when that
+    /// is later.
+    pub fn published_at(&self) -> chrono::DateTime<chrono::FixedOffset> {
+        match self.embargo {
+            Some(embargo) if embargo.instant > self.date.instant => embargo.instant,
+            _ => self.date.instant,
         }
+    }
+
+    /// Whether the article has expired at `now` (`expires`).
+    pub fn expired(&self, now: chrono::DateTime<chrono::FixedOffset>) -> bool {
+        self.expires.is_some_and(|expires| expires.instant <= now)
     }
 
     /// The instant of [`Article::last_changed`].
@@ -242,6 +281,11 @@ impl Article {
             date: crate::article::dates::parse_calendar_date(date, chrono_tz::UTC).unwrap(),
             date_at: (1, 1),
             updated: None,
+            corrections: Vec::new(),
+            embargo: None,
+            expires: None,
+            redirect: None,
+            aliases: Vec::new(),
             authors: vec![],
             tags: tags.iter().map(|t| t.to_string()).collect(),
             summary: String::new(),

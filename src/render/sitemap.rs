@@ -227,7 +227,8 @@ fn push_entry(out: &mut String, base: &str, url: &SitemapUrl) {
 }
 
 /// The Google News sitemap: articles (newest first) published in the two
-/// days before `now`, at most 1,000.
+/// days before `now`, at most 1,000. An embargoed article counts as
+/// published when its embargo lifts, if that is after its date.
 pub(crate) fn news_sitemap(
     config: &Config,
     articles: &[Article],
@@ -241,13 +242,13 @@ pub(crate) fn news_sitemap(
     let publication = escape(&config.publisher);
     for article in articles
         .iter()
-        .filter(|a| a.date.instant > since && a.date.instant <= now)
+        .filter(|a| a.published_at() > since && a.published_at() <= now)
         .take(NEWS_MAX)
     {
         xml.push_str(&format!(
             "<url><loc>{}</loc><news:news><news:publication><news:name>{publication}</news:name><news:language>{language}</news:language></news:publication><news:publication_date>{}</news:publication_date><news:title>{}</news:title></news:news></url>\n",
             escape(&config.absolute_url(&article.path)),
-            article.date.rfc3339(),
+            article.published_at().to_rfc3339(),
             escape(&article.title),
         ));
     }

@@ -19,6 +19,10 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("404.html", include_str!("../../templates/404.html")),
     (
+        "redirect.html",
+        include_str!("../../templates/redirect.html"),
+    ),
+    (
         "partials/article_card.html",
         include_str!("../../templates/partials/article_card.html"),
     ),

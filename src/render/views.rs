@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::article::dates::{Precision, PublishDate, month_name};
-use crate::article::{Section, SourceFormat};
+use crate::article::{Article, Section, SourceFormat};
 use crate::config::Config;
 use crate::config::sections::Desk;
 use crate::library::bylines::Author;
@@ -124,6 +124,9 @@ pub(crate) struct DateView {
     pub datetime: String,
     /// "1 February 2022", or "February 2022".
     pub display: String,
+    /// With the time in the site's zone: "4 February 2022, 14:05" (as
+    /// `display` when only the month is known).
+    pub display_time: String,
     pub year: i32,
     pub month: u32,
     pub month_name: &'static str,
@@ -137,6 +140,7 @@ impl DateView {
             iso: date.rfc3339(),
             datetime: date.datetime_attribute(),
             display: date.display(),
+            display_time: date.display_time(),
             year: date.year(),
             month: date.month(),
             month_name: month_name(date.month()),
@@ -341,8 +345,13 @@ impl<T> ArticleCard<T> {
 pub(crate) struct ArticleView<'a> {
     #[serde(flatten)]
     pub card: ArticleCard,
-    /// When it last changed: `updated`, or the publication date.
+    /// When it last changed: the latest of the publication date, `updated`
+    /// and the corrections' dates.
     pub modified: DateView,
+    /// Its corrections, oldest first.
+    pub corrections: Vec<CorrectionView>,
+    /// Not published before this time, when it has an embargo.
+    pub embargo: Option<DateView>,
     /// A schema.org `NewsArticle` as JSON, safe to print inside
     /// `<script type="application/ld+json">` with `| safe`.
     pub json_ld: String,
@@ -359,6 +368,27 @@ pub(crate) struct ArticleView<'a> {
     pub source: String,
     pub format: SourceFormat,
     pub extra: &'a serde_json::Value,
+}
+
+/// A correction as the article page shows it.
+#[derive(Serialize)]
+pub(crate) struct CorrectionView {
+    pub date: DateView,
+    /// Plain text (templates escape it).
+    pub text: String,
+}
+
+impl CorrectionView {
+    pub(crate) fn list(article: &Article) -> Vec<CorrectionView> {
+        article
+            .corrections
+            .iter()
+            .map(|correction| CorrectionView {
+                date: DateView::new(&correction.date),
+                text: correction.text.clone(),
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -629,6 +659,14 @@ pub(crate) struct ArchiveIndexPage {
 #[derive(Serialize)]
 pub(crate) struct PlainPage {
     pub page: PageView,
+}
+
+/// `redirect.html`: a page sending readers on to where an article went.
+#[derive(Serialize)]
+pub(crate) struct RedirectPage {
+    pub page: PageView,
+    /// Where the page sends readers: an absolute URL.
+    pub target: String,
 }
 
 /// The schema.org `NewsArticle` of an article, as JSON that cannot end its

@@ -24,6 +24,13 @@ impl Site {
             .fingerprint("article.html")
             .bytes(article.source.as_os_str().as_encoded_bytes());
         print = print.content(article);
+        // What the page shows besides the card: the corrections, when it
+        // last changed and the embargo (in the file's hash for a kept one).
+        print = print.json(&(
+            &article.corrections,
+            article.last_changed(),
+            article.embargo,
+        ));
         // Itself, the previous (older) and next (newer) article, related.
         let previous = Some(index + 1);
         let next = index.checked_sub(1);
@@ -94,7 +101,7 @@ pub(super) fn fingerprint_cards(
             let article = &library.articles[index];
             let print = card_fingerprint(
                 article,
-                article.date.instant > now,
+                article.published_at() > now,
                 (library.tag_ids(index), library.kicker(index)),
                 &tag_fingerprints,
             );
@@ -133,6 +140,9 @@ pub(super) fn card_fingerprint(
         path: &'a str,
         date: &'a crate::article::dates::PublishDate,
         updated: Option<&'a crate::article::dates::PublishDate>,
+        /// Not on the card, but feeds and sitemaps that list it show it:
+        /// the corrections move it.
+        last_changed: crate::article::dates::PublishDate,
         summary: &'a str,
         dateline: Option<&'a str>,
         authors: &'a [String],
@@ -156,6 +166,7 @@ pub(super) fn card_fingerprint(
             path: &article.path,
             date: &article.date,
             updated: article.updated.as_ref(),
+            last_changed: article.last_changed(),
             summary: &article.summary,
             dateline: article.dateline.as_deref(),
             authors: &article.authors,
@@ -307,6 +318,15 @@ mod tests {
             ("path", Box::new(|a| a.path.push('x'))),
             ("date", Box::new(move |a| a.date = later)),
             ("updated", Box::new(move |a| a.updated = Some(later))),
+            (
+                "correction",
+                Box::new(move |a| {
+                    a.corrections.push(crate::article::Correction {
+                        date: later,
+                        text: "Fixed.".into(),
+                    })
+                }),
+            ),
             ("summary", Box::new(|a| a.summary.push('!'))),
             ("dateline", Box::new(|a| a.dateline = Some("OSLO".into()))),
             ("authors", Box::new(|a| a.authors.push("B".into()))),

@@ -119,7 +119,8 @@ impl Site {
     }
 
     /// A site from articles (and author profiles) already read: leaves out
-    /// drafts and scheduled articles (unless asked for), tags the rest,
+    /// drafts and scheduled (or embargoed) articles (unless asked for),
+    /// expired and moved ones (keeping their redirects), tags the rest,
     /// gives them their sections and permalinks and files them.
     pub fn assemble(
         root: &Path,
@@ -135,8 +136,9 @@ impl Site {
         articles.retain(|article| options.drafts || !article.draft);
         let drafts = before - articles.len();
         let before = articles.len();
-        articles.retain(|article| options.future || article.date.instant <= now);
+        articles.retain(|article| options.future || article.published_at() <= now);
         let scheduled = before - articles.len();
+        let (expired, mut redirects) = super::redirects::take_moved(&mut articles, &config, now);
         // Before tagging: a Markdown article's tags are then the ones it
         // declares, which always get a page.
         let topics = TopicRule::new(config.tags.min_articles, &articles);
@@ -154,6 +156,9 @@ impl Site {
         library.file_people(&config.desks, profiles);
         warnings.extend(unprofiled(&library));
         crate::timings::phase("library filed");
+        redirects.extend(super::redirects::aliases(&library.articles));
+        // In source order (each article's own URL first), as problems are.
+        redirects.sort_by(|a, b| a.source.cmp(&b.source));
         let (tag_values, desk_values, fingerprints) = fingerprint_cards(&config, &library, now);
         let cards = Cards {
             values: (0..library.articles.len())
@@ -181,6 +186,8 @@ impl Site {
             left_out: Vec::new(),
             scheduled,
             drafts,
+            expired,
+            redirects,
             parsed,
             reread: 0,
             now,

@@ -17,6 +17,7 @@ mod fingerprint;
 mod load;
 mod pages;
 mod people;
+mod redirects;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -49,11 +50,12 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     /// Overrides `base_url` from site.toml (to preview the site elsewhere).
     pub base_url: Option<String>,
-    /// The build time (default: now): articles dated after it are scheduled,
-    /// and the Google News sitemap lists the two days before it. Fixing it
-    /// makes builds reproducible.
+    /// The build time (default: now): articles dated (or embargoed) after
+    /// it are scheduled, those expired before it are taken down, and the
+    /// Google News sitemap lists the two days before it. Fixing it makes
+    /// builds reproducible.
     pub now: Option<DateTime<FixedOffset>>,
-    /// Publish articles dated after the build time.
+    /// Publish articles dated or embargoed after the build time.
     pub future: bool,
     /// Build what is valid and leave bad articles out (or `skip_bad = true`
     /// in site.toml).
@@ -77,6 +79,10 @@ pub struct Site {
     pub scheduled: usize,
     /// Drafts not published (no `--drafts`).
     pub drafts: usize,
+    /// Articles past their `expires` time, taken down.
+    pub expired: usize,
+    /// Old paths sent on: of moved and removed articles, and aliases.
+    redirects: Vec<redirects::Redirect>,
     /// Articles parsed in this build; the others came from the build cache.
     pub parsed: usize,
     /// Wire articles read again in this build because the boilerplate
@@ -160,7 +166,7 @@ impl Site {
                     .and_then(|desk| self.cards.desk_values.get(desk))
             });
             let card = ArticleCard {
-                scheduled: library.articles[index].date.instant > self.now,
+                scheduled: library.articles[index].published_at() > self.now,
                 ..ArticleCard::with_tags(
                     &self.config,
                     library,
@@ -269,6 +275,7 @@ impl Site {
             self.write_archives(&output),
             self.write_archive_index(&output),
             self.write_not_found(&output),
+            self.write_redirects(&output),
         ] {
             pages.add(step);
         }

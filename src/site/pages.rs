@@ -51,7 +51,7 @@ impl Site {
     ) -> ArticlePage<'a> {
         let article = &self.library.articles[index];
         let card = ArticleCard {
-            scheduled: article.date.instant > self.now,
+            scheduled: article.published_at() > self.now,
             ..ArticleCard::new(&self.config, &self.library, index)
         };
         ArticlePage {
@@ -64,6 +64,8 @@ impl Site {
             ),
             article: ArticleView {
                 modified: DateView::new(&article.last_changed()),
+                corrections: CorrectionView::list(article),
+                embargo: article.embargo.as_ref().map(DateView::new),
                 json_ld: news_article_json_ld(&self.config, &self.library, index, &card),
                 card,
                 body: crate::article::body_html(sections),

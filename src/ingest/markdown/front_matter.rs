@@ -31,6 +31,11 @@ pub(super) const FRONT_MATTER_KEYS: &[&str] = &[
     "image",
     "auto_tags",
     "extra",
+    "corrections",
+    "embargo",
+    "expires",
+    "redirect",
+    "aliases",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,6 +75,20 @@ pub(super) struct FrontMatter {
     pub image: Option<String>,
     pub auto_tags: Option<bool>,
     pub extra: Option<serde_json::Value>,
+    pub corrections: Option<Vec<CorrectionField>>,
+    pub embargo: Option<DateField>,
+    pub expires: Option<DateField>,
+    pub redirect: Option<String>,
+    pub aliases: Option<Vec<String>>,
+}
+
+/// One `[[corrections]]` table (a map in a YAML list): both keys are
+/// checked by `lifecycle`; any other key is an error where it stands.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CorrectionField {
+    pub date: Option<DateField>,
+    pub text: Option<String>,
 }
 
 impl FrontMatter {
@@ -139,6 +158,9 @@ impl FrontMatter {
         }
         for list in [&mut self.tags, &mut self.authors].into_iter().flatten() {
             list.iter_mut().for_each(clean);
+        }
+        for correction in self.corrections.iter_mut().flatten() {
+            correction.text.iter_mut().for_each(clean);
         }
     }
 }
@@ -274,11 +296,54 @@ fn top_level_key(line: &str, syntax: Syntax) -> Option<&str> {
     plain.then_some(key)
 }
 
-/// The 0-based line of a top-level key in the front matter.
+/// The 0-based line of a top-level key in the front matter (in TOML, or
+/// the first `[[key]]` or `[key]` table header).
 fn key_line(front: &str, key: &str, syntax: Syntax) -> Option<usize> {
     front
         .lines()
-        .position(|line| top_level_key(line, syntax) == Some(key))
+        .position(|line| top_level_key(line, syntax) == Some(key) || is_header(line, key, syntax))
+}
+
+/// Whether `line` is the TOML table header `[[key]]` or `[key]`.
+fn is_header(line: &str, key: &str, syntax: Syntax) -> bool {
+    let line = line.trim();
+    syntax == Syntax::Toml
+        && [("[[", "]]"), ("[", "]")].iter().any(|(open, close)| {
+            line.strip_prefix(open)
+                .and_then(|rest| rest.strip_suffix(close))
+                .is_some_and(|name| name.trim() == key)
+        })
+}
+
+/// The 0-based line of the item `index` (0-based) of the list `key`: its
+/// `[[key]]` header in TOML, its `-` line in YAML; the key's line when the
+/// list is written otherwise (inline).
+fn item_line(front: &str, key: &str, index: usize, syntax: Syntax) -> Option<usize> {
+    let lines: Vec<&str> = front.lines().collect();
+    let found = match syntax {
+        Syntax::Toml => lines
+            .iter()
+            .enumerate()
+            .filter(|(_, line)| {
+                line.trim()
+                    .strip_prefix("[[")
+                    .and_then(|rest| rest.strip_suffix("]]"))
+                    .is_some_and(|name| name.trim() == key)
+            })
+            .nth(index)
+            .map(|(at, _)| at),
+        Syntax::Yaml => key_line(front, key, syntax).and_then(|start| {
+            lines
+                .iter()
+                .enumerate()
+                .skip(start + 1)
+                .take_while(|(_, line)| top_level_key(line, syntax).is_none())
+                .filter(|(_, line)| line.trim_start().starts_with('-'))
+                .nth(index)
+                .map(|(at, _)| at)
+        }),
+    };
+    found.or_else(|| key_line(front, key, syntax))
 }
 
 /// Places problems with a front matter value at its key's line in the
@@ -299,6 +364,18 @@ impl KeyLines<'_> {
     /// A problem with the value of `key`, at its line.
     pub(super) fn problem(&self, key: &str, message: String) -> Problem {
         Problem::new(self.source, message).at(self.line(key), 1)
+    }
+
+    /// A problem with the item `index` (0-based) of the list `key`, at
+    /// its line.
+    pub(super) fn item_problem(&self, key: &str, index: usize, message: String) -> Problem {
+        let line = item_line(self.front, key, index, self.syntax).map_or(1, |line| line + 2);
+        Problem::new(self.source, message).at(line, 1)
+    }
+
+    /// `key = value` as this front matter writes it.
+    pub(super) fn example(&self, key: &str, value: &str) -> String {
+        self.syntax.example(key, value)
     }
 
     /// `key` is missing: say how to write it, with an example `value`.

@@ -12,6 +12,7 @@
 
 mod body;
 mod front_matter;
+mod lifecycle;
 mod nesting;
 pub(super) mod profile;
 
@@ -95,6 +96,7 @@ struct Checked {
     slug: String,
     /// The section's name as site.toml spells it.
     section: Option<String>,
+    lifecycle: lifecycle::Lifecycle,
 }
 
 /// Checks the title, the dates, the tags and the slug: the values, or
@@ -122,6 +124,7 @@ fn check(
         .updated
         .as_ref()
         .and_then(|field| kept(read_date(keys, "updated", field, zone), &mut problems));
+    let lifecycle = lifecycle::check(front_matter, keys, zone, date.as_ref(), &mut problems);
     problems.extend(long_tags(front_matter.tags.as_deref(), keys));
     problems.extend(too_many_tags(
         front_matter.tags.as_deref(),
@@ -148,6 +151,7 @@ fn check(
         updated,
         slug,
         section,
+        lifecycle,
     })
 }
 
@@ -273,6 +277,11 @@ fn article(
         date: checked.date,
         date_at,
         updated: checked.updated,
+        corrections: checked.lifecycle.corrections,
+        embargo: checked.lifecycle.embargo,
+        expires: checked.lifecycle.expires,
+        redirect: checked.lifecycle.redirect,
+        aliases: checked.lifecycle.aliases,
         authors,
         tags,
         tag_candidates: candidates,
