@@ -360,6 +360,49 @@ async function navigationChecks(page) {
     throw new Error(`tag page for "${tagName}" does not list "${article.title}"`);
   });
 
+  await check('nav: masthead section → section front → its story carries the section', async () => {
+    await visit(page, base.href);
+    const sections = page.locator('.site-nav a').filter({ hasNotText: /^(Latest|Archive|Topics)$/ });
+    assert((await sections.count()) > 0, 'the masthead lists no sections');
+    // textContent: the masthead shows names in capitals (CSS).
+    const name = (await sections.first().textContent()).trim();
+    await clickAndWait(page, sections.first(), `masthead section "${name}"`);
+    assert(/^[^/]+\/$/.test(pathOf(page).slice(basePath.length)), `section link led to ${page.url()}`);
+    const h1 = await h1Text(page);
+    assert(h1.startsWith(name), `the section front's h1 "${h1}" is not "${name}"`);
+    const current = await page.locator('.site-nav a[aria-current=page]').textContent();
+    assert(current.trim() === name, `the masthead marks "${current}" as current, not "${name}"`);
+    await assertListing(page);
+    const story = page.locator('.card-title a').first();
+    await clickAndWait(page, story, 'the first story of the section');
+    const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').first().textContent());
+    assert(ld.articleSection === name, `the story's articleSection is ${JSON.stringify(ld.articleSection)}, not "${name}"`);
+  });
+
+  await check('nav: article byline → author page with profile lists the article', async () => {
+    await visit(page, base.href);
+    const count = await page.locator('.card-title a').count();
+    let title = null;
+    for (let i = 0; i < count && !title; i++) {
+      if (i > 0) await visit(page, base.href);
+      await clickAndWait(page, page.locator('.card-title a').nth(i), `card ${i + 1} title`);
+      if ((await page.locator('.byline a[rel=author]').count()) > 0) {
+        title = (await page.locator('h1.headline').innerText()).trim();
+      }
+    }
+    assert(title, `none of the ${count} home stories has a linked byline`);
+    const author = page.locator('.byline a[rel=author]').first();
+    const name = (await author.innerText()).trim();
+    await clickAndWait(page, author, `byline "${name}"`);
+    assert(pathOf(page).startsWith(`${basePath}authors/`), `the byline led to ${page.url()}`);
+    assert((await h1Text(page)) === name, `the author page is not headed "${name}"`);
+    const titles = (await page.locator('.card-title a').allInnerTexts()).map((t) => t.trim());
+    assert(titles.includes(title), `the author page of ${name} does not list "${title}"`);
+    await clickAndWait(page, page.locator('.kicker a', { hasText: 'Authors' }), 'the Authors index');
+    assert(pathOf(page) === `${basePath}authors/`, `landed on ${page.url()}`);
+    assert((await page.locator('.author-index a', { hasText: name }).count()) === 1, `the index does not list ${name}`);
+  });
+
   let onPage2 = false;
   await check('nav: home → "Older →" → the older page', async () => {
     await visit(page, base.href);

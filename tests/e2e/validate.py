@@ -73,8 +73,12 @@ RFC822 = re.compile(
     r"\d{4} \d{2}:\d{2}(:\d{2})? ([+-]\d{4}|GMT|UT|UTC|[ECMP][SD]T|Z)$"
 )
 LIST_PAGE = re.compile(
-    r"^(?P<root>|tags/[^/]+/|\d{4}/|\d{4}/\d{2}/|\d{4}/\d{2}/\d{2}/)(?:page/(?P<n>\d+)/)?index\.html$"
+    r"^(?P<root>|tags/[^/]+/|authors/[^/]+/|\d{4}/|\d{4}/\d{2}/|\d{4}/\d{2}/\d{2}/|[^/]+/)"
+    r"(?:page/(?P<n>\d+)/)?index\.html$"
 )
+# Folders newsgen writes that are not sections (a section front is any other
+# one-segment list: /world/, /politics/).
+NOT_SECTIONS = {"tags/", "archive/", "authors/", "page/", "search/"}
 # The topics index's pages by initial: /tags/by_letter/a/, /tags/by_letter/a/2/.
 TOPICS_PAGE = re.compile(r"^tags/by_letter/[^/]+/(?:\d+/)?index\.html$")
 HREF = re.compile(r'href="([^"]*)"')
@@ -214,6 +218,8 @@ def page_kind(relpath):
         return "tags"
     if relpath == "archive/index.html":
         return "archive_index"
+    if relpath == "authors/index.html":
+        return "authors"
     match = LIST_PAGE.match(relpath)
     if match:
         root = match.group("root")
@@ -221,8 +227,19 @@ def page_kind(relpath):
             return "home"
         if root.startswith("tags/"):
             return "tag"
-        return {5: "year", 8: "month", 11: "day"}[len(root)]
+        if root.startswith("authors/"):
+            return "author"
+        if re.fullmatch(r"\d{4}/(\d{2}/){0,2}", root):
+            return {5: "year", 8: "month", 11: "day"}[len(root)]
+        if root not in NOT_SECTIONS:
+            return "section"
     return "article"
+
+
+def list_root(relpath):
+    """The folder of a list page's feeds: "tags/x/", "authors/x/", "world/"."""
+    match = LIST_PAGE.match(relpath)
+    return match.group("root") if match else None
 
 
 # --------------------------------------------------------------------------
@@ -284,6 +301,8 @@ def read_page(args):
     head.feed(html if end < 0 else html[: end + len("</head>")])
     head.close()
     kind = page_kind(relpath)
+    if kind == "section" and head.meta.get("og:type") == ["article"]:
+        kind = "article"  # a permalink of one segment, not a section front
     if "refresh" in head.meta:
         kind = "redirect"  # an old path of a moved article, wherever it is
     page = {
@@ -334,10 +353,13 @@ def check_page(site, relpath, page, all_pages):
     alternates = [link for link in page["links"] if "alternate" in link.get("rel", "").split()]
     offered = {(link.get("type"), link.get("href")) for link in alternates}
     expected = []
-    if kind == "tag":
-        tag_root = relpath.split("/")[0] + "/" + relpath.split("/")[1] + "/"
-        expected += [(FEED_TYPES[f], site.base_url + tag_root + name) for f, name in FEED_FILES.items()
-                     if site.exists(tag_root + name)]
+    if kind in ("tag", "section", "author"):
+        # A list's own feeds: a tag's, a section's, an author's.
+        own_root = list_root(relpath)
+        expected += [(FEED_TYPES[f], site.base_url + own_root + name) for f, name in FEED_FILES.items()
+                     if site.exists(own_root + name)]
+        if not any(site.exists(own_root + name) for name in FEED_FILES.values()):
+            problems.append(f"the {kind} page has no feeds in {own_root}")
     expected += [(FEED_TYPES[f], site.base_url + name) for f, name in FEED_FILES.items() if site.exists(name)]
     for feed_type, href in expected:
         if (feed_type, href) not in offered:
@@ -505,6 +527,15 @@ def check_article(site, relpath, page):
     if not authors or not all(isinstance(a, dict) and a.get("@type") in ("Person", "Organization")
                               and isinstance(a.get("name"), str) and a["name"].strip() for a in authors):
         problems.append(f"JSON-LD author must be Person/Organization objects with a name, found {article.get('author')!r}")
+    for person in (a for a in authors if isinstance(a, dict) and a.get("@type") == "Person"):
+        # Google: a Person links their author page on this site.
+        url = person.get("url")
+        target = site.relpath(url) if isinstance(url, str) and url.startswith(site.base_url) else None
+        if target is None or not site.exists(target):
+            problems.append(f"JSON-LD author {person.get('name')!r} has url {url!r}, which is no page of the site")
+        for same in person.get("sameAs", []):
+            if url_problem("JSON-LD author sameAs", same):
+                problems.append(url_problem("JSON-LD author sameAs", same))
     publisher = article.get("publisher")
     if not (isinstance(publisher, dict) and publisher.get("@type") == "Organization"
             and isinstance(publisher.get("name"), str) and publisher["name"].strip()):
@@ -928,8 +959,13 @@ def validate_site(root, options, report):
 
     # Feeds.
     feed_folders = [""] + sorted({rel.rsplit("/", 1)[0] + "/" for rel in files
-                                  if rel.startswith("tags/") and rel.endswith(("/feed.xml", "/atom.xml", "/feed.json"))})
+                                  if rel.endswith(("/feed.xml", "/atom.xml", "/feed.json"))})
     for folder in feed_folders[1:]:
+        if not folder.startswith("tags/"):
+            # A section's or an author's: its page is there.
+            if pages.get(folder + "index.html", {}).get("kind") not in ("section", "author"):
+                report.record("feed folders", folder, ["feeds in a folder that is no tag, section or author page"])
+            continue
         if folder not in tag_members:
             report.record("feed folders", folder, ["feeds for a tag that has no tag page"])
     for folder in sorted(tag_members):
