@@ -9,7 +9,11 @@
 //! wire stories under `YYYY/MM/`), so no folder holds more than a few dozen
 //! files. About half the articles are wire text (datelines, hashtags, credit
 //! lines, subheadings, month-only dates), half Markdown with TOML front matter
-//! (date or RFC 3339 date-time, tags, authors, `##` sections, some images).
+//! (date or RFC 3339 date-time, tags, authors, `##` sections, some images;
+//! two in five name one of the 8 sections of its site.toml, whose tag rules
+//! and default file the rest). A third of wire stories carry a byline ("By
+//! …") from 300 desk staff; `DIR/authors/` holds 200 profiles, so about 380
+//! authors have pages, most with a profile.
 //! Names of people, places and organisations come from fixed pools with a
 //! long-tailed frequency, so they recur across articles the way a newsroom's
 //! do; Markdown tags follow a Zipf-like curve over a few thousand names, so a
@@ -48,7 +52,57 @@ base_url = "https://bench.example.org/"
 language = "en"
 timezone = "UTC"
 paginate_by = 20
+default_section = "World"
+
+[[sections]]
+name = "World"
+description = "News from abroad"
+
+[[sections]]
+name = "Politics"
+tags = ["Politics", "Elections", "Courts", "Defence", "Immigration"]
+
+[[sections]]
+name = "Business"
+tags = ["Business", "Economy", "Markets", "Energy", "Labour"]
+
+[[sections]]
+name = "Sport"
+tags = ["Sport", "Football"]
+
+[[sections]]
+name = "Culture"
+tags = ["Culture", "Media", "Food", "Travel", "Tourism"]
+
+[[sections]]
+name = "Science"
+tags = ["Science", "Technology", "Health", "Space"]
+
+[[sections]]
+name = "Climate"
+tags = ["Climate", "Weather", "Agriculture"]
+
+[[sections]]
+name = "Opinion"
+slug = "opinion"
+description = "Columns and analysis"
 "#;
+
+/// The sections of `SITE_TOML`: a share of Markdown stories name theirs.
+const SECTION_NAMES: &[&str] = &[
+    "World", "Politics", "Business", "Sport", "Culture", "Science", "Climate", "Opinion",
+];
+/// Desk staff who sign wire copy ("By …"), besides the reporters who sign
+/// Markdown; drawn from their own generator so the rest of the corpus stays
+/// as it was.
+const STAFF: usize = 300;
+/// Authors with a profile in `authors/`: the reporters, then the first
+/// staff up to this many.
+const PROFILES: usize = 200;
+const STAFF_SEED: u64 = 0x7374_6166_6621_2121; // "staff!!!"
+/// Choices made apart from each article's generator (its section, its
+/// byline), so adding them left every story's text as it was.
+const ASIDE_SEED: u64 = 0x6173_6964_6521_2121; // "aside!!!"
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -82,6 +136,7 @@ fn generate(count: usize, dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("{}: {e}", dir.join("site.toml").display()))?;
 
     let pools = Pools::new();
+    write_profiles(dir, &pools)?;
     let plans: Vec<Plan> = (0..count).map(Plan::new).collect();
     let mut folders: Vec<PathBuf> = plans.iter().map(|plan| seeds.join(plan.folder())).collect();
     folders.sort();
@@ -139,6 +194,50 @@ fn generate(count: usize, dir: &Path) -> Result<(), String> {
         started.elapsed().as_secs_f64(),
     );
     Ok(())
+}
+
+/// `authors/`: a profile for each reporter and the first staff, replaced on
+/// every run (it is only ever written with the generated `seeds/`).
+fn write_profiles(dir: &Path, pools: &Pools) -> Result<(), String> {
+    let authors = dir.join("authors");
+    if authors.exists() {
+        fs::remove_dir_all(&authors).map_err(|e| format!("{}: {e}", authors.display()))?;
+    }
+    fs::create_dir_all(&authors).map_err(|e| format!("{}: {e}", authors.display()))?;
+    let mut names: Vec<&String> = pools.reporters.iter().chain(&pools.staff).collect();
+    names.sort();
+    names.dedup();
+    let roles = [
+        "Reporter",
+        "Correspondent",
+        "Editor",
+        "Columnist",
+        "Data reporter",
+    ];
+    for (i, name) in names.iter().take(PROFILES).enumerate() {
+        let slug: String = name
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        let text = format!(
+            "+++\nname = \"{name}\"\nrole = \"{}\"\nlinks = [\"https://social.bench.example.org/@{slug}\"]\n+++\n{name} has written for The Bench Daily since {}. They cover the {} desk.\n",
+            roles[i % roles.len()],
+            2010 + i % 15,
+            SECTION_NAMES[i % SECTION_NAMES.len()],
+        );
+        let path = authors.join(format!("{slug}.md"));
+        fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// A choice for article `number` apart from its own generator: uniform in
+/// `0..n`, different for each `salt`.
+fn aside(number: usize, salt: u64, n: usize) -> usize {
+    let mut rng = Rng::new(ASIDE_SEED ^ salt ^ splitmix(number as u64));
+    rng.below(n)
 }
 
 /// Empties `seeds/` if this program made it; refuses anyone else's.
@@ -245,6 +344,14 @@ fn write_wire(out: &mut String, plan: &Plan, pools: &Pools, rng: &mut Rng) {
         let _ = write!(out, " date {y:04}-{m:02} ");
     } else {
         let _ = write!(out, " date {y:04}-{m:02}-{d:02} ");
+    }
+    // A third of wire copy is signed by desk staff.
+    if aside(plan.number, 1, 3) == 0 {
+        let _ = write!(
+            out,
+            "\nBy {}\n\n",
+            pools.staff[aside(plan.number, 2, STAFF)]
+        );
     }
     let mut cast = Cast::new(pools, rng, plan.day);
     if rng.chance(0.6) {
@@ -370,6 +477,11 @@ fn write_markdown(out: &mut String, plan: &Plan, pools: &Pools, rng: &mut Rng) {
         );
     }
     out.push_str("]\n");
+    // Two in five stories name their section; the site's rules file the rest.
+    if aside(plan.number, 3, 5) < 2 {
+        let section = SECTION_NAMES[aside(plan.number, 4, SECTION_NAMES.len())];
+        let _ = writeln!(out, "section = \"{section}\"");
+    }
     let first = rng.pick(&pools.reporters);
     if rng.chance(0.3) {
         let _ = writeln!(
@@ -796,6 +908,8 @@ struct Pools {
     organisations: Vec<String>,
     organisation_frequency: Zipf,
     reporters: Vec<String>,
+    /// Who signs wire copy.
+    staff: Vec<String>,
     tags: Vec<String>,
     tag_frequency: Zipf,
 }
@@ -857,6 +971,18 @@ impl Pools {
             organisation_frequency: Zipf::new(organisations.len(), 0.9),
             organisations,
             reporters,
+            staff: {
+                let mut rng = Rng::new(STAFF_SEED);
+                let mut staff = Vec::with_capacity(STAFF);
+                let mut seen = BTreeSet::new();
+                while staff.len() < STAFF {
+                    let name = format!("{} {}", rng.word(FIRST_NAMES), rng.word(SURNAMES));
+                    if seen.insert(name.clone()) {
+                        staff.push(name);
+                    }
+                }
+                staff
+            },
             tag_frequency: Zipf::new(tags.len(), 1.05),
             tags,
         }

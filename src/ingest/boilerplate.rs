@@ -127,6 +127,18 @@ pub(crate) fn sift(
     (sifted, record)
 }
 
+/// Whether `line` is a byline naming people (cheaply refused unless it
+/// starts with "By").
+fn is_byline(line: &str) -> bool {
+    let line = line.trim_start();
+    let by = line
+        .get(..2)
+        .is_some_and(|by| by.eq_ignore_ascii_case("by"));
+    let then = line.get(2..).and_then(|rest| rest.chars().next());
+    by && then.is_some_and(|c| c == ':' || c.is_whitespace())
+        && crate::ingest::byline::byline(line).is_some()
+}
+
 #[cfg(test)]
 fn shape(line: &str) -> Option<u64> {
     shape_into(line, &mut String::new())
@@ -134,8 +146,9 @@ fn shape(line: &str) -> Option<u64> {
 
 /// The shape of a line (made in `buffer`), if it may be boilerplate: not
 /// prose of more than [`MAX_WORDS`] words, not mostly digits (a score, a
-/// time), not a quote, a pasted tweet, a dateline or a credit line, which
-/// recur in news for good reasons.
+/// time), not a quote, a pasted tweet, a dateline, a credit line or a
+/// byline ("By Jane Doe": a reporter signs many stories), which recur in
+/// news for good reasons.
 fn shape_into(line: &str, buffer: &mut String) -> Option<u64> {
     let (mut letters, mut digits) = (0usize, 0usize);
     for c in line.chars() {
@@ -152,6 +165,7 @@ fn shape_into(line: &str, buffer: &mut String) -> Option<u64> {
         || line.contains("(@")
         || structure::is_credit(line)
         || is_dateline(line)
+        || is_byline(line)
     {
         return None;
     }
@@ -408,6 +422,13 @@ mod tests {
             shape("Follow Jane on http://example.org/ or @janedoe")
         );
         assert_ne!(shape("Follow Jane"), shape("Follow John"));
+        // A reporter's byline recurs because they sign many stories: it is
+        // never boilerplate; a desk's signature that names no one may be.
+        assert_eq!(shape("By Jane Doe"), None);
+        assert_eq!(shape("BY JANE DOE, Reuters"), None);
+        assert_eq!(shape("By: Jane Doe and John Smith"), None);
+        assert!(shape("By Reuters Staff").is_some());
+        assert!(shape("Bye for now").is_some());
     }
 
     #[test]

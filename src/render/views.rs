@@ -253,9 +253,11 @@ impl DeskLink {
 }
 
 /// An article as lists show it: everything but the body. `T` is how its
-/// tags are held: [`CardTag`]s, or template values shared by every card.
+/// tags (and its section) are held and `A` how its authors are: as
+/// [`CardTag`]s and [`AuthorLink`]s, or template values shared by every
+/// card.
 #[derive(Serialize, Clone)]
-pub(crate) struct ArticleCard<T = CardTag> {
+pub(crate) struct ArticleCard<T = CardTag, A = AuthorLink> {
     pub title: String,
     pub url: String,
     pub permalink: String,
@@ -264,9 +266,9 @@ pub(crate) struct ArticleCard<T = CardTag> {
     pub summary: String,
     pub dateline: Option<String>,
     /// Its authors in byline order, each with their page.
-    pub authors: Vec<AuthorLink>,
-    /// Its section, if it has one.
-    pub section: Option<DeskLink>,
+    pub authors: Vec<A>,
+    /// Its section (as a tag: `name`, `slug`, `url`), if it has one.
+    pub section: Option<T>,
     /// Every tag, in the article's order (rare ones without a `url`).
     pub tags: Vec<T>,
     /// The label above the headline: the article's biggest topic (the one
@@ -294,22 +296,39 @@ impl ArticleCard {
         let section = library
             .desk(index)
             .and_then(|desk| config.desks.list.get(desk))
-            .map(|desk| DeskLink::new(config, desk));
-        let kicker = kicker.or_else(|| section.as_ref().map(DeskLink::as_tag));
-        ArticleCard::with_tags(config, library, index, tags, kicker)
+            .map(|desk| DeskLink::new(config, desk).as_tag());
+        let kicker = kicker.or_else(|| section.clone());
+        let links = CardLinks {
+            tags,
+            kicker,
+            section,
+            authors: library
+                .author_ids(index)
+                .map(|author| AuthorLink::new(config, &library.authors[author]))
+                .collect(),
+        };
+        ArticleCard::with_links(config, &library.articles[index], links)
     }
 }
 
-impl<T> ArticleCard<T> {
-    /// The card of the article at `index`, with its tags and kicker given.
-    pub(crate) fn with_tags(
-        config: &Config,
-        library: &Library,
-        index: usize,
-        tags: Vec<T>,
-        kicker: Option<T>,
-    ) -> Self {
-        let article = &library.articles[index];
+/// What a card links besides the article: its tags, kicker, section and
+/// authors, however they are held.
+pub(crate) struct CardLinks<T, A> {
+    pub tags: Vec<T>,
+    pub kicker: Option<T>,
+    pub section: Option<T>,
+    pub authors: Vec<A>,
+}
+
+impl<T, A> ArticleCard<T, A> {
+    /// The card of `article`, with what it links given.
+    pub(crate) fn with_links(config: &Config, article: &Article, links: CardLinks<T, A>) -> Self {
+        let CardLinks {
+            tags,
+            kicker,
+            section,
+            authors,
+        } = links;
         ArticleCard {
             title: article.title.clone(),
             url: config.site_url(&article.path),
@@ -318,14 +337,8 @@ impl<T> ArticleCard<T> {
             updated: article.updated.as_ref().map(DateView::new),
             summary: article.summary.clone(),
             dateline: article.dateline.clone(),
-            authors: library
-                .author_ids(index)
-                .map(|author| AuthorLink::new(config, &library.authors[author]))
-                .collect(),
-            section: library
-                .desk(index)
-                .and_then(|desk| config.desks.list.get(desk))
-                .map(|desk| DeskLink::new(config, desk)),
+            authors,
+            section,
             tags,
             kicker,
             image: article

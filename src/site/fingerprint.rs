@@ -57,7 +57,7 @@ pub(super) fn fingerprint_cards(
     config: &Config,
     library: &Library,
     now: DateTime<FixedOffset>,
-) -> (Vec<tera::Value>, Vec<tera::Value>, Vec<Fingerprint>) {
+) -> CardParts {
     // Each tag as cards show it, built once: every card shares its
     // template value, and its fingerprint stands for it in card prints.
     let tag_links: Vec<CardTag> = library
@@ -87,13 +87,18 @@ pub(super) fn fingerprint_cards(
         .iter()
         .map(|desk| FingerprintBuilder::new(&[0; 32]).json(desk).finish())
         .collect();
-    let author_fingerprints: Vec<Fingerprint> = library
+    let author_links: Vec<AuthorLink> = library
         .authors
         .iter()
-        .map(|author| {
-            let link = AuthorLink::new(config, author);
-            FingerprintBuilder::new(&[0; 32]).json(&link).finish()
-        })
+        .map(|author| AuthorLink::new(config, author))
+        .collect();
+    let author_fingerprints: Vec<Fingerprint> = author_links
+        .iter()
+        .map(|link| FingerprintBuilder::new(&[0; 32]).json(link).finish())
+        .collect();
+    let author_values = author_links
+        .iter()
+        .map(tera::Value::from_serializable)
         .collect();
     let card_fingerprints = (0..library.articles.len())
         .into_par_iter()
@@ -120,11 +125,25 @@ pub(super) fn fingerprint_cards(
             people.finish()
         })
         .collect();
-    (tag_values, desk_values, card_fingerprints)
+    CardParts {
+        tag_values,
+        desk_values,
+        author_values,
+        fingerprints: card_fingerprints,
+    }
+}
+
+/// What cards are made of, built once for the whole site: each tag, section
+/// and author as cards show them, and each card's fingerprint.
+pub(super) struct CardParts {
+    pub(super) tag_values: Vec<tera::Value>,
+    pub(super) desk_values: Vec<tera::Value>,
+    pub(super) author_values: Vec<tera::Value>,
+    pub(super) fingerprints: Vec<Fingerprint>,
 }
 
 /// The fingerprint of an article's card: everything
-/// [`ArticleCard::with_tags`] reads from the article (the configuration is
+/// [`ArticleCard::with_links`] reads from the article (the configuration is
 /// in every page's site key), whether it is scheduled, and its tags and
 /// kicker (by their own prints, which hold whether each has a page). Keep
 /// it in step with the card.

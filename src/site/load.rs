@@ -159,14 +159,15 @@ impl Site {
         redirects.extend(super::redirects::aliases(&library.articles));
         // In source order (each article's own URL first), as problems are.
         redirects.sort_by(|a, b| a.source.cmp(&b.source));
-        let (tag_values, desk_values, fingerprints) = fingerprint_cards(&config, &library, now);
+        let parts = fingerprint_cards(&config, &library, now);
         let cards = Cards {
             values: (0..library.articles.len())
                 .map(|_| OnceLock::new())
                 .collect(),
-            tag_values,
-            desk_values,
-            fingerprints,
+            tag_values: parts.tag_values,
+            desk_values: parts.desk_values,
+            author_values: parts.author_values,
+            fingerprints: parts.fingerprints,
         };
         crate::timings::phase("cards");
         let machinery = Machinery {

@@ -37,7 +37,7 @@ use crate::output::{Output, Prefetch};
 use crate::problem::{BuildFailed, Problem, display_path};
 use crate::render::Renderer;
 use crate::render::theme;
-use crate::render::views::ArticleCard;
+use crate::render::views::{ArticleCard, CardLinks};
 use pages::PagesWritten;
 
 pub(crate) use crate::config::STATIC_DIR;
@@ -109,6 +109,8 @@ struct Cards {
     tag_values: Vec<tera::Value>,
     /// Each section as a kicker shows it (indices as in the library's desks).
     desk_values: Vec<tera::Value>,
+    /// Each author as bylines show them (indices as in the library's authors).
+    author_values: Vec<tera::Value>,
     /// A fingerprint of each card, from what the card is made of: a page
     /// whose cards did not change is never rendered, so most cards are
     /// never built.
@@ -159,25 +161,27 @@ impl Site {
         self.cards.values[index].get_or_init(|| {
             let library = &self.library;
             let tag_value = |tag: usize| &self.cards.tag_values[tag];
-            // The biggest topic, else the section.
-            let kicker = library.kicker(index).map(tag_value).or_else(|| {
-                library
-                    .desk(index)
-                    .and_then(|desk| self.cards.desk_values.get(desk))
-            });
+            let section = library
+                .desk(index)
+                .and_then(|desk| self.cards.desk_values.get(desk));
+            let links = CardLinks {
+                tags: library
+                    .tag_ids(index)
+                    .iter()
+                    .map(|&t| tag_value(t))
+                    .collect(),
+                // The biggest topic, else the section.
+                kicker: library.kicker(index).map(tag_value).or(section),
+                section,
+                authors: library
+                    .author_ids(index)
+                    .map(|author| &self.cards.author_values[author])
+                    .collect(),
+            };
+            let article = &library.articles[index];
             let card = ArticleCard {
-                scheduled: library.articles[index].published_at() > self.now,
-                ..ArticleCard::with_tags(
-                    &self.config,
-                    library,
-                    index,
-                    library
-                        .tag_ids(index)
-                        .iter()
-                        .map(|&tag| tag_value(tag))
-                        .collect(),
-                    kicker,
-                )
+                scheduled: article.published_at() > self.now,
+                ..ArticleCard::with_links(&self.config, article, links)
             };
             tera::Value::from_serializable(&card)
         })
@@ -322,13 +326,16 @@ impl Site {
         let list_pages: usize = library
             .topics()
             .map(|tag| tag.articles.len())
+            .chain(library.desks.iter().map(Vec::len))
+            .chain(library.authors.iter().map(|author| author.articles.len()))
             .chain(archive_lists)
             .chain([library.articles.len()])
             .map(|items| Pages::new(items, self.config.paginate_by, self.config.page_numbers).count)
             .sum();
         // Articles, lists, the topics index (at most one page per initial
-        // and part, estimated as 27), the archive index and the 404.
-        (library.articles.len() + list_pages + 29) as u64
+        // and part, estimated as 27), the archive and authors indexes and
+        // the 404.
+        (library.articles.len() + list_pages + 30) as u64
     }
 
     /// Copies `static/` as is, then the theme's static files the site does

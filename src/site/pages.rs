@@ -91,14 +91,8 @@ impl Site {
         let all: Vec<usize> = (0..self.cards.values.len()).collect();
         // The home pages are made from the configuration alone, and the
         // front page from each section's newest stories too.
-        let stories = self.config.desks.home_stories;
         let listed = ListSubject {
-            blocks: self
-                .library
-                .desks
-                .iter()
-                .map(|articles| articles[..articles.len().min(stories)].to_vec())
-                .collect(),
+            blocks: self.home_blocks(),
             ..ListSubject::default()
         };
         self.write_list(output, "home.html", "", &all, &listed, |page, path| {
@@ -115,6 +109,23 @@ impl Site {
                 self.config.description.clone(),
             )
         })
+    }
+
+    /// The home page's blocks: each section's newest stories that the top
+    /// stories (the front page's own list) do not already show.
+    fn home_blocks(&self) -> Vec<Vec<usize>> {
+        let count = self.library.articles.len();
+        let pages = Pages::new(count, self.config.paginate_by, self.config.page_numbers);
+        let top = pages
+            .in_reading_order()
+            .find(|page| page.front)
+            .map_or(0, |page| page.items.end);
+        let stories = self.config.desks.home_stories;
+        let newest = |articles: &Vec<usize>| {
+            let rest = articles.iter().copied().filter(|&i| i >= top);
+            rest.take(stories).collect()
+        };
+        self.library.desks.iter().map(newest).collect()
     }
 
     pub(super) fn write_tags(&self, output: &Output) -> PagesWritten {
