@@ -282,6 +282,30 @@ fn an_edited_profile_rewrites_only_what_shows_it() {
         .collect();
     assert_eq!(changed, ["authors/jdoe/index.html"], "{changed:#?}");
     equals_a_fresh_build(site.path(), NOW);
+    // A new profile link is in the JSON-LD of every article Jane signed.
+    replace_in(
+        &site.join("authors/jane.md"),
+        "@jane\"]",
+        "@jane\", \"https://other.example/jane\"]",
+    );
+    build_at(site.path(), NOW);
+    let after_link = stamps(&site.out());
+    let mut changed: Vec<&String> = after_link
+        .iter()
+        .filter(|(path, stamp)| after.get(*path) != Some(stamp))
+        .map(|(path, _)| path)
+        .collect();
+    changed.sort();
+    assert_eq!(
+        changed,
+        [
+            "2025/03/10/the-city-s-budget-passed-after-a-long-debate-in-the-chamber/index.html",
+            "2025/03/14/council-backs-bridge/index.html",
+            "authors/jdoe/index.html",
+        ],
+        "{changed:#?}"
+    );
+    equals_a_fresh_build(site.path(), NOW);
     // A new slug moves the page: its articles' bylines and JSON-LD follow.
     replace_in(
         &site.join("authors/jane.md"),

@@ -92,9 +92,19 @@ pub(super) fn fingerprint_cards(
         .iter()
         .map(|author| AuthorLink::new(config, author))
         .collect();
+    // An author as cards show them, and as article pages' JSON-LD does
+    // (their role, photo and profiles elsewhere), but not their biography,
+    // which only their own page shows.
     let author_fingerprints: Vec<Fingerprint> = author_links
         .iter()
-        .map(|link| FingerprintBuilder::new(&[0; 32]).json(link).finish())
+        .zip(&library.authors)
+        .map(|(link, author)| {
+            let profile = author.profile.as_ref();
+            let person = profile.map(|p| (&p.role, &p.photo, &p.links));
+            FingerprintBuilder::new(&[0; 32])
+                .json(&(link, person))
+                .finish()
+        })
         .collect();
     let author_values = author_links
         .iter()
