@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use newsgen::{BuildOptions, Numbering, Pages};
 
 use crate::harness::{
-    Stamps, TestSite, article_page, at, build, build_at, build_example, build_with, contents,
-    failure, leftovers, messages, newsgen, read, replace_in, repo, stamps, write,
+    Stamps, TestSite, article_page, build, build_at, build_example, build_with, contents,
+    equals_a_fresh_build, failure, leftovers, messages, newsgen, read, replace_in, repo, stamps,
+    write,
 };
 
 /// The values of every `href` and `src` attribute in `html`.
@@ -1110,24 +1111,7 @@ fn an_incremental_build_equals_a_fresh_one() {
     )
     .unwrap();
     build_at(root, now);
-    let incremental = contents(&root.join("public"));
-    let fresh_dir = tempfile::tempdir().unwrap();
-    let options = BuildOptions {
-        output_dir: Some(fresh_dir.path().join("public")),
-        ..at(now)
-    };
-    build_with(root, options).unwrap();
-    let fresh = contents(&fresh_dir.path().join("public"));
-    assert_eq!(
-        incremental.keys().collect::<Vec<_>>(),
-        fresh.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in &fresh {
-        assert!(
-            incremental[path] == *bytes,
-            "{path} differs from a fresh build"
-        );
-    }
+    equals_a_fresh_build(root, now);
 }
 
 #[test]

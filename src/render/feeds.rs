@@ -100,39 +100,35 @@ impl<'a> Channel<'a> {
 
     /// A tag's feeds, at the tag page's `path`.
     pub(crate) fn tag(config: &Config, name: &str, path: &'a str) -> Channel<'a> {
-        Channel {
-            title: format!("{}: {name}", config.title),
-            description: format!("Articles tagged {name} on {}", config.title),
-            path,
-            full_text: config.feeds.tag_full_text,
-        }
+        let description = format!("Articles tagged {name} on {}", config.title);
+        Channel::list(config, name, description, path)
     }
-}
 
-impl<'a> Channel<'a> {
     /// A section's feeds, at its front page's `path`.
     pub(crate) fn section(
         config: &Config,
         desk: &crate::config::sections::Desk,
         path: &'a str,
     ) -> Channel<'a> {
-        Channel {
-            title: format!("{}: {}", config.title, desk.name),
-            description: if desk.description.is_empty() {
-                format!("{} on {}", desk.name, config.title)
-            } else {
-                desk.description.clone()
-            },
-            path,
-            full_text: config.feeds.tag_full_text,
-        }
+        let description = match desk.description.as_str() {
+            "" => format!("{} on {}", desk.name, config.title),
+            own => own.to_string(),
+        };
+        Channel::list(config, &desk.name, description, path)
     }
 
     /// An author's feeds, at their page's `path`.
     pub(crate) fn author(config: &Config, name: &str, path: &'a str) -> Channel<'a> {
+        let description = format!("Stories by {name} on {}", config.title);
+        Channel::list(config, name, description, path)
+    }
+
+    /// The feeds of a list other than the site's (a tag's, a section's, an
+    /// author's): summaries unless `tag_full_text`.
+    fn list(config: &Config, name: &str, description: String, path: &'a str) -> Channel<'a> {
         Channel {
             title: format!("{}: {name}", config.title),
-            description: format!("Stories by {name} on {}", config.title),
+            description,
             path,
             full_text: config.feeds.tag_full_text,
         }
