@@ -20,6 +20,7 @@ mod layers;
 mod limits;
 mod links;
 mod new;
+mod pictures;
 mod safety;
 mod serve;
 mod topics;

@@ -73,8 +73,13 @@ pub struct Article {
     pub lines: LineShapes,
     pub word_count: usize,
     pub draft: bool,
-    /// An image URL from front matter, for list pages and cards.
+    /// The lead picture as written: a URL, a path beside the article in
+    /// `seeds/`, or a path in `static/` (front matter `image`; for wire text
+    /// a picture file of the same name beside it).
     pub image: Option<String>,
+    /// Its words for readers who cannot see it, caption and credit (front
+    /// matter, or a wire article's sidecar `.toml`).
+    pub image_text: ImageText,
     /// The news section (desk) the article is filed under, as site.toml
     /// names it: from front matter when read; for the others set from the
     /// site's rules when the site is assembled (`library::desks`).
@@ -85,6 +90,16 @@ pub struct Article {
     /// The article's path in the site (`2022/02/01/slug/`), set by `site`
     /// once every slug is known.
     pub path: String,
+}
+
+/// What an article says of its lead picture.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ImageText {
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    /// Where `image` is written (a line of the article, or of its sidecar).
+    pub line: usize,
 }
 
 /// A person who signs articles, from their file in `authors/`
@@ -299,6 +314,7 @@ impl Article {
             word_count: 0,
             draft: false,
             image: None,
+            image_text: ImageText::default(),
             desk: None,
             extra: serde_json::Value::Null,
             path: String::new(),

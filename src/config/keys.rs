@@ -30,7 +30,18 @@ pub(super) const KNOWN_KEYS: &[&str] = &[
     "sections",
     "default_section",
     "home",
+    "images",
     "extra",
+];
+
+/// The keys of the `[images]` table.
+pub(super) const IMAGE_KEYS: &[&str] = &[
+    "widths",
+    "webp",
+    "quality",
+    "crop_width",
+    "max_megapixels",
+    "max_mib",
 ];
 
 /// The keys of each `[[sections]]` entry.
@@ -69,6 +80,7 @@ pub(super) fn unknown_key_problems(text: &str) -> Result<Vec<Problem>, toml::de:
         ("limits", LIMIT_KEYS),
         ("sections", SECTION_KEYS),
         ("home", HOME_KEYS),
+        ("images", IMAGE_KEYS),
     ];
     let problems = unknown_keys(text, KNOWN_KEYS, &tables)?
         .into_iter()

@@ -11,6 +11,7 @@
 //! `tags`, `limits` and `permalink`.
 
 mod keys;
+pub(crate) mod images;
 pub(crate) mod limits;
 pub(crate) mod permalink;
 mod raw;
@@ -74,6 +75,8 @@ pub struct Config {
     pub limits: Limits,
     /// `[[sections]]`, `default_section` and `[home] section_stories`.
     pub desks: sections::Desks,
+    /// `[images]`: variant widths, WebP, quality, crops, limits.
+    pub images: images::ImageConfig,
     /// Free-form values for templates: `site.extra`.
     pub extra: toml::Table,
 }
@@ -128,11 +131,15 @@ impl Config {
             raw.default_section.as_deref(),
             &raw.home,
         );
-        match (checked, desks) {
-            (Ok(checked), Ok(desks)) => Ok(Config::from_checked(raw, checked, desks)),
-            (checked, desks) => {
+        let images = images::check(text, &raw.images);
+        match (checked, desks, images) {
+            (Ok(checked), Ok(desks), Ok(images)) => {
+                Ok(Config::from_checked(raw, checked, desks, images))
+            }
+            (checked, desks, images) => {
                 let mut problems = checked.err().unwrap_or_default();
                 problems.extend(desks.err().unwrap_or_default());
+                problems.extend(images.err().unwrap_or_default());
                 problems.sort_by_key(|p| (p.line, p.column));
                 Err(problems)
             }
@@ -140,7 +147,12 @@ impl Config {
     }
 
     /// The settings from `site.toml` as read and its values as checked.
-    fn from_checked(raw: RawConfig, checked: Checked, desks: sections::Desks) -> Config {
+    fn from_checked(
+        raw: RawConfig,
+        checked: Checked,
+        desks: sections::Desks,
+        images: images::ImageConfig,
+    ) -> Config {
         let publisher = raw
             .publisher
             .clone()
@@ -166,6 +178,7 @@ impl Config {
             tags: checked.tags,
             limits: checked.limits,
             desks,
+            images,
             extra: raw.extra,
         }
     }

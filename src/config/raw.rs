@@ -49,7 +49,34 @@ pub(super) struct RawConfig {
     #[serde(default)]
     pub home: RawHome,
     #[serde(default)]
+    pub images: RawImages,
+    #[serde(default)]
     pub extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(default)]
+pub(super) struct RawImages {
+    pub widths: Vec<i64>,
+    pub webp: bool,
+    pub quality: i64,
+    pub crop_width: i64,
+    pub max_megapixels: i64,
+    pub max_mib: i64,
+}
+
+impl Default for RawImages {
+    fn default() -> Self {
+        let images = crate::config::images::ImageConfig::default();
+        RawImages {
+            widths: images.widths.iter().map(|&w| i64::from(w)).collect(),
+            webp: images.webp,
+            quality: i64::from(images.quality),
+            crop_width: i64::from(images.crop_width),
+            max_megapixels: 50,
+            max_mib: 40,
+        }
+    }
 }
 
 /// One `[[sections]]` entry.

@@ -133,6 +133,9 @@ pub(crate) struct Ingested {
     pub articles: Vec<Article>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// Pictures and sidecar `.toml` files in `seeds/` (relative to the site
+    /// folder): not articles, but what articles show.
+    pub assets: Vec<PathBuf>,
 }
 
 /// Reads every article below `root/seeds`: from the build cache where the
@@ -172,6 +175,9 @@ pub(crate) fn read_seeds(
         ingested.warnings.extend(warnings);
         match result {
             Ok(Some(_)) => {}
+            Ok(None) if is_asset(&file.path) => {
+                ingested.assets.push(display_path(root, &file.path));
+            }
             Ok(None) => ingested.warnings.push(Problem::new(
                 display_path(root, &file.path),
                 "ignored: not an article (articles are *.txt wire text, or *.md or *.markdown Markdown)",
@@ -185,6 +191,95 @@ pub(crate) fn read_seeds(
         .filter_map(|result| result.ok().flatten())
         .collect();
     ingested
+}
+
+/// The picture files an article may show, by extension.
+pub(crate) const PICTURE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
+
+/// Whether a file of `seeds/` that is not an article is something articles
+/// use: a picture (`image` in front matter, a wire story's picture) or a
+/// wire story's sidecar `.toml`.
+fn is_asset(path: &Path) -> bool {
+    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    extension.is_some_and(|e| e == "toml" || PICTURE_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// A wire story's sidecar `.toml`: its picture's words.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Sidecar {
+    alt: Option<String>,
+    caption: Option<String>,
+    credit: Option<String>,
+}
+
+/// Gives each wire story the picture beside it (`story.jpg` beside
+/// `story.txt`, or .jpeg, .png, .webp) with the words of its sidecar
+/// (`story.toml`: `alt`, `caption`, `credit`). A sidecar that is no wire
+/// story's is a warning; a bad one an error at its line.
+pub(crate) fn attach_sidecars(root: &Path, ingested: &mut Ingested) {
+    use rustc_hash::FxHashSet;
+    let assets: FxHashSet<&Path> = ingested.assets.iter().map(PathBuf::as_path).collect();
+    let mut used: FxHashSet<PathBuf> = FxHashSet::default();
+    for article in &mut ingested.articles {
+        if article.format != SourceFormat::Wire {
+            continue;
+        }
+        article.image = None;
+        article.image_text = Default::default();
+        let picture = PICTURE_EXTENSIONS
+            .iter()
+            .map(|extension| article.source.with_extension(extension))
+            .find(|path| assets.contains(path.as_path()));
+        let Some(picture) = picture else { continue };
+        article.image = picture.file_name().map(|name| name.to_string_lossy().into_owned());
+        let sidecar = article.source.with_extension("toml");
+        if !assets.contains(sidecar.as_path()) {
+            continue;
+        }
+        used.insert(sidecar.clone());
+        let text = match std::fs::read_to_string(root.join(&sidecar)) {
+            Ok(text) => text,
+            Err(err) => {
+                ingested.errors.push(cannot_read(root, &root.join(&sidecar), err));
+                continue;
+            }
+        };
+        match toml::from_str::<Sidecar>(&text) {
+            Ok(words) => {
+                let clean = |text: Option<String>| {
+                    text.map(|mut t| {
+                        drop_controls(&mut t);
+                        t.trim().to_string()
+                    })
+                    .filter(|t| !t.is_empty())
+                };
+                article.image_text = crate::article::ImageText {
+                    alt: clean(words.alt),
+                    caption: clean(words.caption),
+                    credit: clean(words.credit),
+                    line: 0,
+                };
+            }
+            Err(err) => {
+                let offset = err.span().map_or(0, |span| span.start);
+                ingested.errors.push(
+                    Problem::new(&sidecar, format!("invalid picture sidecar: {}", err.message().trim_end()))
+                        .at_offset(&text, offset, 1)
+                        .help("a sidecar holds `alt`, `caption` and `credit`, each a string: caption = \"The harbour at dawn\""),
+                );
+            }
+        }
+    }
+    for asset in &ingested.assets {
+        let is_sidecar = asset.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if is_sidecar && !used.contains(asset) {
+            ingested.warnings.push(
+                Problem::new(asset, "ignored: a sidecar .toml beside no wire story with a picture")
+                    .help("name it like the story and its picture: story.txt, story.jpg, story.toml"),
+            );
+        }
+    }
 }
 
 /// The files of a folder of `seeds/` and its subfolders, in the order a

@@ -195,6 +195,7 @@ fn article(source: &Path, text: &str, config: &Config, dated: &DateLine, story: 
         word_count: story.word_count,
         draft: false,
         image: None,
+        image_text: Default::default(),
         desk: None,
         extra: serde_json::Value::Null,
         path: String::new(),

@@ -201,6 +201,139 @@ impl CardTag {
     }
 }
 
+/// One file of a picture: a width in one format, or a crop.
+#[derive(Serialize, Clone)]
+pub(crate) struct VariantView {
+    /// Root-relative, with the base path.
+    pub url: String,
+    /// Absolute.
+    pub permalink: String,
+    pub width: u32,
+    pub height: u32,
+    /// `jpg`, `png` or `webp`.
+    pub format: &'static str,
+    pub mime_type: &'static str,
+}
+
+/// A `<source>` of a `<picture>`: one format's widths.
+#[derive(Serialize, Clone)]
+pub(crate) struct PictureSource {
+    pub mime_type: &'static str,
+    /// `url 320w, url 640w, …`
+    pub srcset: String,
+}
+
+/// An article's lead picture, as cards and article pages show it.
+#[derive(Serialize, Clone)]
+pub(crate) struct PictureView {
+    /// The fallback `<img src>`: the widest variant in the picture's own
+    /// format (a URL as written, for a remote picture).
+    pub src: String,
+    /// Absolute: for `og:image` and feeds.
+    pub permalink: String,
+    /// The fallback's size (none for a remote picture): write them as
+    /// `width` and `height` so the page does not shift as it loads.
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    /// The fallback format's `srcset`.
+    pub srcset: String,
+    /// Sizes for a lead picture in the article column.
+    pub sizes: &'static str,
+    /// One `<source>` per other format (WebP), best first.
+    pub sources: Vec<PictureSource>,
+    /// Every width in every format.
+    pub variants: Vec<VariantView>,
+    /// The 16:9, 4:3 and 1:1 crops (`og:image`, JSON-LD `image`), widest
+    /// first where they differ.
+    pub crops: Vec<VariantView>,
+    /// A URL newsgen passes through (never fetched): no variants.
+    pub remote: bool,
+}
+
+impl PictureView {
+    /// A picture at a URL: shown as it is.
+    pub(crate) fn remote(url: &str, text: &crate::article::ImageText) -> PictureView {
+        PictureView {
+            src: url.to_string(),
+            permalink: url.to_string(),
+            width: None,
+            height: None,
+            alt: text.alt.clone().unwrap_or_default(),
+            caption: text.caption.clone(),
+            credit: text.credit.clone(),
+            srcset: String::new(),
+            sizes: LEAD_SIZES,
+            sources: Vec::new(),
+            variants: Vec::new(),
+            crops: Vec::new(),
+            remote: true,
+        }
+    }
+
+    /// A local picture from its variants (widths in each format) and crops.
+    pub(crate) fn local(
+        variants: Vec<VariantView>,
+        crops: Vec<VariantView>,
+        (width, height): (u32, u32),
+        text: &crate::article::ImageText,
+    ) -> PictureView {
+        let srcset = |format: &str| {
+            let mut list: Vec<&VariantView> = variants.iter().filter(|v| v.format == format).collect();
+            list.sort_by_key(|v| v.width);
+            list.iter()
+                .map(|v| format!("{} {}w", v.url, v.width))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        // The fallback is the format that is not WebP (JPEG or PNG).
+        let fallback = variants
+            .iter()
+            .filter(|v| v.format != "webp")
+            .max_by_key(|v| v.width)
+            .or_else(|| variants.iter().max_by_key(|v| v.width));
+        let fallback_format = fallback.map_or("", |v| v.format);
+        let mut sources = Vec::new();
+        if fallback_format != "webp" && variants.iter().any(|v| v.format == "webp") {
+            sources.push(PictureSource {
+                mime_type: "image/webp",
+                srcset: srcset("webp"),
+            });
+        }
+        let _ = (width, height);
+        PictureView {
+            src: fallback.map(|v| v.url.clone()).unwrap_or_default(),
+            permalink: fallback.map(|v| v.permalink.clone()).unwrap_or_default(),
+            width: fallback.map(|v| v.width),
+            height: fallback.map(|v| v.height),
+            alt: text.alt.clone().unwrap_or_default(),
+            caption: text.caption.clone(),
+            credit: text.credit.clone(),
+            srcset: srcset(fallback_format),
+            sizes: LEAD_SIZES,
+            sources,
+            variants,
+            crops,
+            remote: false,
+        }
+    }
+
+    /// The URLs for `og:image` and JSON-LD `image`: the crops (absolute),
+    /// or the picture itself.
+    pub(crate) fn share_urls(&self) -> Vec<String> {
+        if self.crops.is_empty() {
+            vec![self.permalink.clone()]
+        } else {
+            self.crops.iter().map(|c| c.permalink.clone()).collect()
+        }
+    }
+}
+
+/// A lead picture fills the article column (40rem) or the screen.
+const LEAD_SIZES: &str = "(min-width: 42rem) 40rem, 100vw";
+
 /// An author as a byline shows them: a link to their page.
 #[derive(Serialize, Clone)]
 pub(crate) struct AuthorLink {
@@ -275,7 +408,10 @@ pub(crate) struct ArticleCard<T = CardTag, A = AuthorLink> {
     /// of its tags with a page that the most stories carry), as a tag;
     /// else its section.
     pub kicker: Option<T>,
+    /// The lead picture's absolute URL (its widest variant), or none.
     pub image: Option<String>,
+    /// The lead picture: variants, `srcset`, `alt`, caption and credit.
+    pub picture: Option<PictureView>,
     pub word_count: usize,
     pub reading_time: usize,
     pub draft: bool,
@@ -284,8 +420,13 @@ pub(crate) struct ArticleCard<T = CardTag, A = AuthorLink> {
 }
 
 impl ArticleCard {
-    /// The card of the article at `index` in the library.
-    pub(crate) fn new(config: &Config, library: &Library, index: usize) -> Self {
+    /// The card of the article at `index` in the library, with its picture.
+    pub(crate) fn new(
+        config: &Config,
+        library: &Library,
+        index: usize,
+        picture: Option<PictureView>,
+    ) -> Self {
         let tags = library
             .tags_of(index)
             .map(|tag| CardTag::new(config, tag))
@@ -306,6 +447,7 @@ impl ArticleCard {
                 .author_ids(index)
                 .map(|author| AuthorLink::new(config, &library.authors[author]))
                 .collect(),
+            picture,
         };
         ArticleCard::with_links(config, &library.articles[index], links)
     }
@@ -318,6 +460,7 @@ pub(crate) struct CardLinks<T, A> {
     pub kicker: Option<T>,
     pub section: Option<T>,
     pub authors: Vec<A>,
+    pub picture: Option<PictureView>,
 }
 
 impl<T, A> ArticleCard<T, A> {
@@ -328,6 +471,7 @@ impl<T, A> ArticleCard<T, A> {
             kicker,
             section,
             authors,
+            picture,
         } = links;
         ArticleCard {
             title: article.title.clone(),
@@ -341,10 +485,11 @@ impl<T, A> ArticleCard<T, A> {
             section,
             tags,
             kicker,
-            image: article
-                .image
-                .as_deref()
-                .map(|image| config.resolve_url(image)),
+            image: picture.as_ref().map(|p| p.permalink.clone()).or_else(|| {
+                let remote = article.image.as_deref().filter(|i| i.contains("//"));
+                remote.map(|image| config.resolve_url(image))
+            }),
+            picture,
             word_count: article.word_count,
             reading_time: article.reading_time(),
             draft: article.draft,
@@ -724,7 +869,9 @@ pub(crate) fn news_article_json_ld(
         "inLanguage": config.language,
         "wordCount": article.word_count,
     });
-    if let Some(image) = &card.image {
+    if let Some(picture) = &card.picture {
+        value["image"] = serde_json::json!(picture.share_urls());
+    } else if let Some(image) = &card.image {
         value["image"] = serde_json::json!([image]);
     }
     if !card.tags.is_empty() {

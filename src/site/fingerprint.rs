@@ -57,6 +57,7 @@ pub(super) fn fingerprint_cards(
     config: &Config,
     library: &Library,
     now: DateTime<FixedOffset>,
+    pictures: &[Option<[u8; 32]>],
 ) -> CardParts {
     // Each tag as cards show it, built once: every card shares its
     // template value, and its fingerprint stands for it in card prints.
@@ -131,6 +132,11 @@ pub(super) fn fingerprint_cards(
             people = people.text("authors");
             for author in library.author_ids(index) {
                 people = people.bytes(&author_fingerprints[author]);
+            }
+            // Its picture: where it was found, its variants and words.
+            people = people.text("picture");
+            if let Some(Some(picture)) = pictures.get(index) {
+                people = people.bytes(picture);
             }
             people.finish()
         })

@@ -62,6 +62,8 @@ impl Site {
             .extend(ingest::stub_warnings(&ingested.articles));
         // As parsed: what the next build can take without parsing again.
         cache.save(&ingested.articles);
+        // After saving: a wire story's picture is its neighbour's, not its own file's.
+        ingest::attach_sidecars(root, &mut ingested);
         crate::timings::phase(&format!(
             "boilerplate settled: {} shapes, {} read again (cache saved)",
             settled.boilerplate.len(),
@@ -104,6 +106,11 @@ impl Site {
             Some(&cache),
         );
         crate::timings::phase("site assembled");
+        if !site.pictures.problems.is_empty() {
+            let mut problems = std::mem::take(&mut site.pictures.problems);
+            problems.sort_by(|a, b| a.file.cmp(&b.file).then(a.line.cmp(&b.line)));
+            return Err(BuildFailed::new(problems));
+        }
         site.machinery.cache = Some(cache);
         site.machinery.prefetch = std::sync::Mutex::new(prefetch);
         site.parsed = parsed;
@@ -159,7 +166,14 @@ impl Site {
         redirects.extend(super::redirects::aliases(&library.articles));
         // In source order (each article's own URL first), as problems are.
         redirects.sort_by(|a, b| a.source.cmp(&b.source));
-        let parts = fingerprint_cards(&config, &library, now);
+        let progress = options
+            .progress
+            .clone()
+            .unwrap_or_else(indicatif::ProgressBar::hidden);
+        let (pictures, picture_problems) =
+            super::pictures::load(root, &config, &library.articles, &progress);
+        crate::timings::phase(&format!("pictures: {} encoded", pictures.encoded));
+        let parts = fingerprint_cards(&config, &library, now, &pictures.prints);
         let cards = Cards {
             values: (0..library.articles.len())
                 .map(|_| OnceLock::new())
@@ -197,6 +211,11 @@ impl Site {
             cards,
             options,
             machinery,
+            encoded: pictures.encoded,
+            pictures: super::pictures::Pictures {
+                problems: picture_problems,
+                ..pictures
+            },
         }
     }
 }

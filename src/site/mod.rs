@@ -17,6 +17,7 @@ mod fingerprint;
 mod load;
 mod pages;
 mod people;
+mod pictures;
 mod redirects;
 
 use std::path::{Path, PathBuf};
@@ -98,6 +99,10 @@ pub struct Site {
     options: BuildOptions,
     /// The build's own machinery, apart from the content.
     machinery: Machinery,
+    /// Each article's lead picture, and the local pictures to write.
+    pictures: pictures::Pictures,
+    /// Pictures rendered (not taken from the store) in this build.
+    pub encoded: usize,
 }
 
 /// Every article's card, in library order.
@@ -177,6 +182,7 @@ impl Site {
                     .author_ids(index)
                     .map(|author| &self.cards.author_values[author])
                     .collect(),
+                picture: self.pictures.views.get(index).cloned().flatten(),
             };
             let article = &library.articles[index];
             let card = ArticleCard {
@@ -293,6 +299,7 @@ impl Site {
         crate::timings::phase("feeds");
         problems.extend(self.write_sitemaps(&output, pages.urls));
         problems.extend(self.copy_static(&output));
+        problems.extend(self.write_pictures(&output));
         crate::timings::phase("sitemaps, static files");
         if !problems.is_empty() {
             return Err(BuildFailed::new(problems));

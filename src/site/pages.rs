@@ -52,7 +52,12 @@ impl Site {
         let article = &self.library.articles[index];
         let card = ArticleCard {
             scheduled: article.published_at() > self.now,
-            ..ArticleCard::new(&self.config, &self.library, index)
+            ..ArticleCard::new(
+                &self.config,
+                &self.library,
+                index,
+                self.pictures.views.get(index).cloned().flatten(),
+            )
         };
         ArticlePage {
             page: PageView::new(

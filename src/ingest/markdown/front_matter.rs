@@ -29,6 +29,9 @@ pub(super) const FRONT_MATTER_KEYS: &[&str] = &[
     "slug",
     "draft",
     "image",
+    "image_alt",
+    "image_caption",
+    "image_credit",
     "auto_tags",
     "extra",
     "corrections",
@@ -73,6 +76,9 @@ pub(super) struct FrontMatter {
     pub slug: Option<String>,
     pub draft: Option<bool>,
     pub image: Option<String>,
+    pub image_alt: Option<String>,
+    pub image_caption: Option<String>,
+    pub image_credit: Option<String>,
     pub auto_tags: Option<bool>,
     pub extra: Option<serde_json::Value>,
     pub corrections: Option<Vec<CorrectionField>>,
@@ -150,6 +156,9 @@ impl FrontMatter {
             &mut self.summary,
             &mut self.author,
             &mut self.image,
+            &mut self.image_alt,
+            &mut self.image_caption,
+            &mut self.image_credit,
         ]
         .into_iter()
         .flatten()

@@ -61,11 +61,12 @@ pub(super) fn read(
         syntax,
     };
     let checked = check(&front_matter, &keys, config)?;
+    let image_line = keys.line("image");
     Ok(article(
         source,
         front_matter,
         checked,
-        (keys.line("date"), 1),
+        ((keys.line("date"), 1), image_line),
         body,
         config,
     ))
@@ -245,7 +246,7 @@ fn article(
     source: &Path,
     front_matter: FrontMatter,
     checked: Checked,
-    date_at: (usize, usize),
+    (date_at, image_line): ((usize, usize), usize),
     body: &str,
     config: &Config,
 ) -> Article {
@@ -294,6 +295,12 @@ fn article(
         lines: Default::default(),
         word_count: rendered.words,
         draft: front_matter.draft.unwrap_or(false),
+        image_text: crate::article::ImageText {
+            alt: front_matter.image_alt,
+            caption: front_matter.image_caption,
+            credit: front_matter.image_credit,
+            line: image_line,
+        },
         image: front_matter.image,
         desk: checked.section,
         extra: front_matter.extra.unwrap_or(serde_json::Value::Null),
