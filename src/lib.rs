@@ -4,6 +4,7 @@
 //! `tests/layers.rs` enforces): `article` (the model), `config` (site.toml),
 //! `ingest` (seeds to articles), `library` (corpus-wide choices), `render`
 //! (templates, feeds, sitemaps), `output` (the one writer, the build cache),
+//! `images` (pictures: a source's resized and cropped variants),
 //! `site` (the orchestrator), and the commands `serve`, `init` and `new`. Modules
 //! are private: this file exports what the binary, tests and examples use.
 
@@ -11,6 +12,9 @@ mod article;
 mod config;
 mod console;
 mod file_time;
+// Until the site wires pictures in (issue 18), only the tests call it.
+#[allow(dead_code)]
+mod images;
 mod ingest;
 mod init;
 mod library;
@@ -26,6 +30,9 @@ pub use article::{Article, Profile};
 pub use config::Config;
 pub use config::Numbering;
 pub use console::{say, tell};
+/// Test images made by code, for the integration tests.
+#[doc(hidden)]
+pub use images::fixtures as image_fixtures;
 pub use ingest::read_article;
 pub use init::init;
 pub use library::paginate::Pages;
