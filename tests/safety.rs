@@ -201,7 +201,20 @@ fn no_script_url_reaches_a_page_or_a_feed_in_either_mode() {
         let site = TestSite::new(&format!(
             "title = \"T\"\nbase_url = \"https://example.org/news/\"\n\n[feeds]\ntag_full_text = true\n\n[markdown]\nunsafe_html = {unsafe_html}\n"
         ));
+        // A script URL as the picture stops the build (it is no file and no
+        // http(s) URL); the rest of the payload must build and be cleaned.
         site.write("seeds/script-urls.md", payload_article());
+        let refused = crate::harness::failure(build(site.path()));
+        assert!(
+            refused.len() == 1 && refused[0].contains("is neither a file nor an http(s) URL"),
+            "{refused:#?}"
+        );
+        let without_picture: String = payload_article()
+            .lines()
+            .filter(|line| !line.starts_with("image ="))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        site.write("seeds/script-urls.md", without_picture);
         build(site.path()).unwrap();
         let found = script_urls_in_output(&site.out());
         assert!(found.is_empty(), "unsafe_html = {unsafe_html}: {found:#?}");

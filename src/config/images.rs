@@ -52,7 +52,10 @@ pub(super) fn check(text: &str, raw: &RawImages) -> Result<ImageConfig, Vec<Prob
     };
     let mut widths: Vec<u32> = Vec::new();
     for &width in &raw.widths {
-        match u32::try_from(width).ok().filter(|_| WIDTHS.contains(&width)) {
+        match u32::try_from(width)
+            .ok()
+            .filter(|_| WIDTHS.contains(&width))
+        {
             Some(width) => widths.push(width),
             None => problem(
                 "widths",
@@ -70,7 +73,10 @@ pub(super) fn check(text: &str, raw: &RawImages) -> Result<ImageConfig, Vec<Prob
             "list at least one width, for example `widths = [320, 640, 1024, 1600]`",
         );
     }
-    let quality = match u8::try_from(raw.quality).ok().filter(|q| (1..=100).contains(q)) {
+    let quality = match u8::try_from(raw.quality)
+        .ok()
+        .filter(|q| (1..=100).contains(q))
+    {
         Some(quality) => quality,
         None => {
             problem(
@@ -81,12 +87,18 @@ pub(super) fn check(text: &str, raw: &RawImages) -> Result<ImageConfig, Vec<Prob
             80
         }
     };
-    let crop_width = match u32::try_from(raw.crop_width).ok().filter(|_| WIDTHS.contains(&raw.crop_width)) {
+    let crop_width = match u32::try_from(raw.crop_width)
+        .ok()
+        .filter(|_| WIDTHS.contains(&raw.crop_width))
+    {
         Some(width) => width,
         None => {
             problem(
                 "crop_width",
-                format!("`images.crop_width = {}` must be 16 to 8192 pixels", raw.crop_width),
+                format!(
+                    "`images.crop_width = {}` must be 16 to 8192 pixels",
+                    raw.crop_width
+                ),
                 "Google asks for at least 1200: `crop_width = 1200` (the default)",
             );
             1200
@@ -97,7 +109,10 @@ pub(super) fn check(text: &str, raw: &RawImages) -> Result<ImageConfig, Vec<Prob
     if max_pixels.is_none() {
         problem(
             "max_megapixels",
-            format!("`images.max_megapixels = {}` must be at least 1", raw.max_megapixels),
+            format!(
+                "`images.max_megapixels = {}` must be at least 1",
+                raw.max_megapixels
+            ),
             "set the largest picture to decode, for example `max_megapixels = 50` (the default)",
         );
     }
@@ -129,7 +144,10 @@ mod tests {
 
     #[test]
     fn defaults_and_settings() {
-        assert_eq!(Config::parse(MINIMAL).unwrap().images, super::ImageConfig::default());
+        assert_eq!(
+            Config::parse(MINIMAL).unwrap().images,
+            super::ImageConfig::default()
+        );
         let config = Config::parse(&format!(
             "{MINIMAL}[images]\nwidths = [800, 400, 800]\nwebp = false\nquality = 70\nmax_megapixels = 2\n"
         ))
@@ -142,15 +160,33 @@ mod tests {
 
     #[test]
     fn bad_values_are_placed_at_their_keys() {
-        let errors = errors(&format!(
+        let unknown = errors(&format!(
             "{MINIMAL}[images]\nwidths = [0]\nquality = 101\nmax_mib = 0\nsizes = 1\n"
         ));
-        assert_eq!(errors.len(), 1, "{errors:#?}");
-        assert!(errors[0].contains("unknown key `images.sizes`"), "{}", errors[0]);
-        let errors = errors(&format!("{MINIMAL}[images]\nwidths = [0]\nquality = 101\nmax_mib = 0\n"));
+        assert_eq!(unknown.len(), 1, "{unknown:#?}");
+        assert!(
+            unknown[0].contains("unknown key `images.sizes`"),
+            "{}",
+            unknown[0]
+        );
+        let errors = errors(&format!(
+            "{MINIMAL}[images]\nwidths = [0]\nquality = 101\nmax_mib = 0\n"
+        ));
         assert_eq!(errors.len(), 3, "{errors:#?}");
-        assert!(errors[0].starts_with("site.toml:4:10: `images.widths` holds 0"), "{}", errors[0]);
-        assert!(errors[1].starts_with("site.toml:5:11: `images.quality = 101` must be 1 to 100"), "{}", errors[1]);
-        assert!(errors[2].starts_with("site.toml:6:11: `images.max_mib = 0` must be at least 1"), "{}", errors[2]);
+        assert!(
+            errors[0].starts_with("site.toml:4:10: `images.widths` holds 0"),
+            "{}",
+            errors[0]
+        );
+        assert!(
+            errors[1].starts_with("site.toml:5:11: `images.quality = 101` must be 1 to 100"),
+            "{}",
+            errors[1]
+        );
+        assert!(
+            errors[2].starts_with("site.toml:6:11: `images.max_mib = 0` must be at least 1"),
+            "{}",
+            errors[2]
+        );
     }
 }

@@ -10,8 +10,8 @@
 //! in `urls`, and the `[tags]`, `[limits]` and `permalink` settings in
 //! `tags`, `limits` and `permalink`.
 
-mod keys;
 pub(crate) mod images;
+mod keys;
 pub(crate) mod limits;
 pub(crate) mod permalink;
 mod raw;

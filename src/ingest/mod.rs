@@ -200,7 +200,9 @@ pub(crate) const PICTURE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp"];
 /// use: a picture (`image` in front matter, a wire story's picture) or a
 /// wire story's sidecar `.toml`.
 fn is_asset(path: &Path) -> bool {
-    let extension = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
     extension.is_some_and(|e| e == "toml" || PICTURE_EXTENSIONS.contains(&e.as_str()))
 }
 
@@ -232,7 +234,9 @@ pub(crate) fn attach_sidecars(root: &Path, ingested: &mut Ingested) {
             .map(|extension| article.source.with_extension(extension))
             .find(|path| assets.contains(path.as_path()));
         let Some(picture) = picture else { continue };
-        article.image = picture.file_name().map(|name| name.to_string_lossy().into_owned());
+        article.image = picture
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned());
         let sidecar = article.source.with_extension("toml");
         if !assets.contains(sidecar.as_path()) {
             continue;
@@ -241,7 +245,9 @@ pub(crate) fn attach_sidecars(root: &Path, ingested: &mut Ingested) {
         let text = match std::fs::read_to_string(root.join(&sidecar)) {
             Ok(text) => text,
             Err(err) => {
-                ingested.errors.push(cannot_read(root, &root.join(&sidecar), err));
+                ingested
+                    .errors
+                    .push(cannot_read(root, &root.join(&sidecar), err));
                 continue;
             }
         };
@@ -272,11 +278,16 @@ pub(crate) fn attach_sidecars(root: &Path, ingested: &mut Ingested) {
         }
     }
     for asset in &ingested.assets {
-        let is_sidecar = asset.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        let is_sidecar = asset
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
         if is_sidecar && !used.contains(asset) {
             ingested.warnings.push(
-                Problem::new(asset, "ignored: a sidecar .toml beside no wire story with a picture")
-                    .help("name it like the story and its picture: story.txt, story.jpg, story.toml"),
+                Problem::new(
+                    asset,
+                    "ignored: a sidecar .toml beside no wire story with a picture",
+                )
+                .help("name it like the story and its picture: story.txt, story.jpg, story.toml"),
             );
         }
     }

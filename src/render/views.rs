@@ -281,7 +281,8 @@ impl PictureView {
         text: &crate::article::ImageText,
     ) -> PictureView {
         let srcset = |format: &str| {
-            let mut list: Vec<&VariantView> = variants.iter().filter(|v| v.format == format).collect();
+            let mut list: Vec<&VariantView> =
+                variants.iter().filter(|v| v.format == format).collect();
             list.sort_by_key(|v| v.width);
             list.iter()
                 .map(|v| format!("{} {}w", v.url, v.width))

@@ -166,7 +166,12 @@ pub(super) fn load(
             Ok((stored, fresh)) => {
                 encoded += usize::from(fresh);
                 if let Some((size, modified)) = stat(file) {
-                    new_record.push((file.to_string_lossy().into_owned(), size, modified, stored.key));
+                    new_record.push((
+                        file.to_string_lossy().into_owned(),
+                        size,
+                        modified,
+                        stored.key,
+                    ));
                 }
                 let stem = file_stem(file);
                 by_file.insert(file.as_path(), local.len());
@@ -222,9 +227,21 @@ fn find(root: &Path, article: &Article, image: &str) -> Result<Found, Problem> {
     if lower.starts_with("http://") || lower.starts_with("https://") || image.starts_with("//") {
         return Ok(Found::Remote(image.to_string()));
     }
+    // Any other scheme (javascript:, data:, file:) is no picture to show.
+    let scheme = image.split_once(':').map(|(scheme, _)| scheme);
+    if scheme.is_some_and(|s| !s.is_empty() && !s.contains(['/', '\\', '.']) && s.len() > 1) {
+        return Err(Problem::new(&article.source, format!(
+            "`image = {image:?}` is neither a file nor an http(s) URL"
+        ))
+        .at(article.image_text.line.max(1), 1)
+        .help("give a picture file beside the article or in static/, or an https:// URL"));
+    }
     let relative = image.trim_start_matches('/');
     let safe = !relative.is_empty() && !relative.split(['/', '\\']).any(|part| part == "..");
-    let beside = article.source.parent().map(|folder| root.join(folder).join(relative));
+    let beside = article
+        .source
+        .parent()
+        .map(|folder| root.join(folder).join(relative));
     let in_static = root.join(crate::config::STATIC_DIR).join(relative);
     let candidates = if image.starts_with('/') {
         vec![in_static]
@@ -234,7 +251,11 @@ fn find(root: &Path, article: &Article, image: &str) -> Result<Found, Problem> {
     match candidates.into_iter().find(|path| safe && path.is_file()) {
         Some(path) => Ok(Found::File(path)),
         None => {
-            let folder = article.source.parent().map(|f| f.display().to_string()).unwrap_or_default();
+            let folder = article
+                .source
+                .parent()
+                .map(|f| f.display().to_string())
+                .unwrap_or_default();
             Err(Problem::new(&article.source, format!(
                 "the picture `{image}` is neither beside the article ({folder}/{relative}) nor in static/ (static/{relative})"
             ))
@@ -282,7 +303,8 @@ fn stored(
     }
     let rendered = images::render(&bytes, settings).map_err(|err| err.to_string())?;
     drop(bytes);
-    let stored = keep(store, &key, file, &rendered).map_err(|err| format!("cannot keep its variants in {STORE}: {err}"))?;
+    let stored = keep(store, &key, file, &rendered)
+        .map_err(|err| format!("cannot keep its variants in {STORE}: {err}"))?;
     Ok((stored, true))
 }
 
@@ -300,7 +322,12 @@ fn read_stored(store: &Path, key: &[u8; 32]) -> Option<Stored> {
 
 /// Keeps `rendered` in the store under `key`: each variant's file, then
 /// its index (written last, so a half-kept rendering is never taken).
-fn keep(store: &Path, key: &[u8; 32], _file: &Path, rendered: &Rendered) -> std::io::Result<Stored> {
+fn keep(
+    store: &Path,
+    key: &[u8; 32],
+    _file: &Path,
+    rendered: &Rendered,
+) -> std::io::Result<Stored> {
     let folder = store.join(hex(key));
     std::fs::create_dir_all(&folder)?;
     let mut variants = Vec::with_capacity(rendered.variants.len());
@@ -335,7 +362,12 @@ fn output_folder(key: &[u8; 32]) -> String {
 }
 
 /// The picture as templates see it.
-fn view_of(config: &Config, stored: &Stored, stem: &str, text: &crate::article::ImageText) -> PictureView {
+fn view_of(
+    config: &Config,
+    stored: &Stored,
+    stem: &str,
+    text: &crate::article::ImageText,
+) -> PictureView {
     let folder = output_folder(&stored.key);
     let variant_view = |variant: &StoredVariant| {
         let path = format!("{folder}{}", variant.file_name(stem));
@@ -385,8 +417,14 @@ impl Site {
                             fingerprint,
                             || {
                                 std::fs::read(&from).map_err(|err| {
-                                    Problem::new(STORE, format!("cannot read the kept picture {}: {err}", from.display()))
-                                        .help("build again; the picture is rendered anew")
+                                    Problem::new(
+                                        STORE,
+                                        format!(
+                                            "cannot read the kept picture {}: {err}",
+                                            from.display()
+                                        ),
+                                    )
+                                    .help("build again; the picture is rendered anew")
                                 })
                             },
                         )
@@ -403,7 +441,10 @@ fn stat(file: &Path) -> Option<(u64, u128)> {
 }
 
 fn file_stem(file: &Path) -> String {
-    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     crate::article::slug::slugify(&stem).unwrap_or_else(|| "picture".into())
 }
 
@@ -420,14 +461,18 @@ fn read_record(store: &Path) -> FxHashMap<String, (u64, u128, [u8; 32])> {
         return FxHashMap::default();
     };
     let list: Vec<(String, u64, u128, [u8; 32])> = postcard::from_bytes(body).unwrap_or_default();
-    list.into_iter().map(|(path, size, modified, key)| (path, (size, modified, key))).collect()
+    list.into_iter()
+        .map(|(path, size, modified, key)| (path, (size, modified, key)))
+        .collect()
 }
 
 fn write_record(store: &Path, record: &[(String, u64, u128, [u8; 32])]) {
     if record.is_empty() && !store.exists() {
         return;
     }
-    let Ok(body) = postcard::to_allocvec(record) else { return };
+    let Ok(body) = postcard::to_allocvec(record) else {
+        return;
+    };
     let mut bytes = RECORD_FORMAT.to_vec();
     bytes.extend_from_slice(&body);
     let _ = std::fs::create_dir_all(store);
