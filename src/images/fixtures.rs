@@ -212,6 +212,20 @@ fn adler32(data: &[u8]) -> u32 {
     (b << 16) | a
 }
 
+/// A small JPEG whose frame header claims `width` × `height` pixels.
+pub fn jpeg_claiming(width: u16, height: u16) -> Vec<u8> {
+    let mut bytes = photo_jpeg(16, 16);
+    // The start-of-frame segment: marker, length, precision, then height
+    // and width.
+    let frame = bytes
+        .windows(2)
+        .position(|pair| pair == [0xFF, 0xC0] || pair == [0xFF, 0xC2])
+        .expect("a frame header in the fixture");
+    bytes[frame + 5..frame + 7].copy_from_slice(&height.to_be_bytes());
+    bytes[frame + 7..frame + 9].copy_from_slice(&width.to_be_bytes());
+    bytes
+}
+
 fn png_chunk(bytes: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     let length = u32::try_from(data.len()).expect("a small chunk");
     bytes.extend_from_slice(&length.to_be_bytes());

@@ -286,6 +286,19 @@ fn a_bomb_is_refused_from_its_header() {
             limit: 50_000_000
         }
     );
+    let error = render(
+        &fixtures::jpeg_claiming(60_000, 50_000),
+        &Settings::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        ImageError::TooManyPixels {
+            width: 60_000,
+            height: 50_000,
+            limit: 50_000_000
+        }
+    );
     // Under the limit, the header is believed and the missing pixels are
     // the error.
     let result = render(&fixtures::png_claiming(7000, 7000), &Settings::default());
