@@ -1,7 +1,8 @@
 //! From an upright picture to its variants: resized with
 //! `fast_image_resize` (Lanczos3, alpha premultiplied while it filters),
-//! encoded as JPEG (`jpeg-encoder`, progressive), PNG (`image`) and lossy
-//! WebP (libwebp through `webp`).
+//! encoded as JPEG (`jpeg-encoder`: progressive with optimised Huffman
+//! tables), PNG (`image`) and lossy WebP (libwebp through `webp`, at its
+//! default method 4).
 
 use fast_image_resize::{
     FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer,
@@ -26,36 +27,21 @@ pub(super) fn variants(picture: &Picture, settings: &Settings) -> Result<Vec<Var
     } else {
         Format::Jpeg
     };
+    let quality = settings.quality.clamp(1, 100);
     let mut resizer = Resizer::new();
     let mut variants = Vec::new();
+    let whole = Frame {
+        left: 0,
+        top: 0,
+        width: picture.width,
+        height: picture.height,
+    };
     for width in widths(picture.width, &settings.widths) {
         let height = scaled(picture.height, width, picture.width);
-        let whole = Frame {
-            left: 0,
-            top: 0,
-            width: picture.width,
-            height: picture.height,
-        };
-        let pixels = resize(&mut resizer, picture, whole, width, height)?;
-        variants.push(encode(
-            &pixels,
-            picture.alpha,
-            width,
-            height,
-            family,
-            None,
-            settings,
-        )?);
+        let resized = resize(&mut resizer, picture, whole, width, height)?;
+        variants.push(encode(&resized, family, None, quality)?);
         if settings.webp {
-            variants.push(encode(
-                &pixels,
-                picture.alpha,
-                width,
-                height,
-                Format::Webp,
-                None,
-                settings,
-            )?);
+            variants.push(encode(&resized, Format::Webp, None, quality)?);
         }
     }
     if settings.crop_width > 0 {
@@ -64,16 +50,8 @@ pub(super) fn variants(picture: &Picture, settings: &Settings) -> Result<Vec<Var
             let width = settings.crop_width.min(frame.width);
             let (ratio_width, ratio_height) = crop.ratio();
             let height = scaled(ratio_height, width, ratio_width);
-            let pixels = resize(&mut resizer, picture, frame, width, height)?;
-            variants.push(encode(
-                &pixels,
-                picture.alpha,
-                width,
-                height,
-                crop_format,
-                Some(crop),
-                settings,
-            )?);
+            let resized = resize(&mut resizer, picture, frame, width, height)?;
+            variants.push(encode(&resized, crop_format, Some(crop), quality)?);
         }
     }
     Ok(variants)
@@ -130,6 +108,14 @@ fn centre(width: u32, height: u32, crop: Crop) -> Frame {
     }
 }
 
+/// Pixels made for one variant: RGB8, or RGBA8 with `alpha`.
+struct Resized {
+    width: u32,
+    height: u32,
+    alpha: bool,
+    pixels: Vec<u8>,
+}
+
 /// The pixels of `frame` resized to `width` × `height`.
 fn resize(
     resizer: &mut Resizer,
@@ -137,10 +123,16 @@ fn resize(
     frame: Frame,
     width: u32,
     height: u32,
-) -> Result<Vec<u8>, ImageError> {
+) -> Result<Resized, ImageError> {
+    let resized = |pixels| Resized {
+        width,
+        height,
+        alpha: picture.alpha,
+        pixels,
+    };
     let whole = frame.width == picture.width && frame.height == picture.height;
     if whole && width == picture.width && height == picture.height {
-        return Ok(picture.pixels.clone());
+        return Ok(resized(picture.pixels.clone()));
     }
     let failed = |reason: String| ImageError::Encoding {
         width,
@@ -166,25 +158,27 @@ fn resize(
     resizer
         .resize(&source, &mut target, &options)
         .map_err(|error| failed(error.to_string()))?;
-    Ok(target.into_vec())
+    Ok(resized(target.into_vec()))
 }
 
-/// One variant: `pixels` (RGB8, or RGBA8 with `alpha`) encoded as `format`.
+/// One variant: `resized` encoded as `format`.
 fn encode(
-    pixels: &[u8],
-    alpha: bool,
-    width: u32,
-    height: u32,
+    resized: &Resized,
     format: Format,
     crop: Option<Crop>,
-    settings: &Settings,
+    quality: u8,
 ) -> Result<Variant, ImageError> {
+    let Resized {
+        width,
+        height,
+        alpha,
+        ref pixels,
+    } = *resized;
     let failed = |reason: String| ImageError::Encoding {
         width,
         format,
         reason,
     };
-    let quality = settings.quality.clamp(1, 100);
     let bytes = match format {
         Format::Jpeg => {
             let too_wide = || failed("JPEG is at most 65,535 pixels wide and high".to_string());
@@ -197,7 +191,11 @@ fn encode(
             };
             let mut bytes = Vec::new();
             let mut encoder = jpeg_encoder::Encoder::new(&mut bytes, quality);
+            // A quarter smaller than plain tables. Not baseline with
+            // optimised tables: zune-jpeg (0.5.15, the `image` decoder)
+            // misreads those, though libjpeg reads them.
             encoder.set_progressive(true);
+            encoder.set_optimized_huffman_tables(true);
             encoder
                 .encode(pixels, narrow_width, narrow_height, color)
                 .map_err(|error| failed(error.to_string()))?;

@@ -146,6 +146,86 @@ pub fn png_claiming(width: u32, height: u32) -> Vec<u8> {
     bytes
 }
 
+/// A palette PNG (colour type 3, 8 bits): left half red, right half
+/// green.
+pub fn palette_png(width: u32, height: u32) -> Vec<u8> {
+    let row: Vec<u8> = (0..width).map(|x| u8::from(x >= width / 2)).collect();
+    let palette = [255, 0, 0, 0, 255, 0];
+    hand_made_png(width, height, 3, 8, Some(&palette), &row)
+}
+
+/// A 16-bit RGB PNG of one colour, `[r, g, b]` from 0 to 65,535.
+pub fn deep_png(width: u32, height: u32, rgb: [u16; 3]) -> Vec<u8> {
+    let row: Vec<u8> = (0..width)
+        .flat_map(|_| rgb.iter().flat_map(|channel| channel.to_be_bytes()))
+        .collect();
+    hand_made_png(width, height, 2, 16, None, &row)
+}
+
+/// A PNG written by hand (every row the same `row`, stored without
+/// compression), for the colour types `image`'s encoder does not write.
+fn hand_made_png(
+    width: u32,
+    height: u32,
+    color_type: u8,
+    bit_depth: u8,
+    palette: Option<&[u8]>,
+    row: &[u8],
+) -> Vec<u8> {
+    let mut header = Vec::new();
+    header.extend_from_slice(&width.to_be_bytes());
+    header.extend_from_slice(&height.to_be_bytes());
+    header.extend_from_slice(&[bit_depth, color_type, 0, 0, 0]);
+    let mut raw = Vec::new();
+    for _ in 0..height {
+        // Filter type 0 (none), then the row.
+        raw.push(0);
+        raw.extend_from_slice(row);
+    }
+    // A zlib stream of stored deflate blocks.
+    let mut zlib = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65_535).collect();
+    for (index, block) in blocks.iter().enumerate() {
+        zlib.push(u8::from(index + 1 == blocks.len()));
+        let length = u16::try_from(block.len()).expect("a block of at most 65,535 bytes");
+        zlib.extend_from_slice(&length.to_le_bytes());
+        zlib.extend_from_slice(&(!length).to_le_bytes());
+        zlib.extend_from_slice(block);
+    }
+    zlib.extend_from_slice(&adler32(&raw).to_be_bytes());
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    png_chunk(&mut bytes, b"IHDR", &header);
+    if let Some(palette) = palette {
+        png_chunk(&mut bytes, b"PLTE", palette);
+    }
+    png_chunk(&mut bytes, b"IDAT", &zlib);
+    png_chunk(&mut bytes, b"IEND", &[]);
+    bytes
+}
+
+fn adler32(data: &[u8]) -> u32 {
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in data {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    (b << 16) | a
+}
+
+/// A small JPEG whose frame header claims `width` × `height` pixels.
+pub fn jpeg_claiming(width: u16, height: u16) -> Vec<u8> {
+    let mut bytes = photo_jpeg(16, 16);
+    // The start-of-frame segment: marker, length, precision, then height
+    // and width.
+    let frame = bytes
+        .windows(2)
+        .position(|pair| pair == [0xFF, 0xC0] || pair == [0xFF, 0xC2])
+        .expect("a frame header in the fixture");
+    bytes[frame + 5..frame + 7].copy_from_slice(&height.to_be_bytes());
+    bytes[frame + 7..frame + 9].copy_from_slice(&width.to_be_bytes());
+    bytes
+}
+
 fn png_chunk(bytes: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
     let length = u32::try_from(data.len()).expect("a small chunk");
     bytes.extend_from_slice(&length.to_be_bytes());

@@ -160,6 +160,34 @@ fn a_webp_source_gives_jpeg_and_webp() {
 }
 
 #[test]
+fn palette_and_16_bit_pngs_keep_their_colours() {
+    let rendered = render(&fixtures::palette_png(400, 100), &Settings::default()).unwrap();
+    assert_eq!(rendered.source_format, Format::Png);
+    let first = &rendered.variants[0];
+    assert_eq!((first.width, first.format), (320, Format::Png));
+    let pixels = decoded(first).to_rgb8();
+    assert!(near(pixels.get_pixel(40, 40).0, [255, 0, 0]));
+    assert!(near(pixels.get_pixel(280, 40).0, [0, 255, 0]));
+    let rendered = render(
+        &fixtures::deep_png(64, 48, [0, 0, 65_535]),
+        &Settings::default(),
+    )
+    .unwrap();
+    // An opaque PNG: PNG and WebP widths, JPEG crops.
+    let formats: Vec<Format> = rendered
+        .variants
+        .iter()
+        .map(|variant| variant.format)
+        .collect();
+    use Format::{Jpeg, Png, Webp};
+    assert_eq!(formats, vec![Png, Webp, Jpeg, Jpeg, Jpeg]);
+    for variant in &rendered.variants {
+        let pixel = decoded(variant).to_rgb8().get_pixel(20, 20).0;
+        assert!(near(pixel, [0, 0, 255]), "{pixel:?} in {variant:?}");
+    }
+}
+
+#[test]
 fn a_cmyk_jpeg_decodes_to_its_colour() {
     for (cmyk, rgb) in [
         ([0, 255, 255, 0], [255, 0, 0]),
@@ -255,6 +283,19 @@ fn a_bomb_is_refused_from_its_header() {
         ImageError::TooManyPixels {
             width: 8000,
             height: 6500,
+            limit: 50_000_000
+        }
+    );
+    let error = render(
+        &fixtures::jpeg_claiming(60_000, 50_000),
+        &Settings::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        error,
+        ImageError::TooManyPixels {
+            width: 60_000,
+            height: 50_000,
             limit: 50_000_000
         }
     );
