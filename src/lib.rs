@@ -13,7 +13,6 @@ mod config;
 mod console;
 mod file_time;
 // Until the site wires pictures in (issue 18), only the tests call it.
-#[allow(dead_code)]
 mod images;
 mod ingest;
 mod init;

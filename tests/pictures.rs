@@ -91,6 +91,11 @@ fn a_lead_picture_gets_variants_crops_and_markup() {
         images[0].starts_with("https://example.org/news/images/")
             && images[0].ends_with("-16x9.jpg")
     );
+    // Feeds carry the picture where it is.
+    let feed: serde_json::Value = serde_json::from_str(&read(site.out().join("feed.json"))).unwrap();
+    let image = feed["items"][0]["image"].as_str().unwrap();
+    assert!(image.starts_with("https://example.org/news/images/") && image.ends_with("/bridge-1600.jpg"), "{image}");
+    assert!(site.out().join(&image["https://example.org/news/".len()..]).is_file());
     // Cards: a thumbnail, lazy, with its size.
     let home = read(site.out().join("index.html"));
     assert!(

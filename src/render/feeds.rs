@@ -141,6 +141,8 @@ pub(crate) struct Entry<'a> {
     pub article: &'a Article,
     pub tags: Vec<&'a str>,
     pub body: String,
+    /// The lead picture's absolute URL (its widest variant), if any.
+    pub image: Option<String>,
 }
 
 /// The feed in `format` for `entries` (newest first).
@@ -347,10 +349,7 @@ fn json(config: &Config, channel: &Channel, entries: &[Entry]) -> String {
                         .map(|name| JsonAuthor { name })
                         .collect(),
                     tags: entry.tags.clone(),
-                    image: article
-                        .image
-                        .as_deref()
-                        .map(|image| config.resolve_url(image)),
+                    image: entry.image.clone(),
                 }
             })
             .collect(),
@@ -496,6 +495,7 @@ mod tests {
             article: &article,
             tags: vec!["Politics"],
             body: article.body_html(),
+            image: Some("https://example.org/news/img/vote.jpg".into()),
         }];
         let xml = render(Format::Rss, &config(), &channel(true), &entries);
         assert!(xml.contains("<atom:link href=\"https://example.org/news/feed.xml\" rel=\"self\" type=\"application/rss+xml\"/>"));
@@ -527,6 +527,7 @@ mod tests {
             article: &article,
             tags: vec!["Politics"],
             body: article.body_html(),
+            image: Some("https://example.org/news/img/vote.jpg".into()),
         }];
         let xml = render(Format::Atom, &config(), &channel(false), &entries);
         assert!(xml.contains("<id>https://example.org/news/atom.xml</id>"));
@@ -543,6 +544,7 @@ mod tests {
             article: &article,
             tags: vec!["Politics"],
             body: article.body_html(),
+            image: Some("https://example.org/news/img/vote.jpg".into()),
         }];
         let text = render(Format::Json, &config(), &channel(true), &entries);
         let feed: serde_json::Value = serde_json::from_str(&text).unwrap();

@@ -332,8 +332,9 @@ impl PictureView {
     }
 }
 
-/// A lead picture fills the article column (40rem) or the screen.
-const LEAD_SIZES: &str = "(min-width: 42rem) 40rem, 100vw";
+/// A lead picture is 56rem wide on a wide screen (wider than the text
+/// column, as news sites show them), the whole width on a narrow one.
+const LEAD_SIZES: &str = "(min-width: 58rem) 56rem, 100vw";
 
 /// An author as a byline shows them: a link to their page.
 #[derive(Serialize, Clone)]

@@ -104,10 +104,12 @@ impl Site {
                 } else {
                     String::new()
                 };
+                let picture = self.pictures.views.get(i).and_then(Option::as_ref);
                 Ok(Entry {
                     article,
                     tags,
                     body,
+                    image: picture.map(|picture| picture.permalink.clone()),
                 })
             })
             .collect()

@@ -149,11 +149,13 @@ pub(super) fn load(
     let store = root.join(STORE);
     let record = read_record(&store);
     progress.set_message("rendering pictures");
-    let results: Vec<Result<(Stored, bool), String>> = files
+    progress.set_position(0);
+    progress.set_length(files.len() as u64);
+    let results: Vec<Result<(Stored, bool), Refusal>> = files
         .par_iter()
         .map(|file| {
             let stored = stored(&store, file, &settings, &settings_key, &record);
-            progress.inc(0);
+            progress.inc(1);
             stored
         })
         .collect();
@@ -177,16 +179,19 @@ pub(super) fn load(
                 by_file.insert(file.as_path(), local.len());
                 local.push((stored, stem));
             }
-            Err(message) => {
+            Err((message, help)) => {
                 for (article, f) in articles.iter().zip(&found) {
                     if matches!(f, Some(Found::File(path)) if path == file) {
                         problems.push(
-                            Problem::new(&article.source, format!(
-                                "the picture {} cannot be used: {message}",
-                                article.image.as_deref().unwrap_or_default()
-                            ))
+                            Problem::new(
+                                &article.source,
+                                format!(
+                                    "the picture {} cannot be used: {message}",
+                                    article.image.as_deref().unwrap_or_default()
+                                ),
+                            )
                             .at(article.image_text.line.max(1), 1)
-                            .help("replace the file with a JPEG, PNG or WebP picture, or remove `image`"),
+                            .help(help),
                         );
                     }
                 }
@@ -230,9 +235,10 @@ fn find(root: &Path, article: &Article, image: &str) -> Result<Found, Problem> {
     // Any other scheme (javascript:, data:, file:) is no picture to show.
     let scheme = image.split_once(':').map(|(scheme, _)| scheme);
     if scheme.is_some_and(|s| !s.is_empty() && !s.contains(['/', '\\', '.']) && s.len() > 1) {
-        return Err(Problem::new(&article.source, format!(
-            "`image = {image:?}` is neither a file nor an http(s) URL"
-        ))
+        return Err(Problem::new(
+            &article.source,
+            format!("`image = {image:?}` is neither a file nor an http(s) URL"),
+        )
         .at(article.image_text.line.max(1), 1)
         .help("give a picture file beside the article or in static/, or an https:// URL"));
     }
@@ -275,7 +281,7 @@ fn stored(
     settings: &Settings,
     settings_key: &[u8; 32],
     record: &FxHashMap<String, (u64, u128, [u8; 32])>,
-) -> Result<(Stored, bool), String> {
+) -> Result<(Stored, bool), Refusal> {
     let stat = stat(file);
     let recorded = record.get(file.to_string_lossy().as_ref());
     if let (Some((size, modified)), Some(&(r_size, r_modified, key))) = (stat, recorded)
@@ -287,13 +293,21 @@ fn stored(
     }
     if stat.is_some_and(|(size, _)| size > settings.max_bytes) {
         let (size, _) = stat.unwrap_or_default();
-        return Err(format!(
-            "the file is {} MiB; the limit is {} MiB (`[images] max_mib`)",
-            size.div_ceil(1024 * 1024),
-            settings.max_bytes / (1024 * 1024)
+        return Err((
+            format!(
+                "the file is {} MiB; the limit is {} MiB (`[images] max_mib`)",
+                size.div_ceil(1024 * 1024),
+                settings.max_bytes / (1024 * 1024)
+            ),
+            "make the picture smaller, or raise `max_mib` under [images] in site.toml",
         ));
     }
-    let bytes = std::fs::read(file).map_err(|err| format!("cannot read it: {err}"))?;
+    let bytes = std::fs::read(file).map_err(|err| {
+        (
+            format!("cannot read it: {err}"),
+            "check the file's permissions",
+        )
+    })?;
     let mut hasher = blake3::Hasher::new();
     hasher.update(&bytes);
     hasher.update(settings_key);
@@ -301,12 +315,19 @@ fn stored(
     if let Some(stored) = read_stored(store, &key) {
         return Ok((stored, false));
     }
-    let rendered = images::render(&bytes, settings).map_err(|err| err.to_string())?;
+    let rendered = images::render(&bytes, settings).map_err(|err| (err.to_string(), err.help()))?;
     drop(bytes);
-    let stored = keep(store, &key, file, &rendered)
-        .map_err(|err| format!("cannot keep its variants in {STORE}: {err}"))?;
+    let stored = keep(store, &key, file, &rendered).map_err(|err| {
+        (
+            format!("cannot keep its variants in {STORE}: {err}"),
+            "check that the site folder is writable and the disk has room",
+        )
+    })?;
     Ok((stored, true))
 }
+
+/// Why a picture cannot be used, and what to do.
+type Refusal = (String, &'static str);
 
 /// The stored rendering named `key`, if the store holds it whole.
 fn read_stored(store: &Path, key: &[u8; 32]) -> Option<Stored> {

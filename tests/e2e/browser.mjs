@@ -510,6 +510,45 @@ async function mobileChecks(urls, shots) {
   }
 }
 
+/** The lead picture loads, and the browser picks a smaller file on a phone
+ * than on a desktop (srcset and sizes at work). */
+async function pictureChecks(browser) {
+  const find = async (page) => {
+    await visit(page, base.href);
+    const count = await page.locator('.card-title a').count();
+    for (let i = 0; i < count; i++) {
+      if (i > 0) await visit(page, base.href);
+      await clickAndWait(page, page.locator('.card-title a').nth(i), `card ${i + 1} title`);
+      if ((await page.locator('figure.lead-picture img').count()) > 0) return page.url();
+    }
+    throw new Error(`none of the ${count} home stories has a lead picture`);
+  };
+  const chosen = {};
+  for (const [name, viewport] of [['phone', { width: 375, height: 812 }], ['desktop', { width: 1280, height: 900 }]]) {
+    await check(`picture ${name} ${viewport.width}px: the lead picture loads`, async () => {
+      const context = await newContext(viewport);
+      try {
+        const page = await newPage(context);
+        const url = await find(page);
+        const img = page.locator('figure.lead-picture img');
+        await img.evaluate((el) => (el.complete ? null : new Promise((done) => el.addEventListener('load', done, { once: true }))));
+        const info = await img.evaluate((el) => ({ src: el.currentSrc, width: el.naturalWidth, lazy: el.loading, priority: el.getAttribute('fetchpriority') }));
+        assert(info.width > 0, `${url}: the lead picture did not load (${info.src})`);
+        assert(info.priority === 'high' && info.lazy !== 'lazy', `${url}: the lead picture is lazy or not high priority`);
+        assert(/\/images\/[0-9a-f]{12}\//.test(info.src), `${url}: currentSrc ${info.src} is not a variant`);
+        chosen[name] = info;
+      } finally {
+        await context.close();
+      }
+    });
+  }
+  await check('picture: a phone is given a narrower file than a desktop', async () => {
+    assert(chosen.phone && chosen.desktop, 'not reached: a previous step failed');
+    assert(chosen.phone.src !== chosen.desktop.src, `both windows chose ${chosen.phone.src}`);
+    assert(chosen.phone.width < chosen.desktop.width, `phone ${chosen.phone.width}px, desktop ${chosen.desktop.width}px`);
+  });
+}
+
 async function desktopLayoutChecks(page, urls, shots) {
   await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -563,6 +602,7 @@ async function main() {
     await navigationChecks(page);
     await mobileChecks(urls, shots);
     await desktopLayoutChecks(page, urls, shots);
+    await pictureChecks(browser);
     await check('screenshots saved to target/e2e/', async () => {
       for (const name of ['home-desktop.png', 'home-mobile.png', 'article-desktop.png']) {
         const file = path.join(shotDir, name);
