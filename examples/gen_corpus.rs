@@ -13,7 +13,9 @@
 //! two in five name one of the 8 sections of its site.toml, whose tag rules
 //! and default file the rest). A third of wire stories carry a byline ("By
 //! …") from 300 desk staff; `DIR/authors/` holds 200 profiles, so about 380
-//! authors have pages, most with a profile.
+//! authors have pages, most with a profile. With PICTURES, that many
+//! Markdown stories, spread over the corpus, get a lead picture beside them
+//! (a generated 2000×1300 JPEG, different for each).
 //! Names of people, places and organisations come from fixed pools with a
 //! long-tailed frequency, so they recur across articles the way a newsroom's
 //! do; Markdown tags follow a Zipf-like curve over a few thousand names, so a
@@ -36,7 +38,9 @@ use std::time::Instant;
 
 use words::*;
 
-const USAGE: &str = "usage: cargo run --release --example gen_corpus -- N DIR";
+const USAGE: &str = "usage: cargo run --release --example gen_corpus -- N DIR [PICTURES]";
+/// The size of each generated picture, as a newsroom's photos come.
+const PICTURE_SIZE: (u32, u32) = (2000, 1300);
 const MARKER: &str = ".gen_corpus";
 const POOL_SEED: u64 = 0x6e65_7773_6765_6e31; // "newsgen1"
 const ARTICLE_SEED: u64 = 0x636f_7270_7573_2121; // "corpus!!"
@@ -106,11 +110,13 @@ const ASIDE_SEED: u64 = 0x6173_6964_6521_2121; // "aside!!!"
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (count, dir) = match args.as_slice() {
-        [n, dir] => match n.replace('_', "").parse::<usize>() {
-            Ok(count) => (count, PathBuf::from(dir)),
-            Err(_) => {
-                eprintln!("gen_corpus: `{n}` is not a number of articles\n{USAGE}");
+    let number = |text: &String| text.replace('_', "").parse::<usize>().ok();
+    let (count, dir, pictures) = match args.as_slice() {
+        [n, dir] | [n, dir, _] => match (number(n), args.get(2).map(number)) {
+            (Some(count), None) => (count, PathBuf::from(dir), 0),
+            (Some(count), Some(Some(pictures))) => (count, PathBuf::from(dir), pictures),
+            _ => {
+                eprintln!("gen_corpus: `{}` is not a number\n{USAGE}", args.join(" "));
                 return ExitCode::FAILURE;
             }
         },
@@ -119,7 +125,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match generate(count, &dir) {
+    match generate(count, &dir, pictures) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("gen_corpus: {message}");
@@ -128,7 +134,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(count: usize, dir: &Path) -> Result<(), String> {
+fn generate(count: usize, dir: &Path, pictures: usize) -> Result<(), String> {
     let started = Instant::now();
     let seeds = dir.join("seeds");
     prepare_seeds(&seeds)?;
@@ -137,7 +143,16 @@ fn generate(count: usize, dir: &Path) -> Result<(), String> {
 
     let pools = Pools::new();
     write_profiles(dir, &pools)?;
-    let plans: Vec<Plan> = (0..count).map(Plan::new).collect();
+    let mut plans: Vec<Plan> = (0..count).map(Plan::new).collect();
+    // Pictures go to Markdown stories spread evenly over the corpus.
+    let markdown: Vec<usize> = (0..count)
+        .filter(|&i| plans[i].format == Format::Markdown)
+        .collect();
+    let wanted = pictures.min(markdown.len());
+    for k in 0..wanted {
+        let i = markdown[k * markdown.len() / wanted.max(1)];
+        plans[i].picture = true;
+    }
     let mut folders: Vec<PathBuf> = plans.iter().map(|plan| seeds.join(plan.folder())).collect();
     folders.sort();
     folders.dedup();
@@ -271,6 +286,14 @@ fn write_articles(plans: &[Plan], pools: &Pools, seeds: &Path) -> Result<(u64, u
         }
         let path = seeds.join(plan.folder()).join(plan.file_name());
         fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+        if plan.picture {
+            let (width, height) = PICTURE_SIZE;
+            let jpeg =
+                newsgen::image_fixtures::photo_jpeg_seeded(width, height, plan.number as u64);
+            let path = path.with_extension("jpg");
+            fs::write(&path, &jpeg).map_err(|e| format!("{}: {e}", path.display()))?;
+            bytes += jpeg.len() as u64;
+        }
         bytes += text.len() as u64;
     }
     Ok((bytes, wire))
@@ -291,6 +314,8 @@ struct Plan {
     /// Days since 1970-01-01.
     day: i64,
     month_only: bool,
+    /// It has a lead picture, `story-N.jpg` beside it.
+    picture: bool,
     /// The article's own generator, past the draws that chose the above.
     rng: Rng,
 }
@@ -314,6 +339,7 @@ impl Plan {
             format,
             day: day.min(last),
             month_only,
+            picture: false,
             rng,
         }
     }
@@ -492,10 +518,17 @@ fn write_markdown(out: &mut String, plan: &Plan, pools: &Pools, rng: &mut Rng) {
     } else {
         let _ = writeln!(out, "authors = [\"{first}\"]");
     }
-    if rng.chance(0.2) {
+    if rng.chance(0.2) && !plan.picture {
         let _ = writeln!(
             out,
             "image = \"https://images.bench.example.org/{y:04}/{m:02}/{d:02}/photo-{}.jpg\"",
+            plan.number
+        );
+    }
+    if plan.picture {
+        let _ = writeln!(
+            out,
+            "image = \"story-{:06}.jpg\"\nimage_alt = \"A generated photograph\"\nimage_credit = \"The Bench Daily\"",
             plan.number
         );
     }

@@ -253,8 +253,13 @@ fn build(root: PathBuf, options: BuildOptions, quiet: bool) -> ExitCode {
                 } else {
                     String::new()
                 };
+                let encoded = match site.encoded {
+                    0 => String::new(),
+                    1 => ", 1 picture encoded".to_string(),
+                    n => format!(", {n} pictures encoded"),
+                };
                 say(&format!(
-                    "Built {} article{}{}: {} pages, {} files ({} unchanged{deleted}, {:.1} MiB) in {} in {:.2} s",
+                    "Built {} article{}{}: {} pages{encoded}, {} files ({} unchanged{deleted}, {:.1} MiB) in {} in {:.2} s",
                     summary.articles,
                     if summary.articles == 1 { "" } else { "s" },
                     held_back(&site),

@@ -92,10 +92,19 @@ fn a_lead_picture_gets_variants_crops_and_markup() {
             && images[0].ends_with("-16x9.jpg")
     );
     // Feeds carry the picture where it is.
-    let feed: serde_json::Value = serde_json::from_str(&read(site.out().join("feed.json"))).unwrap();
+    let feed: serde_json::Value =
+        serde_json::from_str(&read(site.out().join("feed.json"))).unwrap();
     let image = feed["items"][0]["image"].as_str().unwrap();
-    assert!(image.starts_with("https://example.org/news/images/") && image.ends_with("/bridge-1600.jpg"), "{image}");
-    assert!(site.out().join(&image["https://example.org/news/".len()..]).is_file());
+    assert!(
+        image.starts_with("https://example.org/news/images/")
+            && image.ends_with("/bridge-1600.jpg"),
+        "{image}"
+    );
+    assert!(
+        site.out()
+            .join(&image["https://example.org/news/".len()..])
+            .is_file()
+    );
     // Cards: a thumbnail, lazy, with its size.
     let home = read(site.out().join("index.html"));
     assert!(
@@ -149,6 +158,13 @@ fn a_rebuild_encodes_nothing_and_a_changed_picture_only_itself() {
     build_at(site.path(), NOW);
     assert!(picture_files(&site).iter().all(|p| !p.contains("harbour")));
     equals_a_fresh_build(site.path(), NOW);
+    // The store keeps what the site shows: the one picture left.
+    let kept: Vec<String> = std::fs::read_dir(site.join(".newsgen/images"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.len() == 64)
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
 }
 
 #[test]

@@ -11,12 +11,23 @@ use image::ImageEncoder;
 /// The pixels of a photograph-like picture (RGB8): smooth gradients with
 /// ripples and a little grain, so it compresses like a photo.
 pub fn photo_pixels(width: u32, height: u32) -> Vec<u8> {
+    photo_pixels_seeded(width, height, 0)
+}
+
+/// [`photo_pixels`] with its ripples moved by `seed`: a different picture
+/// (and different bytes) for each seed, as a corpus of photos needs.
+pub fn photo_pixels_seeded(width: u32, height: u32, seed: u64) -> Vec<u8> {
+    // Mixed, so nearby seeds give unrelated phases (and no two of the
+    // first millions the same picture).
+    let mixed = seed.wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40;
+    let phase = mixed as f32 / 997.0;
     let mut pixels = Vec::with_capacity(width as usize * height as usize * 3);
     for y in 0..height {
         for x in 0..width {
             let across = x as f32 / width.max(1) as f32;
             let down = y as f32 / height.max(1) as f32;
-            let ripple = ((x as f32 * 0.05).sin() * (y as f32 * 0.03).cos() * 20.0) as i32;
+            let ripple =
+                ((x as f32 * 0.05 + phase).sin() * (y as f32 * 0.03 - phase).cos() * 20.0) as i32;
             let grain = ((x.wrapping_mul(2_654_435_761) ^ y.wrapping_mul(40_503)) >> 27) as i32;
             let level = |value: f32| (value * 255.0) as i32;
             for channel in [
@@ -35,6 +46,17 @@ pub fn photo_pixels(width: u32, height: u32) -> Vec<u8> {
 pub fn photo_jpeg(width: u32, height: u32) -> Vec<u8> {
     jpeg(
         &photo_pixels(width, height),
+        width,
+        height,
+        jpeg_encoder::ColorType::Rgb,
+        None,
+    )
+}
+
+/// A photograph-like JPEG that differs with `seed`.
+pub fn photo_jpeg_seeded(width: u32, height: u32, seed: u64) -> Vec<u8> {
+    jpeg(
+        &photo_pixels_seeded(width, height, seed),
         width,
         height,
         jpeg_encoder::ColorType::Rgb,

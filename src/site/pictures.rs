@@ -199,6 +199,12 @@ pub(super) fn load(
         }
     }
     write_record(&store, &new_record);
+    if problems.is_empty() {
+        prune(
+            &store,
+            local.iter().map(|(stored, _)| hex(&stored.key)).collect(),
+        );
+    }
     let mut pictures = Pictures {
         views: Vec::with_capacity(articles.len()),
         prints: Vec::with_capacity(articles.len()),
@@ -453,6 +459,23 @@ impl Site {
                 })
             })
             .collect()
+    }
+}
+
+/// Removes from the store the renderings no article shows any more, so it
+/// holds what the site uses, not every picture it ever had. (Only after a
+/// build whose pictures were all found: a picture that went missing for a
+/// moment is not encoded again when it comes back.)
+fn prune(store: &Path, keep: rustc_hash::FxHashSet<String>) {
+    let Ok(entries) = std::fs::read_dir(store) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let rendering = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if rendering && !keep.contains(&name) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
