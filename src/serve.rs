@@ -121,6 +121,11 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             .map_err(|err| anyhow::anyhow!("cannot listen on {address}: {err} (is another server using the port? try --port)"))?;
         // The address bound: with port 0, the one the system chose.
         let address = listener.local_addr().unwrap_or(address);
+        // Ctrl-C is caught from before the address is announced: a stream
+        // registers its handler when made, `ctrl_c()` only when first
+        // polled, which left a moment in which Ctrl-C killed the process.
+        let mut interrupt =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt()).ok();
         let base_path = read(&served.base_path);
         crate::console::say(&format!(
             "Serving {} at http://{}{base_path} (Ctrl-C to stop)",
@@ -131,10 +136,13 @@ pub fn run(options: ServeOptions) -> anyhow::Result<()> {
             .route(EVENTS_PATH, get(events))
             .fallback(get(page))
             .with_state(Arc::clone(&served));
-        connections::serve(listener, app, EVENTS_PATH, limits, async {
+        connections::serve(listener, app, EVENTS_PATH, limits, async move {
             // Without a Ctrl-C handler the server runs until killed.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
+            match interrupt.as_mut() {
+                Some(interrupt) => {
+                    interrupt.recv().await;
+                }
+                None => std::future::pending::<()>().await,
             }
         })
         .await;

@@ -283,3 +283,59 @@ fn a_remote_picture_is_passed_through_and_a_small_one_never_upscaled() {
         "{widths:?}"
     );
 }
+
+#[test]
+fn pictures_in_a_markdown_body_get_variants_and_a_caption() {
+    let site = TestSite::new("title = \"T\"\nbase_url = \"https://example.org/\"\n");
+    site.write(
+        "seeds/quay.md",
+        "+++\ntitle = \"Quay\"\ndate = 2025-01-01\n+++\nThe quay at night.\n\n![Boats at the quay](quay.png \"The quay after dark\")\n\n![Remote](https://cdn.example.net/x.jpg)\n",
+    )
+    .write("seeds/quay.png", fixtures::transparent_png(1200, 800));
+    let (built, _) = build_at(site.path(), NOW);
+    assert_eq!(built.encoded, 1);
+    let html = read(
+        site.out()
+            .join(&built.library.articles[0].path)
+            .join("index.html"),
+    );
+    assert!(
+        html.contains(
+            "<picture class=\"body-picture\"><source type=\"image/webp\" srcset=\"/images/"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("-1024.png 1024w"), "{html}");
+    assert!(
+        html.contains("width=\"1024\" height=\"683\" alt=\"Boats at the quay\" loading=\"lazy\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("<span class=\"body-caption\">The quay after dark</span>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("src=\"https://cdn.example.net/x.jpg\""),
+        "{html}"
+    );
+    // A full-text feed shows the widest variant, absolute.
+    let feed: serde_json::Value =
+        serde_json::from_str(&read(site.out().join("feed.json"))).unwrap();
+    let content = feed["items"][0]["content_html"].as_str().unwrap();
+    assert!(
+        content.contains("<img src=\"https://example.org/images/")
+            && content.contains("-1024.png\""),
+        "{content}"
+    );
+    // A body picture that is not there is an error at its line.
+    site.write(
+        "seeds/quay.md",
+        "+++\ntitle = \"Quay\"\ndate = 2025-01-01\n+++\nThe quay at night.\n\n![Boats](gone.png)\n",
+    );
+    let errors = failure(build(site.path()));
+    assert!(
+        errors[0]
+            .starts_with("seeds/quay.md:7:1: the picture `gone.png` is neither beside the article"),
+        "{errors:#?}"
+    );
+}

@@ -80,6 +80,9 @@ pub struct Article {
     /// Its words for readers who cannot see it, caption and credit (front
     /// matter, or a wire article's sidecar `.toml`).
     pub image_text: ImageText,
+    /// The picture files a Markdown body shows (`![alt](photo.jpg)`), as
+    /// written: each gets variants, and its `<img>` a `<picture>`.
+    pub body_images: Vec<String>,
     /// The news section (desk) the article is filed under, as site.toml
     /// names it: from front matter when read; for the others set from the
     /// site's rules when the site is assembled (`library::desks`).
@@ -315,6 +318,7 @@ impl Article {
             draft: false,
             image: None,
             image_text: ImageText::default(),
+            body_images: Vec::new(),
             desk: None,
             extra: serde_json::Value::Null,
             path: String::new(),

@@ -196,6 +196,7 @@ fn article(source: &Path, text: &str, config: &Config, dated: &DateLine, story: 
         draft: false,
         image: None,
         image_text: Default::default(),
+        body_images: Vec::new(),
         desk: None,
         extra: serde_json::Value::Null,
         path: String::new(),

@@ -28,7 +28,7 @@ use crate::file_time::nanos;
 use crate::ingest::ParseCache;
 
 /// Bump when the cached data or its meaning changes.
-const FORMAT: &[u8] = b"newsgen-cache 5";
+const FORMAT: &[u8] = b"newsgen-cache 6";
 const SHARDS: usize = 64;
 /// A file modified this close to when it was recorded may have changed again
 /// within the same timestamp: its bytes are hashed instead.

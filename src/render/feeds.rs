@@ -474,6 +474,7 @@ mod tests {
             image: Some("img/vote.jpg".into()),
             desk: None,
             image_text: Default::default(),
+            body_images: Vec::new(),
             extra: serde_json::Value::Null,
             path: "2022/02/01/vote/".into(),
         }

@@ -100,7 +100,7 @@ impl Site {
                 let article = &self.library.articles[i];
                 let tags = self.library.tags_of(i).map(|t| t.name.as_str()).collect();
                 let body = if channel.full_text {
-                    crate::article::body_html(&self.body(i)?)
+                    crate::article::body_html(&self.body(i, true)?)
                 } else {
                     String::new()
                 };

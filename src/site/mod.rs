@@ -196,7 +196,7 @@ impl Site {
     /// The HTML of one article's page, as a build would write it.
     pub fn render_article(&self, index: usize) -> Result<String, Problem> {
         let article = &self.library.articles[index];
-        let sections = self.body(index)?;
+        let sections = self.body(index, false)?;
         self.renderer.render(
             "article.html",
             &self.article_page(index, &sections),
@@ -207,9 +207,12 @@ impl Site {
     /// The body of the article at `index` as its page and full-text feeds
     /// show it: its hashtags link only the tags that have a page. (Which
     /// do is in the article's card print, through its tags' prints.)
-    fn body(&self, index: usize) -> Result<Vec<Section>, Problem> {
+    fn body(&self, index: usize, feed: bool) -> Result<Vec<Section>, Problem> {
         let article = &self.library.articles[index];
         let mut sections = self.sections(article)?;
+        if let Some(pictures) = self.pictures.body.get(index).filter(|p| !p.is_empty()) {
+            pictures::show_in_body(&mut sections, pictures, feed);
+        }
         if article.format == crate::article::SourceFormat::Wire {
             let linked: Vec<String> = self
                 .library

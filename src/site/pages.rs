@@ -31,7 +31,7 @@ impl Site {
                 &article.path,
                 self.article_fingerprint(index),
                 || {
-                    let sections = self.body(index)?;
+                    let sections = self.body(index, false)?;
                     self.renderer.render(
                         "article.html",
                         &self.article_page(index, &sections),

@@ -91,8 +91,11 @@ fn crop_name(crop: Crop) -> &'static str {
 pub(super) struct Pictures {
     /// For each article: its picture, as templates see it.
     pub views: Vec<Option<PictureView>>,
-    /// For each article: a print of its picture (what its card shows of it).
+    /// For each article: a print of its pictures (lead and body).
     pub prints: Vec<Option<[u8; 32]>>,
+    /// For each article: the pictures its body shows from files, by the
+    /// address its `<img>` gives.
+    pub body: Vec<Vec<(String, PictureView)>>,
     /// The local pictures: (stored rendering, the file's stem for names).
     pub local: Vec<(Stored, String)>,
     /// How many pictures were encoded in this build.
@@ -127,13 +130,28 @@ pub(super) fn load(
             if image.is_empty() {
                 return None;
             }
-            match find(root, article, image) {
+            match find(root, article, image, article.image_text.line) {
                 Ok(found) => Some(found),
                 Err(problem) => {
                     problems.push(problem);
                     None
                 }
             }
+        })
+        .collect();
+    // The pictures of Markdown bodies: files only (a URL stays as written).
+    let body_found: Vec<Vec<(&str, PathBuf)>> = articles
+        .iter()
+        .map(|article| {
+            let mut own = Vec::new();
+            for dest in &article.body_images {
+                match find(root, article, dest, body_line(root, article, dest)) {
+                    Ok(Found::File(path)) => own.push((dest.as_str(), path)),
+                    Ok(Found::Remote(_)) => {}
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            own
         })
         .collect();
     // Each file once, however many articles show it.
@@ -143,6 +161,7 @@ pub(super) fn load(
             Some(Found::File(path)) => Some(path.clone()),
             _ => None,
         })
+        .chain(body_found.iter().flatten().map(|(_, path)| path.clone()))
         .collect();
     files.sort();
     files.dedup();
@@ -180,7 +199,17 @@ pub(super) fn load(
                 local.push((stored, stem));
             }
             Err((message, help)) => {
-                for (article, f) in articles.iter().zip(&found) {
+                for ((article, f), body) in articles.iter().zip(&found).zip(&body_found) {
+                    if let Some((dest, _)) = body.iter().find(|(_, path)| path == file) {
+                        problems.push(
+                            Problem::new(
+                                &article.source,
+                                format!("the picture {dest} cannot be used: {message}"),
+                            )
+                            .at(body_line(root, article, dest), 1)
+                            .help(help),
+                        );
+                    }
                     if matches!(f, Some(Found::File(path)) if path == file) {
                         problems.push(
                             Problem::new(
@@ -208,11 +237,21 @@ pub(super) fn load(
     let mut pictures = Pictures {
         views: Vec::with_capacity(articles.len()),
         prints: Vec::with_capacity(articles.len()),
+        body: Vec::with_capacity(articles.len()),
         local: Vec::new(),
         encoded,
         problems: Vec::new(),
     };
-    for (article, f) in articles.iter().zip(&found) {
+    for ((article, f), body) in articles.iter().zip(&found).zip(&body_found) {
+        let body_views: Vec<(String, PictureView)> = body
+            .iter()
+            .filter_map(|(dest, file)| {
+                let &i = by_file.get(file.as_path())?;
+                let (stored, stem) = &local[i];
+                let text = crate::article::ImageText::default();
+                Some((dest.to_string(), view_of(config, stored, stem, &text)))
+            })
+            .collect();
         let view = match f {
             None => None,
             Some(Found::Remote(url)) => Some(PictureView::remote(url, &article.image_text)),
@@ -221,10 +260,12 @@ pub(super) fn load(
                 view_of(config, stored, stem, &article.image_text)
             }),
         };
-        let print = view.as_ref().map(|view| {
-            *blake3::hash(serde_json::to_string(view).unwrap_or_default().as_bytes()).as_bytes()
+        let print = (view.is_some() || !body_views.is_empty()).then(|| {
+            let shown = serde_json::to_string(&(&view, &body_views)).unwrap_or_default();
+            *blake3::hash(shown.as_bytes()).as_bytes()
         });
         pictures.views.push(view);
+        pictures.body.push(body_views);
         pictures.prints.push(print);
     }
     pictures.local = local;
@@ -233,7 +274,7 @@ pub(super) fn load(
 
 /// Where the picture `image` of `article` is: a URL, the file beside the
 /// article, or the file in `static/`.
-fn find(root: &Path, article: &Article, image: &str) -> Result<Found, Problem> {
+fn find(root: &Path, article: &Article, image: &str, line: usize) -> Result<Found, Problem> {
     let lower = image.to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || image.starts_with("//") {
         return Ok(Found::Remote(image.to_string()));
@@ -245,7 +286,7 @@ fn find(root: &Path, article: &Article, image: &str) -> Result<Found, Problem> {
             &article.source,
             format!("`image = {image:?}` is neither a file nor an http(s) URL"),
         )
-        .at(article.image_text.line.max(1), 1)
+        .at(line.max(1), 1)
         .help("give a picture file beside the article or in static/, or an https:// URL"));
     }
     let relative = image.trim_start_matches('/');
@@ -271,7 +312,7 @@ fn find(root: &Path, article: &Article, image: &str) -> Result<Found, Problem> {
             Err(Problem::new(&article.source, format!(
                 "the picture `{image}` is neither beside the article ({folder}/{relative}) nor in static/ (static/{relative})"
             ))
-            .at(article.image_text.line.max(1), 1)
+            .at(line.max(1), 1)
             .help("put the file beside the article or in static/, give a full URL, or remove `image`"))
         }
     }
@@ -478,6 +519,82 @@ fn prune(store: &Path, keep: rustc_hash::FxHashSet<String>) {
         }
     }
 }
+
+/// The line of the article's file that shows `dest` (`](dest`), for a
+/// problem with it; 1 when it cannot be told.
+fn body_line(root: &Path, article: &Article, dest: &str) -> usize {
+    let Ok(text) = std::fs::read_to_string(root.join(&article.source)) else {
+        return 1;
+    };
+    let wanted = format!("]({dest}");
+    text.lines()
+        .position(|line| line.contains(&wanted))
+        .map_or(1, |index| index + 1)
+}
+
+/// The `<img>` of each of `pictures` in `sections` (as pulldown-cmark and
+/// the cleaning write it: `<img src="dest" alt="…" title="…" />`) made a
+/// `<picture>` with its variants, and its title a caption; for a feed, a
+/// plain `<img>` of the widest variant.
+pub(super) fn show_in_body(
+    sections: &mut [crate::article::Section],
+    pictures: &[(String, PictureView)],
+    feed: bool,
+) {
+    for section in sections {
+        for (dest, picture) in pictures {
+            let opening = format!("<img src=\"{}\"", crate::article::text::escape_html(dest));
+            let mut html = String::with_capacity(section.html.len());
+            let mut rest = section.html.as_str();
+            while let Some(at) = rest.find(&opening) {
+                let Some(end) = rest[at..].find('>') else {
+                    break;
+                };
+                let tag = &rest[at..at + end + 1];
+                html.push_str(&rest[..at]);
+                html.push_str(&picture_markup(tag, picture, feed));
+                rest = &rest[at + end + 1..];
+            }
+            html.push_str(rest);
+            section.html = html;
+        }
+    }
+}
+
+/// The markup of a body picture that replaces the `<img>` tag `tag`.
+fn picture_markup(tag: &str, picture: &PictureView, feed: bool) -> String {
+    let attribute = |name: &str| {
+        let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        let end = tag[start..].find('"')?;
+        Some(tag[start..start + end].to_string())
+    };
+    let alt = attribute("alt").unwrap_or_default();
+    let size = match (picture.width, picture.height) {
+        (Some(width), Some(height)) => format!(" width=\"{width}\" height=\"{height}\""),
+        _ => String::new(),
+    };
+    if feed {
+        return format!("<img src=\"{}\" alt=\"{alt}\"{size}>", picture.src);
+    }
+    let mut html = String::from("<picture class=\"body-picture\">");
+    for source in &picture.sources {
+        html.push_str(&format!(
+            "<source type=\"{}\" srcset=\"{}\" sizes=\"{BODY_SIZES}\">",
+            source.mime_type, source.srcset
+        ));
+    }
+    html.push_str(&format!(
+        "<img src=\"{}\" srcset=\"{}\" sizes=\"{BODY_SIZES}\"{size} alt=\"{alt}\" loading=\"lazy\" decoding=\"async\"></picture>",
+        picture.src, picture.srcset
+    ));
+    if let Some(title) = attribute("title").filter(|t| !t.is_empty()) {
+        html.push_str(&format!("<span class=\"body-caption\">{title}</span>"));
+    }
+    html
+}
+
+/// A picture in the body fills the text column (40rem) or the screen.
+const BODY_SIZES: &str = "(min-width: 42rem) 40rem, 100vw";
 
 fn stat(file: &Path) -> Option<(u64, u128)> {
     let meta = std::fs::metadata(file).ok()?;

@@ -21,6 +21,9 @@ pub(super) struct RenderedMarkdown {
     /// tagging (only when asked for).
     pub texts: Vec<String>,
     pub words: usize,
+    /// The pictures the body shows from files (`![alt](photo.jpg)`), as
+    /// written, each once: they get variants like a lead picture.
+    pub images: Vec<String>,
 }
 
 const OPTIONS: Options = Options::ENABLE_TABLES
@@ -80,6 +83,7 @@ struct Reading<'a> {
     code: bool,
     lead: Option<String>,
     words: usize,
+    images: Vec<String>,
 }
 
 impl<'a> Reading<'a> {
@@ -99,6 +103,7 @@ impl<'a> Reading<'a> {
             code: false,
             lead: None,
             words: 0,
+            images: Vec::new(),
         }
     }
 
@@ -133,6 +138,13 @@ impl<'a> Reading<'a> {
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => {
                 self.end_block(matches!(event, Event::End(TagEnd::Paragraph)));
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let dest = dest_url.trim();
+                let local = !dest.is_empty() && !dest.contains(':') && !dest.starts_with("//");
+                if local && !self.images.iter().any(|known| known == dest) {
+                    self.images.push(dest.to_string());
+                }
             }
             _ => {}
         }
@@ -195,6 +207,7 @@ impl<'a> Reading<'a> {
             lead: self.lead.unwrap_or_default(),
             texts: self.texts,
             words: self.words,
+            images: self.images,
         }
     }
 }

@@ -294,6 +294,7 @@ fn article(
         credit: None,
         lines: Default::default(),
         word_count: rendered.words,
+        body_images: rendered.images,
         draft: front_matter.draft.unwrap_or(false),
         image_text: crate::article::ImageText {
             alt: front_matter.image_alt,
