@@ -277,7 +277,6 @@ impl PictureView {
     pub(crate) fn local(
         variants: Vec<VariantView>,
         crops: Vec<VariantView>,
-        (width, height): (u32, u32),
         text: &crate::article::ImageText,
     ) -> PictureView {
         let srcset = |format: &str| {
@@ -303,7 +302,6 @@ impl PictureView {
                 srcset: srcset("webp"),
             });
         }
-        let _ = (width, height);
         PictureView {
             src: fallback.map(|v| v.url.clone()).unwrap_or_default(),
             permalink: fallback.map(|v| v.permalink.clone()).unwrap_or_default(),

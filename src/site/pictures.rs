@@ -364,7 +364,7 @@ fn stored(
     }
     let rendered = images::render(&bytes, settings).map_err(|err| (err.to_string(), err.help()))?;
     drop(bytes);
-    let stored = keep(store, &key, file, &rendered).map_err(|err| {
+    let stored = keep(store, &key, &rendered).map_err(|err| {
         (
             format!("cannot keep its variants in {STORE}: {err}"),
             "check that the site folder is writable and the disk has room",
@@ -390,12 +390,7 @@ fn read_stored(store: &Path, key: &[u8; 32]) -> Option<Stored> {
 
 /// Keeps `rendered` in the store under `key`: each variant's file, then
 /// its index (written last, so a half-kept rendering is never taken).
-fn keep(
-    store: &Path,
-    key: &[u8; 32],
-    _file: &Path,
-    rendered: &Rendered,
-) -> std::io::Result<Stored> {
+fn keep(store: &Path, key: &[u8; 32], rendered: &Rendered) -> std::io::Result<Stored> {
     let folder = store.join(hex(key));
     std::fs::create_dir_all(&folder)?;
     let mut variants = Vec::with_capacity(rendered.variants.len());
@@ -453,7 +448,6 @@ fn view_of(
     PictureView::local(
         widths.into_iter().map(variant_view).collect(),
         crops.into_iter().map(variant_view).collect(),
-        (stored.width, stored.height),
         text,
     )
 }
